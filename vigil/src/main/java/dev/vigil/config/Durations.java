@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
  * {@code "1.5s"}. A bare {@code "0"} is zero; any other number needs a unit (is {@code 5} seconds or
  * milliseconds? nobody should have to guess). Days are deliberately absent: nothing Vigil waits for
  * should be that long. Negative values parse (so callers can say "must be > 0, was -1s"); values
- * finer than a nanosecond or beyond about 292 years do not.
+ * finer than a nanosecond or beyond
+ * what {@link Duration} holds do not (callers cap each field far lower).
  */
 public final class Durations {
 
@@ -24,7 +25,9 @@ public final class Durations {
     public static final String EXAMPLES = "a duration such as \"250ms\", \"5s\", \"2m\", \"1h30m\"";
 
     private static final Pattern PART = Pattern.compile("(\\d+(?:\\.\\d+)?|\\.\\d+)(ns|us|µs|ms|s|m|h)");
-    private static final BigInteger MAX_NANOS = BigInteger.valueOf(Long.MAX_VALUE);
+    private static final BigInteger NANOS_PER_SECOND = BigInteger.valueOf(1_000_000_000L);
+    /** Leaves room for negation and for adding the nanosecond part. */
+    private static final BigInteger MAX_SECONDS = BigInteger.valueOf(Long.MAX_VALUE - 1);
 
     private Durations() {
     }
@@ -71,11 +74,12 @@ public final class Durations {
         } catch (ArithmeticException e) {
             throw new IllegalArgumentException("is finer than a nanosecond");
         }
-        if (whole.compareTo(MAX_NANOS) > 0) {
+        BigInteger[] secondsAndNanos = whole.divideAndRemainder(NANOS_PER_SECOND);
+        if (secondsAndNanos[0].compareTo(MAX_SECONDS) > 0) {
             throw new IllegalArgumentException("is too large");
         }
-        long n = whole.longValueExact();
-        return Duration.ofNanos(negative ? -n : n);
+        Duration d = Duration.ofSeconds(secondsAndNanos[0].longValueExact(), secondsAndNanos[1].longValueExact());
+        return negative ? d.negated() : d;
     }
 
     private static BigDecimal unitNanos(String unit) {

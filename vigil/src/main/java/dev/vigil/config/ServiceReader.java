@@ -84,7 +84,7 @@ final class ServiceReader {
         if (text.get().strip().equals(NEVER)) {
             return Optional.empty();
         }
-        Optional<Duration> d = r.checkDuration("failed_retry", text.get(), rule);
+        Optional<Duration> d = r.checkDuration("failed_retry", text.get(), rule, expected);
         return d.isPresent() ? d : Optional.of(Duration.ofMinutes(5));
     }
 

@@ -183,16 +183,20 @@ final class TomlReader {
 
     /** Validates duration text already read from {@code key} (for fields that also take words). */
     Optional<Duration> checkDuration(String key, String text, DurationRule rule) {
+        return checkDuration(key, text, rule, rule.expected());
+    }
+
+    Optional<Duration> checkDuration(String key, String text, DurationRule rule, String expected) {
         Duration d;
         try {
             d = Durations.parse(text);
         } catch (IllegalArgumentException e) {
-            problem(key, TomlValues.quote(text), e.getMessage(), rule.expected());
+            problem(key, TomlValues.quote(text), e.getMessage(), expected);
             return Optional.empty();
         }
         Optional<String> violation = rule.violation(d);
         if (violation.isPresent()) {
-            problem(key, TomlValues.quote(text), violation.get(), rule.expected());
+            problem(key, TomlValues.quote(text), violation.get(), expected);
             return Optional.empty();
         }
         return Optional.of(d);

@@ -41,7 +41,7 @@ class DurationsTest {
             "NaNs | must be finite",
             "0.5ns | is finer than a nanosecond",
             "300y | is not a duration",
-            "99999999999999h | is too large"})
+            "99999999999999999999h | is too large"})
     void rejectsWithAReason(String text, String reason) {
         assertThatThrownBy(() -> Durations.parse(text)).isInstanceOf(IllegalArgumentException.class).hasMessage(reason);
     }

@@ -270,7 +270,7 @@ class ConfigErrorsTest {
         write(dir, "a.toml", """
                 [services.web]
                 command = ["/bin/true"
-                restart = 
+                restart =
                 """);
         write(dir, "b.toml", """
                 [services.db]

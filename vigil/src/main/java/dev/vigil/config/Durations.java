@@ -1,0 +1,125 @@
+package dev.vigil.config;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Durations as written in config and on the command line.
+ *
+ * <p>Grammar: an optional sign, then one or more {@code NUMBER UNIT} parts with no spaces between
+ * them, where NUMBER is decimal digits with an optional fraction ({@code 1.5}) and UNIT is one of
+ * {@code ns us ms s m h}. Examples: {@code "250ms"}, {@code "5s"}, {@code "2m"}, {@code "1h30m"},
+ * {@code "1.5s"}. A bare {@code "0"} is zero; any other number needs a unit (is {@code 5} seconds or
+ * milliseconds? nobody should have to guess). Days are deliberately absent: nothing Vigil waits for
+ * should be that long. Negative values parse (so callers can say "must be > 0, was -1s"); values
+ * finer than a nanosecond or beyond
+ * what {@link Duration} holds do not (callers cap each field far lower).
+ */
+public final class Durations {
+
+    /** The example every error message shows. */
+    public static final String EXAMPLES = "a duration such as \"250ms\", \"5s\", \"2m\", \"1h30m\"";
+
+    private static final Pattern PART = Pattern.compile("(\\d+(?:\\.\\d+)?|\\.\\d+)(ns|us|µs|ms|s|m|h)");
+    private static final BigInteger NANOS_PER_SECOND = BigInteger.valueOf(1_000_000_000L);
+    /** Leaves room for negation and for adding the nanosecond part. */
+    private static final BigInteger MAX_SECONDS = BigInteger.valueOf(Long.MAX_VALUE - 1);
+
+    private Durations() {
+    }
+
+    /**
+     * Parses a duration.
+     *
+     * @throws IllegalArgumentException with a message that says what is wrong (unparseable,
+     *                                  not finite, too large, finer than a nanosecond)
+     */
+    public static Duration parse(String text) {
+        String s = text.strip();
+        String lower = s.toLowerCase(Locale.ROOT);
+        if (lower.matches("[+-]?(inf|infinity|nan)(ns|us|ms|s|m|h)?")) {
+            throw new IllegalArgumentException("must be finite");
+        }
+        boolean negative = false;
+        if (s.startsWith("-") || s.startsWith("+")) {
+            negative = s.charAt(0) == '-';
+            s = s.substring(1);
+        }
+        if (s.equals("0")) {
+            return Duration.ZERO;
+        }
+        if (s.isEmpty()) {
+            throw new IllegalArgumentException("is not a duration");
+        }
+        if (s.chars().allMatch(c -> Character.isDigit(c) || c == '.')) {
+            throw new IllegalArgumentException("needs a unit (ns, us, ms, s, m, h)");
+        }
+        Matcher m = PART.matcher(s);
+        BigDecimal nanos = BigDecimal.ZERO;
+        int at = 0;
+        while (at < s.length()) {
+            if (!m.find(at) || m.start() != at) {
+                throw new IllegalArgumentException("is not a duration");
+            }
+            nanos = nanos.add(new BigDecimal(m.group(1)).multiply(unitNanos(m.group(2))));
+            at = m.end();
+        }
+        BigInteger whole;
+        try {
+            whole = nanos.toBigIntegerExact();
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException("is finer than a nanosecond");
+        }
+        BigInteger[] secondsAndNanos = whole.divideAndRemainder(NANOS_PER_SECOND);
+        if (secondsAndNanos[0].compareTo(MAX_SECONDS) > 0) {
+            throw new IllegalArgumentException("is too large");
+        }
+        Duration d = Duration.ofSeconds(secondsAndNanos[0].longValueExact(), secondsAndNanos[1].longValueExact());
+        return negative ? d.negated() : d;
+    }
+
+    private static BigDecimal unitNanos(String unit) {
+        return BigDecimal.valueOf(switch (unit) {
+            case "ns" -> 1L;
+            case "us", "µs" -> 1_000L;
+            case "ms" -> 1_000_000L;
+            case "s" -> 1_000_000_000L;
+            case "m" -> 60_000_000_000L;
+            case "h" -> 3_600_000_000_000L;
+            default -> throw new IllegalStateException("unit " + unit);
+        });
+    }
+
+    /** Formats so that {@link #parse} gives the same value back: {@code 1h30m}, {@code 1s500ms}, {@code 0s}. */
+    public static String format(Duration d) {
+        if (d.isZero()) {
+            return "0s";
+        }
+        StringBuilder out = new StringBuilder();
+        if (d.isNegative()) {
+            out.append('-');
+            d = d.negated();
+        }
+        long h = d.toHours();
+        long m = d.toMinutesPart();
+        long s = d.toSecondsPart();
+        long nanos = d.toNanosPart();
+        append(out, h, "h");
+        append(out, m, "m");
+        append(out, s, "s");
+        append(out, nanos / 1_000_000, "ms");
+        append(out, nanos / 1_000 % 1_000, "us");
+        append(out, nanos % 1_000, "ns");
+        return out.toString();
+    }
+
+    private static void append(StringBuilder out, long amount, String unit) {
+        if (amount != 0) {
+            out.append(amount).append(unit);
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package dev.vigil.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Reads one process: a {@code [services.S.processes.P]} table, or the single-process keys of a service. */
+final class ProcessReader {
+
+    /** The keys of a process, which a service may also carry directly (the single-process shorthand). */
+    static final List<String> KEYS = List.of("command", "env", "cwd", "stop_signal", "stop_timeout", "type",
+            "start_timeout", "watchdog", "notify_access", "jvm", "log_max_bytes", "log_backups", "log_tail_lines");
+
+    private static final long MIN_LOG_BYTES = 1024;
+    private static final long MAX_LOG_BYTES = 64L << 30;
+
+    private final Executables executables;
+
+    ProcessReader(Executables executables) {
+        this.executables = executables;
+    }
+
+    /** Reads the process keys of {@code r}; empty when any of them had a problem (all reported). */
+    Optional<ProcessSpec> read(String name, TomlReader r) {
+        Optional<Path> cwd = Commands.cwd(r);
+        Optional<List<String>> command = Commands.command(r, cwd, executables);
+        Map<String, String> env = r.stringMap("env", "a table of strings such as { PORT = \"8080\" }");
+        for (String key : env.keySet()) {
+            if (key.isEmpty() || key.contains("=") || key.contains("\0")) {
+                r.problem("env", TomlValues.quote(key), "has a variable name that cannot be exported",
+                        "names without '=' such as PORT");
+            }
+        }
+        UnixSignal stopSignal = signal(r);
+        Duration stopTimeout = r.duration("stop_timeout", Duration.ofSeconds(10), DurationRule.positiveUpTo(DurationRule.HOUR));
+        ProcessType type = r.choice("type", ProcessType.SIMPLE, ProcessType.class);
+        Duration startTimeout = r.duration("start_timeout", Duration.ofSeconds(30), DurationRule.positiveUpTo(DurationRule.DAY));
+        Optional<Duration> watchdog = r.duration("watchdog", DurationRule.positiveUpTo(DurationRule.HOUR));
+        NotifyAccess notifyAccess = r.choice("notify_access", NotifyAccess.MAIN, NotifyAccess.class);
+        boolean jvm = r.bool("jvm", false);
+        LogSpec defaults = LogSpec.defaults();
+        long maxBytes = logBytes(r, defaults.maxBytes());
+        int backups = r.integer("log_backups", defaults.backups(), 0, 100);
+        int tailLines = r.integer("log_tail_lines", defaults.tailLines(), 0, 1_000_000);
+        if (r.failed(KEYS.toArray(String[]::new)) || command.isEmpty() || cwd.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new ProcessSpec(name, command.get(), env, cwd, stopSignal, stopTimeout, type, startTimeout,
+                watchdog, notifyAccess, jvm, new LogSpec(maxBytes, backups, tailLines)));
+    }
+
+    private static UnixSignal signal(TomlReader r) {
+        String expected = "a signal name: " + String.join(", ", UnixSignal.names());
+        Optional<String> text = r.string("stop_signal", expected);
+        if (text.isEmpty()) {
+            return UnixSignal.TERM;
+        }
+        Optional<UnixSignal> signal = UnixSignal.parse(text.get());
+        if (signal.isEmpty()) {
+            r.problem("stop_signal", TomlValues.quote(text.get()), "is not a signal Vigil sends", expected);
+            return UnixSignal.TERM;
+        }
+        return signal.get();
+    }
+
+    private static long logBytes(TomlReader r, long dflt) {
+        String expected = ByteSizes.EXAMPLES + ", from 1KiB to 64GiB";
+        Optional<Object> raw = r.raw("log_max_bytes");
+        if (raw.isEmpty()) {
+            return dflt;
+        }
+        long bytes;
+        switch (raw.get()) {
+            case Long n -> bytes = n;
+            case String s -> {
+                try {
+                    bytes = ByteSizes.parse(s);
+                } catch (IllegalArgumentException e) {
+                    r.problem("log_max_bytes", TomlValues.quote(s), e.getMessage(), expected);
+                    return dflt;
+                }
+            }
+            default -> {
+                r.problem("log_max_bytes", TomlValues.render(raw.get()),
+                        "must be an integer or a string, not " + TomlValues.typeName(raw.get()), expected);
+                return dflt;
+            }
+        }
+        if (bytes < MIN_LOG_BYTES || bytes > MAX_LOG_BYTES) {
+            r.problem("log_max_bytes", TomlValues.render(raw.get()),
+                    bytes < MIN_LOG_BYTES ? "must be at least 1KiB" : "must be at most 64GiB", expected);
+            return dflt;
+        }
+        return bytes;
+    }
+}

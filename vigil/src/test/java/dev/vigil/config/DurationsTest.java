@@ -1,0 +1,56 @@
+package dev.vigil.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class DurationsTest {
+
+    @ParameterizedTest
+    @CsvSource({
+            "250ms, PT0.25S",
+            "5s, PT5S",
+            "2m, PT2M",
+            "1h, PT1H",
+            "1h30m, PT1H30M",
+            "1.5s, PT1.5S",
+            ".5s, PT0.5S",
+            "10us, PT0.00001S",
+            "7ns, PT0.000000007S",
+            "0, PT0S",
+            "0s, PT0S",
+            "-1s, PT-1S",
+            "' 5s ', PT5S"})
+    void parsesUnitsCompoundsAndFractions(String text, String iso) {
+        assertThat(Durations.parse(text)).isEqualTo(Duration.parse(iso));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "abc | is not a duration",
+            "5 | needs a unit (ns, us, ms, s, m, h)",
+            "5 s | is not a duration",
+            "5d | is not a duration",
+            "1h-5m | is not a duration",
+            "'' | is not a duration",
+            "inf | must be finite",
+            "-Infinity | must be finite",
+            "NaNs | must be finite",
+            "0.5ns | is finer than a nanosecond",
+            "300y | is not a duration",
+            "99999999999999999999h | is too large"})
+    void rejectsWithAReason(String text, String reason) {
+        assertThatThrownBy(() -> Durations.parse(text)).isInstanceOf(IllegalArgumentException.class).hasMessage(reason);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"PT1H30M, 1h30m", "PT0.25S, 250ms", "PT1.5S, 1s500ms", "PT0S, 0s", "PT-5S, -5s", "PT0.000001001S, 1us1ns"})
+    void formatsSoThatParseGivesItBack(String iso, String text) {
+        Duration d = Duration.parse(iso);
+        assertThat(Durations.format(d)).isEqualTo(text);
+        assertThat(Durations.parse(Durations.format(d))).isEqualTo(d);
+    }
+}

@@ -25,7 +25,29 @@ public sealed interface ProbeTarget {
             Optional<String> bodyContains,
             Optional<Pattern> bodyMatches,
             Optional<String> headerName,
-            Optional<String> headerValue) implements ProbeTarget {}
+            Optional<String> headerValue) implements ProbeTarget {
+
+        // Pattern has identity equality; a reload compares specs to decide "changed", so two
+        // probes written the same way must be equal or every regex probe would restart its service.
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Http h
+                    && endpoint.equals(h.endpoint) && method.equals(h.method) && path.equals(h.path)
+                    && hostHeader.equals(h.hostHeader) && statusMin == h.statusMin && statusMax == h.statusMax
+                    && bodyContains.equals(h.bodyContains) && regexText().equals(h.regexText())
+                    && headerName.equals(h.headerName) && headerValue.equals(h.headerValue);
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Objects.hash(endpoint, method, path, hostHeader, statusMin, statusMax,
+                    bodyContains, regexText(), headerName, headerValue);
+        }
+
+        private Optional<String> regexText() {
+            return bodyMatches.map(p -> p.pattern() + "/" + p.flags());
+        }
+    }
 
     /**
      * {@code kind = "jsonrpc"}: a JSON-RPC 2.0 call; success is a response with a {@code result}.

@@ -107,10 +107,15 @@ class LogCaptureIT {
 
         p.exit().get(60, TimeUnit.SECONDS);
 
+        // Order holds within a stream; between stdout and stderr it is the order the pumps ran in.
         assertThat(p.tail(100)).hasSize(5);
-        assertThat(p.tail(100)).extracting(LogLine::text).contains("n 19", "n 20", "oops", "no newline");
-        assertThat(p.tail(100)).filteredOn(l -> l.text().equals("oops")).extracting(LogLine::stream)
-                .containsExactly(LogLine.Stream.STDERR);
+        List<String> outTail = p.tail(100).stream().filter(l -> l.stream() == LogLine.Stream.STDOUT).map(LogLine::text).toList();
+        List<String> allOut = new ArrayList<>();
+        for (int i = 1; i <= 20; i++) {
+            allOut.add("n " + i);
+        }
+        allOut.add("no newline");
+        assertThat(outTail).isNotEmpty().isEqualTo(allOut.subList(allOut.size() - outTail.size(), allOut.size()));
         assertThat(p.tail(2)).hasSize(2);
         List<String> records = Files.readAllLines(logs.resolve("tail.log"));
         assertThat(records).hasSize(22);

@@ -7,7 +7,8 @@ import java.time.Instant;
 /**
  * What the daemon must remember about a process it launched, so that a later daemon (after this
  * one was SIGKILLed) can find it and stop it: the identity (pid + startTicks), the group, the
- * instance token its descendants inherit, and how it was to be stopped.
+ * instance token its descendants inherit, and how it was to be stopped. {@code startedAt} is kept
+ * to the microsecond, the precision of the store, so a record reads back equal to what was written.
  */
 public record LaunchRecord(
         String service,
@@ -19,6 +20,10 @@ public record LaunchRecord(
         Instant startedAt,
         UnixSignal stopSignal,
         Duration stopTimeout) {
+
+    public LaunchRecord {
+        startedAt = startedAt.truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+    }
 
     /**
      * The record of a process just launched.

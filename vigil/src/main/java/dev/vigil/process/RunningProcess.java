@@ -3,6 +3,7 @@ package dev.vigil.process;
 import dev.vigil.config.UnixSignal;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -41,6 +42,15 @@ public interface RunningProcess {
      * (double fork + setsid), found by the instance token in its environment. Idempotent.
      */
     void killAll();
+
+    /**
+     * The unique token exported as {@code VIGIL_INSTANCE} to this process (and so inherited by its
+     * descendants), which the store records so that a later daemon can find what this one left
+     * running. Empty for implementations that do not tag processes (test doubles).
+     */
+    default Optional<String> instanceToken() {
+        return Optional.empty();
+    }
 
     /** The last lines of output, oldest first, at most {@code max}. */
     List<LogLine> tail(int max);

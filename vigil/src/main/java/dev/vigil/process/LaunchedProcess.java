@@ -1,0 +1,166 @@
+package dev.vigil.process;
+
+import dev.vigil.config.UnixSignal;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * A process started by {@link NativeProcessLauncher}: leader of its own session and group, reaped
+ * by its own waiter thread.
+ *
+ * <p>The leader's pid doubles as the group id, so it must not be signalled once reaped (the pid may
+ * then belong to someone else). {@link #reaped} flips under {@link #lock} before the reaping
+ * {@code waitid}, and group signals check it under the same lock, which closes that race.
+ */
+final class LaunchedProcess implements RunningProcess {
+    private static final System.Logger LOG = System.getLogger(LaunchedProcess.class.getName());
+    /** Sweeps repeat while they find something; a fork bomb is not the threat model. */
+    private static final int MAX_SWEEPS = 20;
+
+    private final long pid;
+    private final long startTicks;
+    private final Instant startedAt;
+    private final String instanceToken;
+    private final TailBuffer tail;
+    private final ProcessInspector inspector;
+    private final CompletableFuture<ExitStatus> exit = new CompletableFuture<>();
+    private final Object lock = new Object();
+    private boolean reaped;
+
+    LaunchedProcess(long pid, long startTicks, Instant startedAt, String instanceToken, TailBuffer tail,
+            ProcessInspector inspector) {
+        this.pid = pid;
+        this.startTicks = startTicks;
+        this.startedAt = startedAt;
+        this.instanceToken = instanceToken;
+        this.tail = tail;
+        this.inspector = inspector;
+    }
+
+    /**
+     * The body of the waiter thread: waits for the leader to exit, reaps it, waits for the output
+     * pumps to reach end of file (bounded by {@code drainLimit}, since an escaped descendant may
+     * hold the pipes open), then completes {@link #exit()}.
+     */
+    void awaitExit(List<Thread> pumps, Duration drainLimit) {
+        ExitStatus status;
+        try {
+            waitUntilExited();
+            synchronized (lock) {
+                reaped = true;
+                status = Spawner.awaitExit(pid);
+            }
+        } catch (RuntimeException e) {
+            exit.completeExceptionally(e);
+            return;
+        }
+        long deadline = System.nanoTime() + drainLimit.toNanos();
+        for (Thread pump : pumps) {
+            try {
+                long left = deadline - System.nanoTime();
+                if (left <= 0 || !pump.join(Duration.ofNanos(left))) {
+                    LOG.log(System.Logger.Level.INFO, "pid {0}: output still open {1} after exit (a descendant "
+                            + "holds it); completing the exit, capture goes on until it closes", pid, drainLimit);
+                    break;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        exit.complete(status);
+    }
+
+    /** waitid(WEXITED | WNOWAIT): returns once the leader is a zombie, leaving it unreaped. */
+    private void waitUntilExited() {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment info = arena.allocate(Libc.SIGINFO_SIZE, 8);
+            while (Libc.waitid(Libc.P_PID, pid, info, Libc.WEXITED | Libc.WNOWAIT) != 0) {
+                int errno = Libc.errno();
+                if (errno != Libc.EINTR) {
+                    throw new IllegalStateException("waitid(" + pid + ") failed: " + Libc.strerror(errno));
+                }
+            }
+        }
+    }
+
+    @Override
+    public long pid() {
+        return pid;
+    }
+
+    @Override
+    public long pgid() {
+        return pid;
+    }
+
+    @Override
+    public Instant startedAt() {
+        return startedAt;
+    }
+
+    @Override
+    public long startTicks() {
+        return startTicks;
+    }
+
+    @Override
+    public Optional<String> instanceToken() {
+        return Optional.of(instanceToken);
+    }
+
+    @Override
+    public CompletableFuture<ExitStatus> exit() {
+        return exit;
+    }
+
+    /**
+     * While the leader is unreaped, kill(-pgid). Afterwards the group id may be reused, so the
+     * signal goes only to processes that still carry this instance's token and sit in the group.
+     */
+    @Override
+    public void signalGroup(UnixSignal signal) {
+        synchronized (lock) {
+            if (!reaped) {
+                Signals.sendToGroup(pid, signal.number());
+                return;
+            }
+        }
+        for (long member : inspector.processesWithEnvironmentEntry(NativeProcessLauncher.INSTANCE_VARIABLE, instanceToken)) {
+            if (inspector.stat(member).filter(s -> s.pgrp() == pid).isPresent()) {
+                Signals.send(member, signal.number());
+            }
+        }
+    }
+
+    @Override
+    public void killAll() {
+        synchronized (lock) {
+            if (!reaped) {
+                Signals.sendToGroup(pid, UnixSignal.KILL.number());
+            }
+        }
+        TokenSweep.killAll(inspector, instanceToken, MAX_SWEEPS);
+    }
+
+    @Override
+    public List<LogLine> tail(int max) {
+        return tail.last(max);
+    }
+
+    /** For tests and diagnostics: waits for the exit with a bound. */
+    ExitStatus awaitExit(Duration limit) throws TimeoutException, InterruptedException {
+        try {
+            return exit.get(limit.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package dev.vigil.process;
+
+import dev.vigil.config.UnixSignal;
+import java.util.List;
+
+/**
+ * Finds and SIGKILLs every live process whose environment carries a Vigil instance token: the
+ * descendants that left the process group (double fork + setsid) still inherit the environment.
+ * Zombies are skipped (they run nothing; their parent or init reaps them). Only processes of the
+ * daemon's own user are readable, which are the only ones it could have started.
+ */
+final class TokenSweep {
+    private static final long DEATH_WAIT_NANOS = 2_000_000_000L;
+
+    private TokenSweep() {
+    }
+
+    /**
+     * Sweeps until a pass finds nothing, at most {@code maxPasses} times (a process that forks
+     * between the scan and the kill is caught by the next pass). Each pass waits, up to 2 s, until
+     * what it killed is a zombie or gone, so on return nothing with the token runs code any more.
+     *
+     * @return how many processes were killed
+     */
+    static int killAll(ProcessInspector inspector, String token, int maxPasses) {
+        int killed = 0;
+        long self = ProcessHandle.current().pid();
+        for (int pass = 0; pass < maxPasses; pass++) {
+            List<Long> found = inspector.processesWithEnvironmentEntry(NativeProcessLauncher.INSTANCE_VARIABLE, token)
+                    .stream().filter(pid -> pid != self).toList();
+            if (found.isEmpty()) {
+                break;
+            }
+            for (long pid : found) {
+                if (Signals.send(pid, UnixSignal.KILL.number())) {
+                    killed++;
+                }
+            }
+            awaitDeath(inspector, found);
+        }
+        return killed;
+    }
+
+    /** Polls /proc: the processes are not our children, so there is nothing to wait on. */
+    static boolean awaitDeath(ProcessInspector inspector, List<Long> pids) {
+        long deadline = System.nanoTime() + DEATH_WAIT_NANOS;
+        long pause = 1;
+        while (pids.stream().anyMatch(pid -> inspector.stat(pid).filter(s -> !s.exited()).isPresent())) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            try {
+                Thread.sleep(pause);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+            pause = Math.min(pause * 2, 50);
+        }
+        return true;
+    }
+}

@@ -60,6 +60,11 @@ final class TestChild implements AutoCloseable {
         return stdout.readLine();
     }
 
+    void writeLine(String line) throws IOException {
+        process.getOutputStream().write((line + "\n").getBytes(StandardCharsets.UTF_8));
+        process.getOutputStream().flush();
+    }
+
     int waitForExit() throws InterruptedException {
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
             throw new AssertionError("pid " + pid() + " did not exit within 30 s");

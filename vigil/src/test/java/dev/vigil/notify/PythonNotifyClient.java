@@ -15,7 +15,7 @@ import java.util.List;
 final class PythonNotifyClient {
 
     static final String SCRIPT = String.join("\n",
-            "import os, socket, sys",
+            "import array, os, socket, sys",
             "a = os.environ['NOTIFY_SOCKET']",
             "a = '\\0' + a[1:] if a.startswith('@') else a",
             "s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)",
@@ -26,7 +26,8 @@ final class PythonNotifyClient {
             "    n, _, h = arg.rpartition(':')",
             "    fds = [os.open('/dev/null', os.O_RDONLY) for _ in range(int(n or 0))]",
             "    if fds:",
-            "        socket.send_fds(s, [bytes.fromhex(h)], fds, 0, a)",
+            "        rights = [(socket.SOL_SOCKET, socket.SCM_RIGHTS, array.array('i', fds))]",
+            "        s.sendmsg([bytes.fromhex(h)], rights, 0, a)",
             "    else:",
             "        s.sendto(bytes.fromhex(h), a)",
             "    for fd in fds: os.close(fd)",

@@ -34,6 +34,7 @@ final class Libc {
     static final int MSG_CMSG_CLOEXEC = 0x40000000;
     static final int SHUT_RDWR = 2;
     static final int EINTR = 4;
+    private static final boolean RETRY_ON_EINTR = true;
 
     /** {@code struct sockaddr_un}: sa_family_t then 108 bytes of path, NUL included. */
     static final int SUN_PATH_OFFSET = 2;
@@ -120,8 +121,6 @@ final class Libc {
     static void close(int fd, String what) throws IOException {
         invoke("close(" + what + ")", !RETRY_ON_EINTR, state -> (int) CLOSE.invokeExact(state, fd));
     }
-
-    private static final boolean RETRY_ON_EINTR = true;
 
     /** One native call that returns a negative value on failure, with errno in {@code state}. */
     @FunctionalInterface

@@ -2,9 +2,11 @@ package dev.vigil.notify;
 
 import java.io.IOException;
 import java.lang.foreign.Arena;
+import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.charset.StandardCharsets;
+import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -81,22 +83,28 @@ final class UnixDatagramSocket implements AutoCloseable {
 
     /**
      * Blocks for the next datagram. Returns {@link Received#endOfStream()} after {@link #shutdown()}.
+     * Every descriptor passed with the datagram is closed before this returns.
      *
      * @throws IOException when recvmsg fails (other than EINTR, which is retried)
      */
-    Received receive(ReceiveBuffer buffer) throws IOException {
+    Received receive(ReceiveBuffer buffer, SenderLookup lookup) throws IOException {
         buffer.reset();
         long length = Libc.recvmsg(fd, buffer.msghdr, Libc.MSG_TRUNC | Libc.MSG_CMSG_CLOEXEC, address);
         int flags = buffer.msghdr.get(ValueLayout.JAVA_INT, Libc.MSG_FLAGS);
         long controlLength = buffer.msghdr.get(ValueLayout.JAVA_LONG, Libc.MSG_CONTROLLEN);
         ControlMessages control = ControlMessages.parse(buffer.control, controlLength);
+        // Looked up before the descriptors are closed: closing a BARRIER=1 descriptor releases
+        // a sender (systemd-notify) that exits at once, and its /proc entry with it.
+        OptionalLong senderGroup = lookup == SenderLookup.PROCESS_GROUP && control.hasCredentials()
+                ? ProcStat.processGroup(control.pid())
+                : OptionalLong.empty();
         int closedDescriptors = closeAll(control);
         if (length == 0 && shutDown.get()) {
             return Received.endOfStream();
         }
         boolean truncated = (flags & Libc.MSG_TRUNC) != 0 || length > buffer.data.byteSize();
         byte[] payload = buffer.data.asSlice(0, Math.min(length, buffer.data.byteSize())).toArray(ValueLayout.JAVA_BYTE);
-        return new Received(payload, length, truncated, control.pid(), control.uid(),
+        return new Received(payload, length, truncated, control.pid(), control.uid(), senderGroup,
                 closedDescriptors, (flags & Libc.MSG_CTRUNC) != 0);
     }
 
@@ -142,6 +150,14 @@ final class UnixDatagramSocket implements AutoCloseable {
         }
     }
 
+    /** What to learn about a datagram's sender while it is surely alive. */
+    enum SenderLookup {
+        /** Credentials only. */
+        NONE,
+        /** Also its process group, from /proc (for notify_access=all). */
+        PROCESS_GROUP
+    }
+
     /**
      * One datagram as received.
      *
@@ -150,15 +166,16 @@ final class UnixDatagramSocket implements AutoCloseable {
      * @param truncated           longer than the buffer
      * @param senderPid           from SCM_CREDENTIALS, 0 if none came
      * @param senderUid           from SCM_CREDENTIALS, -1 if none came
+     * @param senderGroup         the sender's process group, if asked for and still readable
      * @param closedDescriptors   how many passed descriptors were closed
      * @param controlTruncated    the kernel discarded ancillary data that did not fit (and closed
      *                            any descriptors in it)
      */
     record Received(byte[] payload, long length, boolean truncated, long senderPid, int senderUid,
-                    int closedDescriptors, boolean controlTruncated) {
+                    OptionalLong senderGroup, int closedDescriptors, boolean controlTruncated) {
 
         static Received endOfStream() {
-            return new Received(null, -1, false, 0, -1, 0, false);
+            return new Received(null, -1, false, 0, -1, OptionalLong.empty(), 0, false);
         }
 
         boolean isEndOfStream() {
@@ -195,8 +212,8 @@ final class UnixDatagramSocket implements AutoCloseable {
             control.fill((byte) 0);
         }
 
-        private static java.lang.foreign.MemoryLayout.PathElement groupElement(String name) {
-            return java.lang.foreign.MemoryLayout.PathElement.groupElement(name);
+        private static MemoryLayout.PathElement groupElement(String name) {
+            return MemoryLayout.PathElement.groupElement(name);
         }
 
         @Override

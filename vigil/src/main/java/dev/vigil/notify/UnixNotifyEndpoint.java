@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
@@ -39,6 +40,7 @@ final class UnixNotifyEndpoint implements NotifyEndpoint {
     private final Consumer<? super NotifyDrop> drops;
     private final Runnable onClose;
     private final Thread receiver;
+    private final UnixDatagramSocket.SenderLookup senderLookup;
 
     private final Object lock = new Object();
     private final ArrayDeque<Arrival> backlog = new ArrayDeque<>();
@@ -46,7 +48,7 @@ final class UnixNotifyEndpoint implements NotifyEndpoint {
     private long mainPid;
     private long processGroup;
     private long announcedPid;
-    private volatile boolean closing;
+    private final AtomicBoolean closing = new AtomicBoolean();
 
     /** A datagram that passed parsing, as it arrived. */
     private record Arrival(long senderPid, int senderUid, OptionalLong senderGroup, NotifyParse.Parsed parsed) {}
@@ -67,6 +69,9 @@ final class UnixNotifyEndpoint implements NotifyEndpoint {
         this.sink = sink;
         this.drops = drops;
         this.onClose = onClose;
+        this.senderLookup = access == NotifyAccess.ALL
+                ? UnixDatagramSocket.SenderLookup.PROCESS_GROUP
+                : UnixDatagramSocket.SenderLookup.NONE;
         this.receiver = Thread.ofPlatform()
                 .name("vigil-notify-" + service + "/" + process)
                 .daemon(true)
@@ -103,10 +108,9 @@ final class UnixNotifyEndpoint implements NotifyEndpoint {
     /** Stops receiving and removes the socket file. Idempotent; waits at most 5 s for the receiver. */
     @Override
     public void close() {
-        if (closing) {
+        if (!closing.compareAndSet(false, true)) {
             return;
         }
-        closing = true;
         socket.shutdown();
         if (Thread.currentThread() != receiver) {
             try {
@@ -130,8 +134,8 @@ final class UnixNotifyEndpoint implements NotifyEndpoint {
     private void receiveLoop() {
         try (UnixDatagramSocket owned = socket;
              UnixDatagramSocket.ReceiveBuffer buffer = new UnixDatagramSocket.ReceiveBuffer(NotifyMessageParser.MAX_DATAGRAM_BYTES)) {
-            while (!closing) {
-                UnixDatagramSocket.Received received = owned.receive(buffer);
+            while (!closing.get()) {
+                UnixDatagramSocket.Received received = owned.receive(buffer, senderLookup);
                 if (received.isEndOfStream()) {
                     return;
                 }
@@ -158,11 +162,9 @@ final class UnixNotifyEndpoint implements NotifyEndpoint {
                 if (parsed.messages().isEmpty() && parsed.problems().isEmpty()) {
                     return;
                 }
-                // Read now: a sender that exits right after sending must not be judged by a reused pid later.
-                OptionalLong senderGroup = access == NotifyAccess.ALL
-                        ? ProcStat.processGroup(received.senderPid())
-                        : OptionalLong.empty();
-                Arrival arrival = new Arrival(received.senderPid(), received.senderUid(), senderGroup, parsed);
+                // The group was read on arrival: a sender that exits right after sending must not be
+                // judged later by whatever process reuses its pid.
+                Arrival arrival = new Arrival(received.senderPid(), received.senderUid(), received.senderGroup(), parsed);
                 synchronized (lock) {
                     if (attached) {
                         admit(arrival);

@@ -24,6 +24,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * blocked on would let the number be reused under it.
  */
 final class UnixDatagramSocket implements AutoCloseable {
+    private static final dev.vigil.process.ProcessInspector PROC = dev.vigil.process.ProcessInspector.system();
+
 
     private final int fd;
     private final String address;
@@ -96,7 +98,7 @@ final class UnixDatagramSocket implements AutoCloseable {
         // Looked up before the descriptors are closed: closing a BARRIER=1 descriptor releases
         // a sender (systemd-notify) that exits at once, and its /proc entry with it.
         OptionalLong senderGroup = lookup == SenderLookup.PROCESS_GROUP && control.hasCredentials()
-                ? ProcStat.processGroup(control.pid())
+                ? PROC.stat(control.pid()).map(stat -> OptionalLong.of(stat.pgrp())).orElse(OptionalLong.empty())
                 : OptionalLong.empty();
         int closedDescriptors = closeAll(control);
         if (length == 0 && shutDown.get()) {

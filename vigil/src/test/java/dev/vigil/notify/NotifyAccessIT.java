@@ -48,7 +48,7 @@ class NotifyAccessIT {
             NotifyDatagram datagram = next(received);
             assertThat(datagram.messages()).containsExactly(new NotifyMessage.Status("from grandchild"));
             assertThat(datagram.senderPid()).isNotEqualTo(shell.pid());
-            assertThat(ProcStat.processGroup(datagram.senderPid())).hasValue(shell.pid());
+            assertThat(dev.vigil.process.ProcessInspector.system().stat(datagram.senderPid()).map(s -> s.pgrp())).contains(shell.pid());
             assertThat(dropped).isEmpty();
         }
     }

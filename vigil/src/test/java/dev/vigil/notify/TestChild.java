@@ -36,7 +36,7 @@ final class TestChild implements AutoCloseable {
         argv.addAll(command);
         TestChild child = start(env, argv, true);
         long pid = child.pid();
-        await().atMost(Duration.ofSeconds(10)).until(() -> ProcStat.processGroup(pid).equals(OptionalLong.of(pid)));
+        await().atMost(Duration.ofSeconds(10)).until(() -> dev.vigil.process.ProcessInspector.system().stat(pid).map(s -> s.pgrp() == pid).orElse(false));
         return child;
     }
 

@@ -53,6 +53,15 @@ class HttpProberIT {
     }
 
     @Test
+    void resetIsAFailureWithThatReason() throws Exception {
+        try (FixtureProcess server = FixtureProcess.start("reset-reply", "--port", "0")) {
+            ProbeOutcome outcome = prober.probe(Targets.get(server.endpoint(), "/health"), TIMEOUT);
+            assertThat(outcome).isInstanceOf(ProbeOutcome.Unhealthy.class);
+            assertThat(outcome.describe()).startsWith("connection reset");
+        }
+    }
+
+    @Test
     void status500IsAFailure() throws Exception {
         try (FixtureProcess server = FixtureProcess.start("status-server", "--port", "0", "--status", "500")) {
             ProbeOutcome outcome = prober.probe(Targets.get(server.endpoint(), "/health"), TIMEOUT);

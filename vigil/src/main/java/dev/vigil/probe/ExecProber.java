@@ -1,0 +1,119 @@
+package dev.vigil.probe;
+
+import dev.vigil.config.ProbeTarget;
+import dev.vigil.time.Ticker;
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code exec}: runs the command in its own session and process group ({@code setsid}); exit 0
+ * within the timeout is healthy. When the run ends (exit or timeout) the whole group is SIGKILLed,
+ * so neither a hung command nor a helper it left in the background outlives the probe. A command
+ * that cannot be found or executed is {@link ProbeOutcome.Unprobeable}: a config error, not the
+ * service's fault. The first 200 characters of its output go into the failure reason.
+ */
+final class ExecProber {
+
+    private static final int OUTPUT_SHOWN = 200;
+
+    private ExecProber() {
+    }
+
+    static ProbeOutcome probe(ProbeTarget.Exec target, Duration timeout, Ticker ticker) {
+        long start = ticker.nanoTime();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Path cwd = target.cwd().orElse(Path.of("").toAbsolutePath());
+        Optional<Path> executable = resolve(target.command().getFirst(), cwd);
+        if (executable.isEmpty()) {
+            return new ProbeOutcome.Unprobeable("command not found or not executable: " + target.command().getFirst());
+        }
+        Optional<Path> setsid = resolve("setsid", cwd);
+        if (setsid.isEmpty()) {
+            return new ProbeOutcome.Unprobeable("setsid not found on PATH (util-linux), needed to run exec probes in their own process group");
+        }
+        List<String> command = new ArrayList<>(target.command().size() + 1);
+        command.add(setsid.get().toString());
+        command.add(executable.get().toString());
+        command.addAll(target.command().subList(1, target.command().size()));
+        Process process;
+        try {
+            process = new ProcessBuilder(command).directory(cwd.toFile()).redirectErrorStream(true)
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+        } catch (IOException e) {
+            return new ProbeOutcome.Unprobeable("cannot start " + target.command().getFirst() + ": " + e.getMessage());
+        }
+        // setsid execs the command in place (the child of a JVM is never a group leader), so the
+        // child's PID is also its process group's ID.
+        long pgid = process.pid();
+        CompletableFuture<String> output = drain(process.getInputStream());
+        try {
+            boolean exited = process.waitFor(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            ProcessGroups.killGroup(pgid);
+            Duration latency = Duration.ofNanos(ticker.nanoTime() - start);
+            if (!exited) {
+                process.waitFor(100, TimeUnit.MILLISECONDS);
+                return new ProbeOutcome.TimedOut(timeout);
+            }
+            int exit = process.exitValue();
+            if (exit == 0) {
+                return new ProbeOutcome.Healthy(latency, "exit 0");
+            }
+            String shown = output.completeOnTimeout("", 50, TimeUnit.MILLISECONDS).join();
+            return new ProbeOutcome.Unhealthy("exit status " + exit + (shown.isEmpty() ? "" : ": " + shown), latency);
+        } catch (InterruptedException e) {
+            ProcessGroups.killGroup(pgid);
+            Thread.currentThread().interrupt();
+            return new ProbeOutcome.Unprobeable("interrupted while waiting for " + target.command().getFirst());
+        }
+    }
+
+    /** Reads the output on a virtual thread, keeping the start of it, so a chatty command never blocks on a full pipe. */
+    private static CompletableFuture<String> drain(InputStream stream) {
+        CompletableFuture<String> shown = new CompletableFuture<>();
+        Thread.ofVirtual().start(() -> {
+            ByteArrayOutputStream kept = new ByteArrayOutputStream();
+            byte[] buffer = new byte[4096];
+            try (stream) {
+                int read;
+                while ((read = stream.read(buffer)) >= 0) {
+                    kept.write(buffer, 0, Math.min(read, Math.max(0, OUTPUT_SHOWN * 4 - kept.size())));
+                }
+            } catch (IOException e) {
+                // The group was killed and the pipe went away: what was read so far is all there is.
+            }
+            String text = kept.toString(StandardCharsets.UTF_8).strip().replaceAll("\\s+", " ");
+            shown.complete(text.length() <= OUTPUT_SHOWN ? text : text.substring(0, OUTPUT_SHOWN) + "...");
+        });
+        return shown;
+    }
+
+    /** The executable a command name stands for: a path (relative to {@code cwd}) or looked up on PATH. */
+    static Optional<Path> resolve(String name, Path cwd) {
+        if (name.contains("/")) {
+            Path path = cwd.resolve(name);
+            return Files.isRegularFile(path) && Files.isExecutable(path) ? Optional.of(path) : Optional.empty();
+        }
+        String pathVariable = System.getenv().getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin");
+        for (String dir : pathVariable.split(":")) {
+            if (dir.isEmpty()) {
+                continue;
+            }
+            Path candidate = Path.of(dir, name);
+            if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
+                return Optional.of(candidate);
+            }
+        }
+        return Optional.empty();
+    }
+}

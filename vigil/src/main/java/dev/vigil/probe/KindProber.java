@@ -1,0 +1,26 @@
+package dev.vigil.probe;
+
+import dev.vigil.config.ProbeTarget;
+import dev.vigil.time.Ticker;
+import java.time.Duration;
+
+/** Hands each target to the stateless prober of its kind. */
+final class KindProber implements Prober {
+
+    private final Ticker ticker;
+
+    KindProber(Ticker ticker) {
+        this.ticker = ticker;
+    }
+
+    @Override
+    public ProbeOutcome probe(ProbeTarget target, Duration timeout) {
+        return switch (target) {
+            case ProbeTarget.Tcp tcp -> TcpProber.probe(tcp, timeout, ticker);
+            case ProbeTarget.Http http -> HttpProber.probe(http, timeout, ticker);
+            case ProbeTarget.JsonRpc jsonRpc -> JsonRpcProber.probe(jsonRpc, timeout, ticker);
+            case ProbeTarget.Exec exec -> ExecProber.probe(exec, timeout, ticker);
+            case ProbeTarget.Grpc grpc -> GrpcProber.probe(grpc);
+        };
+    }
+}

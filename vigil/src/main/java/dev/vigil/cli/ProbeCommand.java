@@ -183,27 +183,18 @@ public final class ProbeCommand implements Callable<Integer> {
         }
     }
 
-    /** "500ms", "1s", "1.5s", "2m": positive and at most an hour. */
+    /** "500ms", "1s", "1.5s", "2m": positive and at most an hour, in the config's duration syntax. */
     static Duration parseDuration(String text) {
-        String t = text.trim().toLowerCase(Locale.ROOT);
+        Duration d;
         try {
-            Duration d;
-            if (t.endsWith("ms")) {
-                d = Duration.ofNanos(Math.round(Double.parseDouble(t.substring(0, t.length() - 2)) * 1e6));
-            } else if (t.endsWith("s")) {
-                d = Duration.ofNanos(Math.round(Double.parseDouble(t.substring(0, t.length() - 1)) * 1e9));
-            } else if (t.endsWith("m")) {
-                d = Duration.ofNanos(Math.round(Double.parseDouble(t.substring(0, t.length() - 1)) * 60e9));
-            } else {
-                throw new NumberFormatException();
-            }
-            if (d.isNegative() || d.isZero() || d.compareTo(Duration.ofHours(1)) > 0) {
-                throw new IllegalArgumentException("--timeout must be > 0 and at most 1h, was " + text);
-            }
-            return d;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--timeout: expected a duration like 500ms, 1s or 2m, was '" + text + "'");
+            d = dev.vigil.config.Durations.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--timeout: " + e.getMessage() + " (" + dev.vigil.config.Durations.EXAMPLES + ")");
         }
+        if (d.isZero() || d.compareTo(Duration.ofHours(1)) > 0) {
+            throw new IllegalArgumentException("--timeout must be > 0 and at most 1h, was " + text);
+        }
+        return d;
     }
 
     static String textLine(ProbeTarget target, ProbeOutcome outcome) {

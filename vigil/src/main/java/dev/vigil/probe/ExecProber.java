@@ -59,7 +59,7 @@ final class ExecProber {
         CompletableFuture<String> output = drain(process.getInputStream());
         try {
             boolean exited = process.waitFor(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            ProcessGroups.killGroup(pgid);
+            dev.vigil.process.Signals.sendToGroup(pgid, dev.vigil.config.UnixSignal.KILL.number());
             Duration latency = Duration.ofNanos(ticker.nanoTime() - start);
             if (!exited) {
                 process.waitFor(100, TimeUnit.MILLISECONDS);
@@ -72,7 +72,7 @@ final class ExecProber {
             String shown = output.completeOnTimeout("", 50, TimeUnit.MILLISECONDS).join();
             return new ProbeOutcome.Unhealthy("exit status " + exit + (shown.isEmpty() ? "" : ": " + shown), latency);
         } catch (InterruptedException e) {
-            ProcessGroups.killGroup(pgid);
+            dev.vigil.process.Signals.sendToGroup(pgid, dev.vigil.config.UnixSignal.KILL.number());
             Thread.currentThread().interrupt();
             return new ProbeOutcome.Unprobeable("interrupted while waiting for " + target.command().getFirst());
         }

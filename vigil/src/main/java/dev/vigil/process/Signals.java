@@ -1,12 +1,12 @@
 package dev.vigil.process;
 
 /** kill(2) through FFM: no helper process per signal. "No such process" is not an error. */
-final class Signals {
+public final class Signals {
     private Signals() {
     }
 
     /** kill(-pgid, signal). @return false when the group no longer exists */
-    static boolean sendToGroup(long pgid, int signal) {
+    public static boolean sendToGroup(long pgid, int signal) {
         if (pgid <= 1) {
             throw new IllegalArgumentException("refusing to signal process group " + pgid);
         }
@@ -14,7 +14,7 @@ final class Signals {
     }
 
     /** kill(pid, signal). @return false when the process no longer exists */
-    static boolean send(long pid, int signal) {
+    public static boolean send(long pid, int signal) {
         if (pid == 0 || pid == -1 || pid == 1) {
             throw new IllegalArgumentException("refusing to signal pid " + pid + " (it would reach more than one process)");
         }

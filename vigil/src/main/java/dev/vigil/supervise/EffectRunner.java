@@ -1,0 +1,130 @@
+package dev.vigil.supervise;
+
+import dev.vigil.config.ProcessSpec;
+import dev.vigil.notify.NotifyEndpoint;
+import dev.vigil.process.ExitStatus;
+import dev.vigil.process.LaunchException;
+import dev.vigil.process.LaunchRequest;
+import dev.vigil.process.RunningProcess;
+import java.io.IOException;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Queue;
+
+/**
+ * Executes the core's effects against the outside world, on the supervisor's thread. Results that
+ * are themselves events (a process started, a spawn failed) go to {@code followUps}, to be fed to
+ * the core right after; results that come later (exits, timers, probe reports, datagrams) are
+ * posted to the supervisor's mailbox.
+ */
+final class EffectRunner {
+    private static final System.Logger LOG = System.getLogger(EffectRunner.class.getName());
+
+    private final Supervisor.Parts parts;
+    private final Supervisor supervisor;
+
+    EffectRunner(Supervisor.Parts parts, Supervisor supervisor) {
+        this.parts = parts;
+        this.supervisor = supervisor;
+    }
+
+    void run(ServiceCell cell, Effect effect, Queue<Event> followUps) {
+        switch (effect) {
+            case Effect.Spawn spawn -> spawn(cell, spawn.spec(), spawn.instance(), followUps);
+            case Effect.SignalGroup signal -> handle(cell, signal.process()).ifPresent(h -> h.process().signalGroup(signal.signal()));
+            case Effect.KillAll kill -> handle(cell, kill.process()).ifPresent(h -> h.process().killAll());
+            case Effect.Schedule schedule -> schedule(cell, schedule.key(), schedule.atNanos());
+            case Effect.Cancel cancel -> {
+                ServiceCell.Timer timer = cell.timers.remove(cancel.key());
+                if (timer != null) {
+                    timer.cancellable.cancel();
+                }
+            }
+            case Effect.StartProbes start -> parts.probes().start(cell.name, start.instance(), start.probes(),
+                    report -> supervisor.post(() -> supervisor.deliver(cell, new Event.Probe(report))));
+            case Effect.StopProbes stop -> parts.probes().stop(cell.name, stop.names());
+            case Effect.StopAllProbes stop -> parts.probes().stopAll(cell.name);
+            case Effect.CollectEvidence evidence -> collect(cell, evidence);
+            case Effect.Emit emit -> supervisor.publish(emit.event());
+        }
+    }
+
+    private static Optional<ServiceCell.Handle> handle(ServiceCell cell, String process) {
+        return Optional.ofNullable(cell.handles.get(process));
+    }
+
+    private void spawn(ServiceCell cell, ProcessSpec spec, long instance, Queue<Event> followUps) {
+        NotifyEndpoint endpoint = null;
+        try {
+            Map<String, String> env = Map.of();
+            if (spec.wantsNotifySocket()) {
+                endpoint = parts.notifySockets().open(cell.name, spec, datagram -> supervisor.post(
+                        () -> supervisor.deliver(cell, new Event.Notify(spec.name(), instance, datagram))));
+                env = endpoint.environment();
+            }
+            RunningProcess process = parts.launcher().launch(
+                    new LaunchRequest(cell.name, spec, env, parts.logDir().resolve(cell.name)));
+            if (endpoint != null) {
+                endpoint.attach(process.pid(), process.pgid());
+            }
+            cell.handles.put(spec.name(), new ServiceCell.Handle(process, Optional.ofNullable(endpoint), instance,
+                    process.startedAt()));
+            process.exit().whenComplete((status, error) -> supervisor.post(
+                    () -> exited(cell, spec.name(), instance, status, error)));
+            followUps.add(new Event.ProcessStarted(spec.name(), instance, process.pid(), process.pgid()));
+        } catch (LaunchException | IOException | RuntimeException e) {
+            if (endpoint != null) {
+                endpoint.close();
+            }
+            String why = e instanceof IOException ? "notify socket: " + e.getMessage() : String.valueOf(e.getMessage());
+            followUps.add(new Event.SpawnFailed(spec.name(), instance, why));
+        }
+    }
+
+    private void exited(ServiceCell cell, String process, long instance, ExitStatus status, Throwable error) {
+        ServiceCell.Handle handle = cell.handles.get(process);
+        if (handle != null && handle.instance() == instance) {
+            handle.endpoint().ifPresent(NotifyEndpoint::close); // removes the socket file with the process
+        }
+        ExitStatus known = status;
+        if (known == null) {
+            // The launcher could not observe the exit; the process is gone for us all the same.
+            LOG.log(System.Logger.Level.ERROR, "exit of " + cell.name + "/" + process + " not observed", error);
+            known = new ExitStatus.Exited(-1);
+        }
+        supervisor.deliver(cell, new Event.ProcessExited(process, instance, known));
+    }
+
+    private void schedule(ServiceCell cell, TimerKey key, long atNanos) {
+        ServiceCell.Timer previous = cell.timers.remove(key);
+        if (previous != null) {
+            previous.cancellable.cancel();
+        }
+        ServiceCell.Timer timer = new ServiceCell.Timer();
+        cell.timers.put(key, timer);
+        timer.cancellable = parts.scheduler().schedule(atNanos, () -> supervisor.post(() -> {
+            // Only the timer still held fires: a replaced or cancelled one may already be queued.
+            if (cell.timers.get(key) == timer) {
+                cell.timers.remove(key);
+                supervisor.deliver(cell, new Event.TimerFired(key));
+            }
+        }));
+    }
+
+    private void collect(ServiceCell cell, Effect.CollectEvidence evidence) {
+        ServiceCell.Handle handle = cell.handles.get(evidence.process());
+        if (handle == null) {
+            return;
+        }
+        ProcessSpec spec = cell.context.process(evidence.process()).spec();
+        Map<String, Object> facts;
+        try {
+            facts = parts.evidence().collect(cell.name, spec, handle.process());
+        } catch (RuntimeException e) {
+            facts = Map.of("evidence_error", String.valueOf(e.getMessage()));
+        }
+        supervisor.publish(new SupervisorEvent.EvidenceCollected(cell.name, evidence.process(), handle.process().pid(),
+                evidence.reason(), evidence.failing().map(r -> r.probe()).orElse(null),
+                evidence.failing().map(r -> SupervisorEvent.latencyMs(r.outcome())).orElse(null), facts));
+    }
+}

@@ -1,0 +1,163 @@
+package dev.vigil.supervise;
+
+import dev.vigil.config.RestartPolicy;
+import dev.vigil.process.ExitStatus;
+import dev.vigil.supervise.ProcessSlot.Phase;
+import dev.vigil.supervise.ProcessSlot.StopPurpose;
+import dev.vigil.supervise.ServiceState.Then;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * Exits and the restart policy: always / on-failure / never (OTP permanent / transient /
+ * temporary), exponential backoff, and the crash-loop intensity that leads to FAILED.
+ */
+final class Exits {
+    private Exits() {
+    }
+
+    /**
+     * A process of the current instance is gone: it exited ({@code status} present) or never
+     * started ({@code spawnFailure} non-null).
+     */
+    static void exited(Step s, String name, long instance, Optional<ExitStatus> status, String spawnFailure) {
+        ProcessSlot slot = s.ctx.process(name);
+        if (slot == null || slot.instance() != instance || !slot.alive()
+                || (spawnFailure != null && slot.pid() != 0)) {
+            return; // stale, or a spawn failure of a process that did start
+        }
+        boolean hadPid = slot.pid() != 0;
+        long upNanos = hadPid ? s.now - slot.startedNanos() : 0;
+        StopPurpose purpose = slot.purpose();
+        String reason = spawnFailure != null ? name + ": spawn failed: " + spawnFailure
+                : purpose == StopPurpose.FAILED_START ? slot.note()
+                : name + " exited: " + status.orElseThrow();
+        if (status.isPresent()) {
+            boolean expected = purpose == StopPurpose.SHUTDOWN || purpose == StopPurpose.RESPAWN
+                    || s.state instanceof ServiceState.Stopping;
+            s.emit(new SupervisorEvent.ProcessExited(s.service(), name, instance, status.get(), expected));
+        } else {
+            s.emit(new SupervisorEvent.SpawnFailed(s.service(), name, instance, spawnFailure));
+        }
+        if (hadPid) {
+            // The leader is gone, but members of its group (or escaped grandchildren) may not be.
+            s.effect(new Effect.KillAll(name));
+            cancelTimersOf(s, slot);
+        }
+        Gates.stopProbes(s, s.ctx.probesFor(Optional.of(name)));
+        s.process(slot.down(status, reason));
+
+        switch (s.state) {
+            case ServiceState.Stopping stopping -> {
+                if (!s.ctx.anyAlive()) {
+                    Lifecycle.finishStopping(s, stopping.then());
+                }
+            }
+            case ServiceState.Starting starting -> afterExit(s, name, purpose, status, reason, upNanos);
+            case ServiceState.Running running -> afterExit(s, name, purpose, status, reason, upNanos);
+            case ServiceState.Degraded degraded -> afterExit(s, name, purpose, status, reason, upNanos);
+            case ServiceState.Stopped stopped -> { } // no process can be alive here
+            case ServiceState.Backoff backoff -> { }
+            case ServiceState.Failed failed -> { }
+        }
+    }
+
+    private static void cancelTimersOf(Step s, ProcessSlot slot) {
+        if (slot.phase() == Phase.UP && !slot.open() && slot.deadlineNanos() > 0) {
+            s.cancel(new TimerKey.StartDeadline(slot.name(), slot.instance()));
+        }
+        if ((slot.phase() == Phase.STOPPING || slot.phase() == Phase.KILLED) && slot.deadlineNanos() > 0) {
+            s.cancel(new TimerKey.StopDeadline(slot.name(), slot.instance()));
+        }
+        if (slot.phase() == Phase.UP && slot.watchdogNanos() > 0) {
+            s.cancel(new TimerKey.Watchdog(slot.name(), slot.instance()));
+        }
+    }
+
+    private static void afterExit(Step s, String name, StopPurpose purpose, Optional<ExitStatus> status,
+                                  String reason, long upNanos) {
+        if (purpose == StopPurpose.RESPAWN) {
+            // A probe or watchdog restart: counted and budgeted when it was decided.
+            Lifecycle.spawn(s, name);
+            Gates.settle(s);
+            return;
+        }
+        boolean failure = purpose == StopPurpose.FAILED_START || status.map(x -> !x.clean()).orElse(true);
+        applyRestartPolicy(s, name, failure, reason, upNanos);
+    }
+
+    /**
+     * Decides what an ended process (or, with {@code process == null}, a failed start of the whole
+     * service) leads to: a per-process restart after backoff while others live, a whole-service
+     * BACKOFF, FAILED when the intensity is exceeded, or STOPPED/DEGRADED when the mode says no.
+     */
+    static void applyRestartPolicy(Step s, String process, boolean failure, String reason, long upNanos) {
+        RestartPolicy policy = s.ctx.spec().restart();
+        boolean othersAlive = process != null && s.ctx.anyAlive();
+        boolean restart = switch (policy.mode()) {
+            case ALWAYS -> true;
+            case ON_FAILURE -> failure;
+            case NEVER -> false;
+        };
+        if (!restart) {
+            if (othersAlive) {
+                Gates.settle(s);
+            } else {
+                quiesce(s);
+                s.moveTo(new ServiceState.Stopped(reason));
+            }
+            return;
+        }
+        if (s.ctx.history().exhausted(policy, s.now)) {
+            if (othersAlive) {
+                Lifecycle.stopAll(s, new Then.Fail(reason));
+            } else {
+                fail(s, reason);
+            }
+            return;
+        }
+        int attempt = Backoff.nextAttempt(policy.backoff(), s.ctx.attempt(), upNanos);
+        long delay = Backoff.delayNanos(policy.backoff(), attempt, s.jitter.sample());
+        long until = s.now + delay;
+        s.ctx = s.ctx.withRestart(s.now, attempt);
+        s.emit(new SupervisorEvent.RestartScheduled(s.service(), othersAlive ? process : null, attempt,
+                Durations.millis(delay), reason));
+        if (othersAlive) {
+            s.process(s.ctx.process(process).waiting(until, reason));
+            s.schedule(new TimerKey.ProcessRestart(process), until);
+            Gates.settle(s);
+        } else {
+            quiesce(s);
+            s.moveTo(new ServiceState.Backoff(until, attempt, reason));
+            s.schedule(new TimerKey.BackoffEnd(), until);
+        }
+    }
+
+    /** The crash-loop limit was hit with no process left: FAILED, with the time of the slow retry. */
+    static void fail(Step s, String lastReason) {
+        RestartPolicy policy = s.ctx.spec().restart();
+        quiesce(s);
+        int count = s.ctx.history().countWithin(policy, s.now);
+        String reason = "crash loop: " + count + " restarts within " + Durations.human(policy.period())
+                + " (max " + policy.maxRestarts() + "); last: " + lastReason;
+        OptionalLong retryAt = policy.failedRetry().map(d -> OptionalLong.of(s.now + d.toNanos())).orElse(OptionalLong.empty());
+        s.moveTo(new ServiceState.Failed(reason, retryAt));
+        retryAt.ifPresent(at -> s.schedule(new TimerKey.FailedRetry(), at));
+        s.emit(new SupervisorEvent.ServiceFailed(s.service(), reason, count, policy.period().toMillis(),
+                policy.failedRetry().map(d -> OptionalLong.of(d.toMillis())).orElse(OptionalLong.empty())));
+    }
+
+    /** Nothing runs any more: no probes, no pending per-process restarts, no start deadline. */
+    private static void quiesce(Step s) {
+        Gates.stopAllProbes(s);
+        if (s.state instanceof ServiceState.Starting && !s.ctx.probesFor(Optional.empty(), true).isEmpty()) {
+            s.cancel(new TimerKey.ServiceStartDeadline(s.ctx.serviceInstance()));
+        }
+        for (ProcessSlot slot : s.ctx.processes().values()) {
+            if (slot.phase() == Phase.WAITING) {
+                s.cancel(new TimerKey.ProcessRestart(slot.name()));
+                s.process(slot.down(Optional.empty(), slot.note()));
+            }
+        }
+    }
+}

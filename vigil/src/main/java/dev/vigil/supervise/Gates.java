@@ -1,0 +1,119 @@
+package dev.vigil.supervise;
+
+import dev.vigil.config.DegradedAction;
+import dev.vigil.config.ProbeRole;
+import dev.vigil.supervise.ProcessSlot.Phase;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Start gating and the verdict: a process is "open" once it is up, READY (notify) and its startup
+ * probes passed, and only then do its other probes run; the service leaves STARTING when every
+ * process is open (or down for good); RUNNING vs DEGRADED is derived from the context every time,
+ * so it can never disagree with what the core knows.
+ */
+final class Gates {
+    static final String BUDGET_EXHAUSTED = "restart budget exhausted";
+
+    private Gates() {
+    }
+
+    /** Opens what may open, then moves between STARTING, RUNNING and DEGRADED as the context says. */
+    static void settle(Step s) {
+        if (!s.up()) {
+            return;
+        }
+        for (ProcessSlot slot : s.ctx.processes().values()) {
+            Optional<String> scope = Optional.of(slot.name());
+            if (slot.phase() == Phase.UP && !slot.open() && slot.ready() && s.ctx.startupPassed(scope)) {
+                if (slot.deadlineNanos() > 0) {
+                    s.cancel(new TimerKey.StartDeadline(slot.name(), slot.instance()));
+                }
+                s.process(slot.opened());
+                startProbes(s, slot.instance(), s.ctx.probesFor(scope, false));
+            }
+        }
+        if (s.state instanceof ServiceState.Starting) {
+            boolean settled = s.ctx.processes().values().stream()
+                    .allMatch(p -> (p.phase() == Phase.UP && p.open()) || p.phase() == Phase.DOWN);
+            if (!settled || !s.ctx.startupPassed(Optional.empty())) {
+                return;
+            }
+            if (!s.ctx.probesFor(Optional.empty(), true).isEmpty()) {
+                s.cancel(new TimerKey.ServiceStartDeadline(s.ctx.serviceInstance()));
+            }
+            startProbes(s, s.ctx.serviceInstance(), s.ctx.probesFor(Optional.empty(), false));
+        }
+        if (s.ctx.budgetDenied() && !livenessTrouble(s.ctx)) {
+            s.ctx = s.ctx.withBudget(s.ctx.budget(), false);
+        }
+        String reason = degradedReason(s.ctx, s.now);
+        s.moveTo(reason.isEmpty() ? new ServiceState.Running() : new ServiceState.Degraded(reason));
+    }
+
+    /** Why the service is not healthy, "" when it is. */
+    static String degradedReason(ServiceContext ctx, long now) {
+        List<String> reasons = new ArrayList<>();
+        for (ProcessSlot slot : ctx.processes().values()) {
+            switch (slot.phase()) {
+                case DOWN -> reasons.add(slot.note().isEmpty() ? slot.name() + " is not running" : slot.note());
+                case WAITING -> reasons.add(slot.note() + "; restart in " + Durations.human(slot.deadlineNanos() - now));
+                case SPAWNING -> reasons.add(slot.name() + " is starting");
+                case UP -> {
+                    if (!slot.open()) {
+                        reasons.add(slot.name() + " is starting");
+                    }
+                    if (slot.watchdogMissed()) {
+                        reasons.add(slot.note());
+                    }
+                }
+                case STOPPING, KILLED -> reasons.add(slot.name() + " " + slot.note());
+            }
+        }
+        for (ProbeSlot probe : ctx.probes().values()) {
+            if (probe.role() != ProbeRole.STARTUP && probe.failing()) {
+                reasons.add(probe.describeFailure(threshold(ctx, probe)));
+            }
+        }
+        String joined = String.join("; ", reasons);
+        return ctx.budgetDenied() && !joined.isEmpty() ? BUDGET_EXHAUSTED + ": " + joined : joined;
+    }
+
+    /** The count shown as "n/threshold": restart_after when failures lead to a restart, else failures. */
+    static int threshold(ServiceContext ctx, ProbeSlot probe) {
+        boolean restarts = probe.role() == ProbeRole.LIVENESS && ctx.spec().onDegraded() == DegradedAction.RESTART;
+        return restarts ? Math.max(ctx.spec().restartAfter(), probe.spec().failures()) : probe.spec().failures();
+    }
+
+    private static boolean livenessTrouble(ServiceContext ctx) {
+        return ctx.processes().values().stream().anyMatch(ProcessSlot::watchdogMissed)
+                || ctx.probes().values().stream().anyMatch(p -> p.role() == ProbeRole.LIVENESS && p.failing());
+    }
+
+    static void startProbes(Step s, long instance, List<ProbeSlot> slots) {
+        if (slots.isEmpty()) {
+            return;
+        }
+        slots.forEach(p -> s.probe(p.startedFor(instance)));
+        s.effect(new Effect.StartProbes(instance, slots.stream().map(ProbeSlot::spec).toList()));
+    }
+
+    /** Stops those of {@code slots} that run; their last reports stay for display. */
+    static void stopProbes(Step s, List<ProbeSlot> slots) {
+        List<ProbeSlot> active = slots.stream().filter(ProbeSlot::active).toList();
+        if (active.isEmpty()) {
+            return;
+        }
+        active.forEach(p -> s.probe(p.stopped()));
+        s.effect(new Effect.StopProbes(active.stream().map(ProbeSlot::name).toList()));
+    }
+
+    static void stopAllProbes(Step s) {
+        if (s.ctx.probes().values().stream().noneMatch(ProbeSlot::active)) {
+            return;
+        }
+        s.ctx.probes().values().forEach(p -> s.probe(p.stopped()));
+        s.effect(new Effect.StopAllProbes());
+    }
+}

@@ -1,0 +1,236 @@
+package dev.vigil.supervise;
+
+import dev.vigil.config.ServiceSpec;
+import dev.vigil.supervise.ProcessSlot.StopPurpose;
+import dev.vigil.supervise.ServiceState.Then;
+import java.util.List;
+import java.util.Optional;
+
+/** Commands, starting and stopping: the OTP part of the core (start, shutdown = signal, grace, kill). */
+final class Lifecycle {
+    static final String STOPPED_BY_OPERATOR = "stopped by operator";
+
+    private Lifecycle() {
+    }
+
+    static void command(Step s, Event.Command command) {
+        switch (command) {
+            case Event.Start start -> start(s);
+            case Event.Stop stop -> stop(s);
+            case Event.Restart restart -> restart(s);
+            case Event.Reset reset -> reset(s);
+            case Event.Replace replace -> replace(s, replace.spec());
+        }
+    }
+
+    private static void start(Step s) {
+        switch (s.state) {
+            case ServiceState.Stopped stopped -> startAll(s);
+            case ServiceState.Backoff backoff -> {
+                s.cancel(new TimerKey.BackoffEnd());
+                startAll(s);
+            }
+            case ServiceState.Failed failed -> {
+                s.cancel(new TimerKey.FailedRetry());
+                startAll(s);
+            }
+            case ServiceState.Stopping stopping -> s.moveTo(new ServiceState.Stopping(stopping.deadlineNanos(), new Then.Start()));
+            case ServiceState.Starting starting -> { } // already on its way
+            case ServiceState.Running running -> { }
+            case ServiceState.Degraded degraded -> { } // up; a restart is the operator's other command
+        }
+    }
+
+    private static void stop(Step s) {
+        switch (s.state) {
+            case ServiceState.Stopped stopped -> { }
+            case ServiceState.Backoff backoff -> {
+                s.cancel(new TimerKey.BackoffEnd());
+                s.moveTo(new ServiceState.Stopped(STOPPED_BY_OPERATOR));
+            }
+            case ServiceState.Failed failed -> {
+                s.cancel(new TimerKey.FailedRetry());
+                s.moveTo(new ServiceState.Stopped(STOPPED_BY_OPERATOR));
+            }
+            case ServiceState.Stopping stopping ->
+                    s.moveTo(new ServiceState.Stopping(stopping.deadlineNanos(), new Then.Stay(STOPPED_BY_OPERATOR)));
+            case ServiceState.Starting starting -> stopAll(s, new Then.Stay(STOPPED_BY_OPERATOR));
+            case ServiceState.Running running -> stopAll(s, new Then.Stay(STOPPED_BY_OPERATOR));
+            case ServiceState.Degraded degraded -> stopAll(s, new Then.Stay(STOPPED_BY_OPERATOR));
+        }
+    }
+
+    private static void restart(Step s) {
+        switch (s.state) {
+            case ServiceState.Stopping stopping -> s.moveTo(new ServiceState.Stopping(stopping.deadlineNanos(), new Then.Start()));
+            case ServiceState.Starting starting -> stopAll(s, new Then.Start());
+            case ServiceState.Running running -> stopAll(s, new Then.Start());
+            case ServiceState.Degraded degraded -> stopAll(s, new Then.Start());
+            case ServiceState.Stopped stopped -> start(s);
+            case ServiceState.Backoff backoff -> start(s);
+            case ServiceState.Failed failed -> start(s);
+        }
+    }
+
+    private static void reset(Step s) {
+        s.ctx = s.ctx.cleared();
+        switch (s.state) {
+            case ServiceState.Failed failed -> start(s);
+            case ServiceState.Backoff backoff -> start(s);
+            case ServiceState.Stopped stopped -> { }
+            case ServiceState.Starting starting -> { }
+            case ServiceState.Running running -> { }
+            case ServiceState.Degraded degraded -> Gates.settle(s); // "restart budget exhausted" may go
+            case ServiceState.Stopping stopping -> { }
+        }
+    }
+
+    private static void replace(Step s, ServiceSpec spec) {
+        if (spec.equals(s.ctx.spec()) && s.ctx.pendingSpec().isEmpty()) {
+            return;
+        }
+        switch (s.state) {
+            case ServiceState.Stopped stopped -> s.ctx = s.ctx.withSpec(spec);
+            case ServiceState.Backoff backoff -> {
+                s.cancel(new TimerKey.BackoffEnd());
+                s.ctx = s.ctx.withSpec(spec);
+                startAll(s);
+            }
+            case ServiceState.Failed failed -> {
+                s.cancel(new TimerKey.FailedRetry());
+                s.ctx = s.ctx.withSpec(spec);
+                startAll(s);
+            }
+            case ServiceState.Stopping stopping -> s.ctx = s.ctx.withPendingSpec(spec);
+            case ServiceState.Starting starting -> replaceRunning(s, spec);
+            case ServiceState.Running running -> replaceRunning(s, spec);
+            case ServiceState.Degraded degraded -> replaceRunning(s, spec);
+        }
+    }
+
+    private static void replaceRunning(Step s, ServiceSpec spec) {
+        s.ctx = s.ctx.withPendingSpec(spec);
+        stopAll(s, new Then.Start());
+    }
+
+    /** Starts every process of a service that has none: a new service instance, STARTING. */
+    static void startAll(Step s) {
+        s.ctx.pendingSpec().ifPresent(spec -> s.ctx = s.ctx.withSpec(spec));
+        s.ctx = s.ctx.withNextInstance(true);
+        long instance = s.ctx.serviceInstance();
+        s.ctx.probesFor(Optional.empty()).forEach(p -> s.probe(ProbeSlot.initial(p.spec())));
+        s.moveTo(new ServiceState.Starting());
+        s.ctx.processes().keySet().forEach(name -> spawn(s, name));
+        List<ProbeSlot> startup = s.ctx.probesFor(Optional.empty(), true);
+        if (!startup.isEmpty()) {
+            Gates.startProbes(s, instance, startup);
+            long timeout = s.ctx.spec().processes().stream().mapToLong(p -> p.startTimeout().toNanos()).max().orElse(0);
+            s.schedule(new TimerKey.ServiceStartDeadline(instance), s.now + timeout);
+        }
+    }
+
+    /** Spawns one process as a new instance; its probes wait for it to start. */
+    static void spawn(Step s, String name) {
+        s.ctx = s.ctx.withNextInstance(false);
+        ProcessSlot slot = s.ctx.process(name).spawning(s.ctx.lastInstance());
+        s.process(slot);
+        s.ctx.probesFor(Optional.of(name)).forEach(p -> s.probe(ProbeSlot.initial(p.spec())));
+        s.effect(new Effect.Spawn(slot.spec(), slot.instance()));
+    }
+
+    static void started(Step s, Event.ProcessStarted e) {
+        ProcessSlot slot = s.ctx.process(e.process());
+        if (slot == null || slot.instance() != e.instance() || slot.pid() != 0) {
+            return;
+        }
+        String name = slot.name();
+        switch (slot.phase()) {
+            case SPAWNING -> {
+                ProcessSlot up = slot.up(e.pid(), e.pgid(), s.now);
+                s.emit(new SupervisorEvent.ProcessStarted(s.service(), name, e.pid(), e.pgid(), e.instance()));
+                if (up.watchdogNanos() > 0) {
+                    s.schedule(new TimerKey.Watchdog(name, up.instance()), s.now + up.watchdogNanos());
+                }
+                List<ProbeSlot> startup = s.ctx.probesFor(Optional.of(name), true);
+                if (up.needsReady() || !startup.isEmpty()) {
+                    long deadline = s.now + up.spec().startTimeout().toNanos();
+                    up = up.withDeadline(deadline);
+                    s.schedule(new TimerKey.StartDeadline(name, up.instance()), deadline);
+                }
+                s.process(up);
+                Gates.startProbes(s, up.instance(), startup);
+                Gates.settle(s);
+            }
+            case STOPPING -> {
+                // The stop was decided before the launcher answered: stop it now that it has a group.
+                long deadline = s.now + slot.spec().stopTimeout().toNanos();
+                s.process(slot.stoppingWithPid(e.pid(), e.pgid(), s.now, deadline));
+                s.emit(new SupervisorEvent.ProcessStarted(s.service(), name, e.pid(), e.pgid(), e.instance()));
+                s.effect(new Effect.SignalGroup(name, slot.spec().stopSignal()));
+                s.schedule(new TimerKey.StopDeadline(name, slot.instance()), deadline);
+                if (s.state instanceof ServiceState.Stopping stopping && deadline > stopping.deadlineNanos()) {
+                    s.moveTo(new ServiceState.Stopping(deadline, stopping.then()));
+                }
+            }
+            case DOWN, UP, KILLED, WAITING -> { } // cannot start twice
+        }
+    }
+
+    /** Stops every process (signal the group, grace, then kill), then goes where {@code then} says. */
+    static void stopAll(Step s, Then then) {
+        Gates.stopAllProbes(s);
+        if (s.state instanceof ServiceState.Starting && !s.ctx.probesFor(Optional.empty(), true).isEmpty()) {
+            s.cancel(new TimerKey.ServiceStartDeadline(s.ctx.serviceInstance()));
+        }
+        long latest = s.now;
+        for (ProcessSlot slot : s.ctx.processes().values()) {
+            switch (slot.phase()) {
+                case UP -> stopProcess(s, slot.name(), StopPurpose.SHUTDOWN, "stopping");
+                case SPAWNING -> s.process(slot.stopping(0, StopPurpose.SHUTDOWN, "stopping"));
+                case STOPPING -> s.process(slot.stopping(slot.deadlineNanos(), StopPurpose.SHUTDOWN, slot.note()));
+                case WAITING -> {
+                    s.cancel(new TimerKey.ProcessRestart(slot.name()));
+                    s.process(slot.down(Optional.empty(), slot.note()));
+                }
+                case KILLED, DOWN -> { }
+            }
+            ProcessSlot now = s.ctx.process(slot.name());
+            long deadline = now.deadlineNanos() > 0 ? now.deadlineNanos() : s.now + now.spec().stopTimeout().toNanos();
+            if (now.alive()) {
+                latest = Math.max(latest, deadline);
+            }
+        }
+        if (s.ctx.anyAlive()) {
+            s.moveTo(new ServiceState.Stopping(latest, then));
+        } else {
+            finishStopping(s, then);
+        }
+    }
+
+    /** Signals one running process's group and arms its kill deadline. */
+    static void stopProcess(Step s, String name, StopPurpose purpose, String cause) {
+        ProcessSlot slot = s.ctx.process(name);
+        long deadline = s.now + slot.spec().stopTimeout().toNanos();
+        if (!slot.open()) {
+            s.cancel(new TimerKey.StartDeadline(name, slot.instance()));
+        }
+        if (slot.watchdogNanos() > 0) {
+            s.cancel(new TimerKey.Watchdog(name, slot.instance()));
+        }
+        Gates.stopProbes(s, s.ctx.probesFor(Optional.of(name)));
+        s.effect(new Effect.SignalGroup(name, slot.spec().stopSignal()));
+        s.schedule(new TimerKey.StopDeadline(name, slot.instance()), deadline);
+        s.process(slot.stopping(deadline, purpose, cause));
+    }
+
+    /** Every process is gone: adopt a pending spec, then go where {@code then} says. */
+    static void finishStopping(Step s, Then then) {
+        s.ctx.pendingSpec().ifPresent(spec -> s.ctx = s.ctx.withSpec(spec));
+        switch (then) {
+            case Then.Stay stay -> s.moveTo(new ServiceState.Stopped(stay.reason()));
+            case Then.Start start -> startAll(s);
+            case Then.Fail fail -> Exits.fail(s, fail.reason());
+            case Then.Retry retry -> Exits.applyRestartPolicy(s, null, true, retry.reason(), 0);
+        }
+    }
+}

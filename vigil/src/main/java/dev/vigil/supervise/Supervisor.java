@@ -1,0 +1,292 @@
+package dev.vigil.supervise;
+
+import dev.vigil.config.DaemonSettings;
+import dev.vigil.config.ServiceSpec;
+import dev.vigil.config.VigilConfig;
+import dev.vigil.event.VigilEvent;
+import dev.vigil.notify.NotifySockets;
+import dev.vigil.probe.ProbeControl;
+import dev.vigil.process.ProcessLauncher;
+import dev.vigil.time.Ticker;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+/**
+ * The imperative shell around the pure core: one platform thread owns every service's state;
+ * everything else (API, CLI, launcher callbacks, probe reports, notify datagrams, timers) posts a
+ * message to its queue and gets its answer as a {@link CompletableFuture}. The thread feeds events
+ * to {@link Transitions}, executes the effects through the injected parts, and publishes an
+ * immutable {@link SupervisorSnapshot} after every message.
+ *
+ * <p>Thread-safe: every public method may be called from any thread and never blocks on the
+ * supervisor's work. Event listeners run on the supervisor's thread and must not block.
+ */
+public final class Supervisor implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(Supervisor.class.getName());
+    private static final Runnable POISON = () -> { };
+
+    /**
+     * What the supervisor works with; the daemon builds the real ones, tests pass fakes.
+     *
+     * @param events the sink of every event (JSON log, store, metrics); called on the supervisor's thread
+     * @param logDir processes of service S log under {@code logDir/S}
+     */
+    public record Parts(ProcessLauncher launcher, Scheduler scheduler, ProbeControl probes,
+                        NotifySockets notifySockets, EvidenceCollector evidence, Consumer<VigilEvent> events,
+                        Ticker ticker, Jitter jitter, Path logDir) {}
+
+    private final Parts parts;
+    private final EffectRunner effects;
+    private final BlockingQueue<Runnable> mailbox = new LinkedBlockingQueue<>();
+    private final CopyOnWriteArrayList<Consumer<? super VigilEvent>> listeners = new CopyOnWriteArrayList<>();
+    private final Thread owner;
+    private volatile boolean closed;
+    private volatile SupervisorSnapshot snapshot;
+
+    // Owned by the supervisor's thread.
+    private final Map<String, ServiceCell> services = new LinkedHashMap<>();
+    private final List<CompletableFuture<Void>> stopAllWaiters = new ArrayList<>();
+    private RestartBudget budget = RestartBudget.of(DaemonSettings.defaults());
+
+    public Supervisor(Parts parts) {
+        this.parts = parts;
+        this.effects = new EffectRunner(parts, this);
+        this.snapshot = new SupervisorSnapshot(parts.ticker().wallClock(), List.of());
+        this.owner = Thread.ofPlatform().name("vigil-supervisor").daemon(true).unstarted(this::loop);
+    }
+
+    /** Starts the supervisor's thread. Call once, before anything else. */
+    public void start() {
+        owner.start();
+    }
+
+    /**
+     * Stops the supervisor's thread after the messages already queued. Does not stop services:
+     * call {@link #stopAll()} first for that. Futures of later calls complete exceptionally.
+     */
+    @Override
+    public void close() throws InterruptedException {
+        closed = true;
+        mailbox.add(POISON);
+        if (owner.isAlive()) {
+            owner.join();
+        }
+    }
+
+    /**
+     * Applies a configuration, first or reloaded: new services start (if autostart), removed ones
+     * stop and disappear once stopped, changed ones (spec not equal) restart with the new spec,
+     * unchanged ones are not touched (same processes, same PIDs).
+     */
+    public CompletableFuture<ApplyResult> apply(VigilConfig config) {
+        return ask(() -> applyNow(config));
+    }
+
+    public CompletableFuture<CommandResult> start(String service) {
+        return command(service, new Event.Start());
+    }
+
+    public CompletableFuture<CommandResult> stop(String service) {
+        return command(service, new Event.Stop());
+    }
+
+    public CompletableFuture<CommandResult> restart(String service) {
+        return command(service, new Event.Restart());
+    }
+
+    /** Clears a service's crash-loop history and backoff; a FAILED or backing-off service starts now. */
+    public CompletableFuture<CommandResult> reset(String service) {
+        return command(service, new Event.Reset());
+    }
+
+    /** Stops every service (daemon SIGTERM); completes once every service is STOPPED. */
+    public CompletableFuture<Void> stopAll() {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        if (!post(() -> {
+            stopAllWaiters.add(done);
+            List.copyOf(services.values()).forEach(cell -> deliver(cell, new Event.Stop()));
+        })) {
+            done.completeExceptionally(new IllegalStateException("supervisor is closed"));
+        }
+        return done;
+    }
+
+    /** The latest picture, published after the last processed message. Never blocks. */
+    public SupervisorSnapshot snapshot() {
+        return snapshot;
+    }
+
+    /** Calls {@code listener} with every event, on the supervisor's thread, until closed. */
+    public AutoCloseable subscribe(Consumer<? super VigilEvent> listener) {
+        listeners.add(listener);
+        return () -> listeners.remove(listener);
+    }
+
+    /** Completes with the next event of {@code type} that matches (from now on). */
+    public <E extends VigilEvent> CompletableFuture<E> nextEvent(Class<E> type, Predicate<? super E> match) {
+        CompletableFuture<E> found = new CompletableFuture<>();
+        Consumer<VigilEvent> listener = new Consumer<>() {
+            @Override
+            public void accept(VigilEvent event) {
+                if (type.isInstance(event) && match.test(type.cast(event)) && found.complete(type.cast(event))) {
+                    listeners.remove(this);
+                }
+            }
+        };
+        listeners.add(listener);
+        return found;
+    }
+
+    // ---- the supervisor's thread ----
+
+    boolean post(Runnable message) {
+        if (closed) {
+            return false;
+        }
+        mailbox.add(message);
+        return true;
+    }
+
+    private <T> CompletableFuture<T> ask(Supplier<T> work) {
+        CompletableFuture<T> answer = new CompletableFuture<>();
+        if (!post(() -> answer.complete(work.get()))) {
+            answer.completeExceptionally(new IllegalStateException("supervisor is closed"));
+        }
+        return answer;
+    }
+
+    private void loop() {
+        while (true) {
+            Runnable message;
+            try {
+                message = mailbox.take();
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (message == POISON) {
+                return;
+            }
+            try {
+                message.run();
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.ERROR, "supervisor message failed", e);
+            }
+            afterMessage();
+        }
+    }
+
+    private void afterMessage() {
+        long nanoNow = parts.ticker().nanoTime();
+        Instant wallNow = parts.ticker().wallClock();
+        snapshot = new SupervisorSnapshot(wallNow, services.values().stream().map(c -> c.view(nanoNow, wallNow)).toList());
+        if (!stopAllWaiters.isEmpty() && services.values().stream().allMatch(c -> c.state.kind() == StateKind.STOPPED)) {
+            stopAllWaiters.forEach(f -> f.complete(null));
+            stopAllWaiters.clear();
+        }
+    }
+
+    /** Feeds {@code event} and whatever it leads to at once (started, spawn failed) through the core. */
+    void deliver(ServiceCell cell, Event event) {
+        if (services.get(cell.name) != cell) {
+            return; // a late message for a service that was removed
+        }
+        Queue<Event> queue = new ArrayDeque<>();
+        queue.add(event);
+        while (!queue.isEmpty()) {
+            Event next = queue.remove();
+            ServiceContext context = cell.context.withBudget(budget, cell.context.budgetDenied());
+            Decision decision = new Transitions(context, parts.jitter()).next(cell.state, next, parts.ticker().nanoTime());
+            budget = decision.context().budget();
+            if (decision.state().kind() != cell.state.kind()) {
+                cell.since = parts.ticker().wallClock();
+            }
+            cell.state = decision.state();
+            cell.context = decision.context();
+            for (Effect effect : decision.effects()) {
+                effects.run(cell, effect, queue);
+            }
+        }
+        if (cell.removing && cell.state.kind() == StateKind.STOPPED) {
+            cell.cancelTimers();
+            services.remove(cell.name);
+        }
+    }
+
+    void publish(VigilEvent event) {
+        try {
+            parts.events().accept(event);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "event sink failed on " + event.type(), e);
+        }
+        for (Consumer<? super VigilEvent> listener : listeners) {
+            try {
+                listener.accept(event);
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.ERROR, "event listener failed on " + event.type(), e);
+            }
+        }
+    }
+
+    private CompletableFuture<CommandResult> command(String name, Event.Command command) {
+        return ask(() -> {
+            ServiceCell cell = services.get(name);
+            if (cell == null || cell.removing) {
+                return new CommandResult.UnknownService(name, services.values().stream()
+                        .filter(c -> !c.removing).map(c -> c.name).toList());
+            }
+            StateKind before = cell.state.kind();
+            deliver(cell, command);
+            return new CommandResult.Applied(name, before, cell.state.kind(), cell.state.reason());
+        });
+    }
+
+    private ApplyResult applyNow(VigilConfig config) {
+        budget = budget.withSettings(config.daemon());
+        List<String> added = new ArrayList<>();
+        List<String> removed = new ArrayList<>();
+        List<String> changed = new ArrayList<>();
+        List<String> unchanged = new ArrayList<>();
+        for (ServiceSpec spec : config.services()) {
+            ServiceCell cell = services.get(spec.name());
+            if (cell == null) {
+                cell = new ServiceCell(spec, budget, parts.ticker().wallClock());
+                services.put(spec.name(), cell);
+                added.add(spec.name());
+                if (spec.autostart()) {
+                    deliver(cell, new Event.Start());
+                }
+            } else if (cell.removing || !cell.context.spec().equals(spec)) {
+                boolean wasRemoving = cell.removing;
+                cell.removing = false;
+                changed.add(spec.name());
+                deliver(cell, new Event.Replace(spec));
+                if (wasRemoving && spec.autostart()) {
+                    deliver(cell, new Event.Start()); // back in the config before it had stopped
+                }
+            } else {
+                unchanged.add(spec.name());
+            }
+        }
+        for (ServiceCell cell : List.copyOf(services.values())) {
+            if (config.service(cell.name).isEmpty() && !cell.removing) {
+                removed.add(cell.name);
+                cell.removing = true;
+                deliver(cell, new Event.Stop());
+            }
+        }
+        return new ApplyResult(added, removed, changed, unchanged);
+    }
+}

@@ -1,0 +1,63 @@
+package dev.vigil.supervise;
+
+import dev.vigil.config.ProbeRole;
+import dev.vigil.process.ExitStatus;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * An immutable picture of every service, published by the supervisor's thread after each message
+ * it processed. Readers (CLI, API, dashboard, metrics) never block the supervisor.
+ *
+ * @param takenAt  wall-clock time of the picture
+ * @param services in configuration order
+ */
+public record SupervisorSnapshot(Instant takenAt, List<ServiceView> services) {
+    public SupervisorSnapshot {
+        services = List.copyOf(services);
+    }
+
+    public Optional<ServiceView> service(String name) {
+        return services.stream().filter(s -> s.name().equals(name)).findFirst();
+    }
+
+    /**
+     * @param state     the kind of state, with its glyph
+     * @param reason    why it is not green ("" when running)
+     * @param since     when it entered this kind of state
+     * @param restarts  restarts since the daemon began supervising it
+     * @param nextRetry when a BACKOFF ends or a FAILED service retries; empty otherwise or never
+     */
+    public record ServiceView(String name, StateKind state, String reason, Instant since, List<ProcessView> processes,
+                              int restarts, Optional<Instant> nextRetry, List<ProbeView> probes) {
+        public ServiceView {
+            processes = List.copyOf(processes);
+            probes = List.copyOf(probes);
+        }
+
+        /** "◐ degraded". */
+        public String label() {
+            return state.glyph() + " " + state.label();
+        }
+    }
+
+    /**
+     * @param pid          0 when not running
+     * @param startedAt    wall clock of the current start, if running
+     * @param lastExit     how the previous start ended
+     * @param alive        a process exists (starting, up or being stopped)
+     * @param notifyStatus the last STATUS= it sent ("" if none)
+     */
+    public record ProcessView(String name, long pid, long pgid, Optional<Instant> startedAt,
+                              Optional<ExitStatus> lastExit, boolean alive, long instance, String notifyStatus) {}
+
+    /**
+     * @param lastResult           the last outcome, described ("200 OK in 3 ms", "connect refused")
+     * @param latencyMillis        of the last judged outcome
+     * @param running              probing now
+     */
+    public record ProbeView(String name, ProbeRole role, String target, Optional<String> lastResult,
+                            Optional<Long> latencyMillis, int consecutiveFailures, int consecutiveSuccesses,
+                            boolean failing, boolean running) {}
+}

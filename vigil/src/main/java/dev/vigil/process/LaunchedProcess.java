@@ -155,6 +155,11 @@ final class LaunchedProcess implements RunningProcess {
         return tail.last(max);
     }
 
+    @Override
+    public List<LogLine> tailAfter(long afterSeq, int max) {
+        return tail.after(afterSeq, max);
+    }
+
     /** For tests and diagnostics: waits for the exit with a bound. */
     ExitStatus awaitExit(Duration limit) throws TimeoutException, InterruptedException {
         try {

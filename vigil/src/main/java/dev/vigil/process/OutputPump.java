@@ -103,8 +103,10 @@ final class OutputPump implements Runnable {
         System.arraycopy(stamp, 0, prefix, 0, stamp.length);
         System.arraycopy(tag, 0, prefix, stamp.length, tag.length);
         log.append(prefix, data, starts, ends, count);
-        for (int i = Math.max(0, count - tail.capacity()); i < count; i++) {
-            tail.add(new LogLine(at, stream, new String(data, starts[i], ends[i] - starts[i], StandardCharsets.UTF_8)));
+        int firstKept = Math.max(0, count - tail.capacity());
+        tail.skip(firstKept);
+        for (int i = firstKept; i < count; i++) {
+            tail.add(at, stream, new String(data, starts[i], ends[i] - starts[i], StandardCharsets.UTF_8));
         }
     }
 }

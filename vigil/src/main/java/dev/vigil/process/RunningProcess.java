@@ -54,4 +54,13 @@ public interface RunningProcess {
 
     /** The last lines of output, oldest first, at most {@code max}. */
     List<LogLine> tail(int max);
+
+    /**
+     * The first {@code max} lines numbered above {@code afterSeq} that are still in memory, oldest
+     * first: a follower passes the last seq it saw. A gap between {@code afterSeq} and the first
+     * line's seq is how many lines were no longer held.
+     */
+    default List<LogLine> tailAfter(long afterSeq, int max) {
+        return tail(Integer.MAX_VALUE).stream().filter(l -> l.seq() > afterSeq).limit(max).toList();
+    }
 }

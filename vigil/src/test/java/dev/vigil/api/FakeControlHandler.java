@@ -151,13 +151,21 @@ public final class FakeControlHandler implements ControlHandler {
         List<EventRecord> all = List.of(
                 new EventRecord(1, NOW.minusSeconds(120), "service_started", "web", null, "info", Map.of("attempt", 1)),
                 new EventRecord(2, NOW.minusSeconds(60), "probe_failed", "os", "ui", "warn",
-                        Map.of("probe", "ui", "reason", "connect refused", "consecutive", 3)),
+                        ordered("probe", "ui", "reason", "connect refused", "consecutive", 3)),
                 new EventRecord(3, NOW.minusSeconds(30), "service_degraded", "os", null, "error", Map.of()));
         List<EventRecord> matching = all.stream()
                 .filter(e -> q.name() == null || q.name().equals(e.service()))
                 .filter(e -> q.since() == null || !e.ts().isBefore(q.since()))
                 .toList();
         return new EventList(matching.subList(Math.max(0, matching.size() - q.limit()), matching.size()));
+    }
+
+    private static Map<String, Object> ordered(Object... kv) {
+        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < kv.length; i += 2) {
+            m.put((String) kv[i], kv[i + 1]);
+        }
+        return m;
     }
 
     @Override

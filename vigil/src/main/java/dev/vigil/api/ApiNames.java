@@ -1,0 +1,24 @@
+package dev.vigil.api;
+
+/** How Java record component names become JSON keys, shared by the serialiser and the schema generator. */
+final class ApiNames {
+    private ApiNames() {
+    }
+
+    /** {@code uptimeMs} → {@code uptime_ms}. */
+    static String snake(String javaName) {
+        StringBuilder sb = new StringBuilder(javaName.length() + 4);
+        for (int i = 0; i < javaName.length(); i++) {
+            char c = javaName.charAt(i);
+            if (Character.isUpperCase(c)) {
+                if (i > 0) {
+                    sb.append('_');
+                }
+                sb.append(Character.toLowerCase(c));
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,51 @@
+package dev.vigil.api;
+
+/**
+ * What the daemon does for each control method. The daemon implements this against the
+ * supervisor core; {@link ControlServer} maps JSON-RPC methods onto it.
+ *
+ * <p>Threading: methods are called on connection threads (one virtual thread per connection),
+ * concurrently; an implementation must be thread-safe and may block (for example until a stop
+ * has finished). Params arrive validated (non-null where not {@link Nullable}, in range).
+ *
+ * <p>Errors: throw {@link UnknownServiceException} for a name that does not exist (with the
+ * known names), {@link ConfigRejectedException} for an invalid reload, {@link ApiException} with
+ * {@link RpcErrors#UNAVAILABLE} when the daemon cannot act now. Any other exception becomes
+ * {@link RpcErrors#INTERNAL_ERROR} with its message; the daemon keeps serving.
+ */
+public interface ControlHandler {
+
+    /** Every configured service, sorted by name. */
+    ServiceList list();
+
+    /** One service in depth. */
+    ServiceDetail status(ServiceName params);
+
+    /**
+     * Starts the selected services. Validate every name first and throw
+     * {@link UnknownServiceException} before acting on any, so a typo changes nothing.
+     * Returns when each has been started (or failed to), with one result per service.
+     */
+    CommandResults start(Selection params);
+
+    /** Stops the selected services; returns once they are stopped (after their grace). Names as for start. */
+    CommandResults stop(Selection params);
+
+    /** Stops then starts the selected services. Names as for start. */
+    CommandResults restart(Selection params);
+
+    /** Clears FAILED (restart counters and crash-loop window) and starts the service again. Names as for start. */
+    CommandResults reset(Selection params);
+
+    /** Captured output lines; see {@link LogsQuery} for the paging contract. */
+    LogPage logs(LogsQuery params);
+
+    /** Stored events, oldest first. */
+    EventList events(EventsQuery params);
+
+    /**
+     * Re-reads the config (like SIGHUP). Throws {@link ConfigRejectedException} with every
+     * problem when the new config is invalid, leaving everything running unchanged.
+     */
+    ReloadResult reload();
+}

@@ -1,0 +1,15 @@
+package dev.vigil.api;
+
+import java.time.Instant;
+
+/** One process of a service in {@code vigil.status}. */
+@Doc("One process of a service")
+public record ProcessDetail(
+        @Doc("the process's name within the service") String name,
+        @Doc("its PID while it runs") @Nullable Long pid,
+        @Doc("its process group while it runs") @Nullable Long pgid,
+        @Doc("when the current instance started") @Nullable Instant startedAt,
+        @Doc("milliseconds since it started") @Nullable Long uptimeMs,
+        @Doc("whether it is running now") boolean alive,
+        @Doc("how it last ended, if it ever did") @Nullable ProcessExit lastExit) {
+}

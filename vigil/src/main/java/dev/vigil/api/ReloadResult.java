@@ -1,0 +1,18 @@
+package dev.vigil.api;
+
+import java.util.List;
+
+/** Result of {@code vigil.reload} when the new config was valid and applied. Names sorted. */
+@Doc("What a reload changed")
+public record ReloadResult(
+        @Doc("services that were new and started (if autostart)") List<String> added,
+        @Doc("services that were removed and stopped") List<String> removed,
+        @Doc("services whose spec changed and were restarted") List<String> changed,
+        @Doc("services left untouched (same PIDs)") List<String> unchanged) {
+    public ReloadResult {
+        added = List.copyOf(added);
+        removed = List.copyOf(removed);
+        changed = List.copyOf(changed);
+        unchanged = List.copyOf(unchanged);
+    }
+}

@@ -1,0 +1,25 @@
+package dev.vigil.api;
+
+import java.time.Instant;
+import java.util.List;
+
+/** Result of {@code vigil.status}: one service in depth. */
+@Doc("One service in depth")
+public record ServiceDetail(
+        @Doc("the service's name") String name,
+        @Doc("the current state") ServiceState state,
+        @Doc("why the service is in this state, in words") @Nullable String reason,
+        @Doc("when it entered this state") Instant since,
+        @Doc("restarts since the daemon started or the last reset") int restarts,
+        @Doc("when the next (re)start attempt is due") @Nullable Instant nextRetry,
+        @Doc("the last STATUS= text from the notify socket") @Nullable String statusText,
+        @Doc("its processes, in config order") List<ProcessDetail> processes,
+        @Doc("its probes, in config order") List<ProbeDetail> probes,
+        @Doc("its most recent events, oldest first") List<EventRecord> recentEvents) {
+
+    public ServiceDetail {
+        processes = List.copyOf(processes);
+        probes = List.copyOf(probes);
+        recentEvents = List.copyOf(recentEvents);
+    }
+}

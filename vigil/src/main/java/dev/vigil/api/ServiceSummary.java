@@ -1,0 +1,24 @@
+package dev.vigil.api;
+
+import java.time.Instant;
+import java.util.List;
+
+/** One row of {@code vigil list}. Lists are never null (empty instead). */
+@Doc("One service, as vigil list shows it")
+public record ServiceSummary(
+        @Doc("the service's name") String name,
+        @Doc("the current state") ServiceState state,
+        @Doc("why the service is in this state, in words; null when running and nothing to say") @Nullable String reason,
+        @Doc("when the service entered this state") Instant since,
+        @Doc("PIDs of its live processes") List<Long> pids,
+        @Doc("milliseconds since the current instance started; null when no process runs") @Nullable Long uptimeMs,
+        @Doc("restarts since the daemon started or the last reset") int restarts,
+        @Doc("when the next (re)start attempt is due, in backoff or failed; else null") @Nullable Instant nextRetry,
+        @Doc("the last STATUS= text the service sent over the notify socket") @Nullable String statusText,
+        @Doc("probes whose verdict is failing") List<FailingProbe> failingProbes) {
+
+    public ServiceSummary {
+        pids = List.copyOf(pids);
+        failingProbes = List.copyOf(failingProbes);
+    }
+}

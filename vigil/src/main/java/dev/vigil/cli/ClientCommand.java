@@ -1,0 +1,86 @@
+package dev.vigil.cli;
+
+import dev.vigil.api.ApiException;
+import dev.vigil.api.ControlClient;
+import dev.vigil.api.DaemonUnavailableException;
+import dev.vigil.api.RpcErrors;
+import dev.vigil.api.json.Json;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/**
+ * A command that calls the daemon. Subclasses do their calls in {@link #run}; this class turns
+ * "no daemon", "unknown service" and other daemon errors into one line on stderr and the
+ * matching exit code.
+ */
+abstract class ClientCommand implements Callable<Integer> {
+
+    static final Duration READ_TIMEOUT = Duration.ofSeconds(10);
+    static final Duration COMMAND_TIMEOUT = Duration.ofMinutes(5);
+
+    @ParentCommand
+    Main main;
+
+    @Spec
+    CommandSpec spec;
+
+    /** How long the daemon may take to answer by default. */
+    Duration defaultTimeout() {
+        return READ_TIMEOUT;
+    }
+
+    abstract int run(ControlClient client, CliEnvironment env) throws IOException;
+
+    @Override
+    public final Integer call() {
+        CliEnvironment env = main.env();
+        Duration timeout;
+        try {
+            timeout = main.timeout(defaultTimeout());
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--timeout: " + e.getMessage());
+        }
+        try {
+            return run(new ControlClient(main.socket(), timeout), env);
+        } catch (DaemonUnavailableException e) {
+            String start = "vigil daemon --config PATH" + (main.explicitStateDir() != null ? " --state-dir " + main.explicitStateDir() : "");
+            env.err().println("vigil: " + e.getMessage() + (e.getMessage().startsWith("no daemon") ? "; start one with: " + start : ""));
+            return ExitCodes.NO_DAEMON;
+        } catch (ApiException e) {
+            return reportApiError(e, env);
+        } catch (IOException e) {
+            env.err().println("vigil: " + e.getMessage());
+            return ExitCodes.DAEMON_ERROR;
+        }
+    }
+
+    static int reportApiError(ApiException e, CliEnvironment env) {
+        if (e.code() == RpcErrors.UNKNOWN_SERVICE) {
+            String name = String.valueOf(e.data().get("name"));
+            List<String> known = Fields.strings(e.data(), "known");
+            List<String> close = DidYouMean.suggest(name, known);
+            env.err().println("vigil: unknown service '" + name + "'."
+                    + (close.isEmpty() ? "" : " Did you mean " + String.join(" or ", close.stream().map(s -> "'" + s + "'").toList()) + "?")
+                    + (known.isEmpty() ? " No services are configured." : " Services: " + String.join(", ", known)));
+            return ExitCodes.UNKNOWN_SERVICE;
+        }
+        env.err().println("vigil: " + e.getMessage());
+        return ExitCodes.DAEMON_ERROR;
+    }
+
+    /** Prints an API result as documented JSON (pretty, the result object exactly as the daemon sent it). */
+    static void printJson(CliEnvironment env, Object result) {
+        env.out().println(Json.writePretty(result));
+    }
+
+    static Map<String, Object> obj(Object result) {
+        return Fields.obj(result);
+    }
+}

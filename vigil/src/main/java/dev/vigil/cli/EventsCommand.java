@@ -1,0 +1,80 @@
+package dev.vigil.cli;
+
+import dev.vigil.api.ControlClient;
+import dev.vigil.api.ControlMethods;
+import dev.vigil.api.json.Json;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+
+/** {@code vigil events [NAME]}: the daemon's event history. */
+@Command(name = "events", mixinStandardHelpOptions = true,
+        description = "Stored events (state changes, exits, restarts, probe failures), oldest first.",
+        footer = {"", "Examples:", "  vigil events web --since 10m", "  vigil events --since 2026-11-23T10:00:00Z --limit 500 --json"})
+final class EventsCommand extends ClientCommand {
+
+    @Parameters(paramLabel = "NAME", arity = "0..1", description = "Only this service's events")
+    String name;
+
+    @Option(names = "--since", paramLabel = "WHEN", description = "Only events since this long ago (90s, 10m, 2h, 1d) or this instant (ISO-8601)")
+    String since;
+
+    @Option(names = "--limit", paramLabel = "N", description = "At most N events, the newest ones (1..1000, default ${DEFAULT-VALUE})", defaultValue = "50")
+    int limit;
+
+    @Option(names = "--json", description = "Print the vigil.events result as JSON (see docs/API.md)")
+    boolean json;
+
+    @Override
+    int run(ControlClient client, CliEnvironment env) throws IOException {
+        Map<String, Object> params = new LinkedHashMap<>();
+        if (name != null) {
+            params.put("name", name);
+        }
+        if (since != null) {
+            try {
+                params.put("since", Durations.sinceInstant(since, env.clock().instant()).toString());
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), "--since: " + e.getMessage());
+            }
+        }
+        params.put("limit", limit);
+        Map<String, Object> result = obj(client.call(ControlMethods.EVENTS, params));
+        if (json) {
+            printJson(env, result);
+            return ExitCodes.OK;
+        }
+        List<Map<String, Object>> events = Fields.objects(result, "events");
+        if (events.isEmpty()) {
+            env.out().println("no events");
+        } else {
+            env.out().print(table(events).render(""));
+        }
+        return ExitCodes.OK;
+    }
+
+    static Table table(List<Map<String, Object>> events) {
+        Table t = new Table();
+        for (Map<String, Object> e : events) {
+            String service = Fields.str(e, "service");
+            String process = Fields.str(e, "process");
+            String who = service == null ? "(daemon)" : process == null ? service : service + "/" + process;
+            t.row(Fields.str(e, "ts"), String.valueOf(Fields.str(e, "severity")), who, Fields.str(e, "type"),
+                    StatusCommand.fields(Fields.obj(e, "fields")));
+        }
+        return t;
+    }
+
+    /** A field value on one line: strings bare unless they hold spaces, everything else as JSON. */
+    static String scalar(Object v) {
+        if (v instanceof String s && !s.isEmpty() && s.chars().noneMatch(c -> c <= ' ' || c == '"' || c == '=')) {
+            return s;
+        }
+        return Json.write(v);
+    }
+}

@@ -1,0 +1,71 @@
+package dev.vigil.cli;
+
+import dev.vigil.api.ControlClient;
+import dev.vigil.api.ControlMethods;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code vigil list}: one row per service. */
+@Command(name = "list", mixinStandardHelpOptions = true,
+        description = "One row per service: state, name, PIDs, uptime, restarts, and why anything not running is not.",
+        footer = {"", "Example:", "  vigil list", "  ◐ degraded  os  2001,2002  1h02m  1  ui: connect refused (unix:/run/os/ui.sock), 3/3"})
+final class ListCommand extends ClientCommand {
+
+    @Option(names = "--json", description = "Print the vigil.list result as JSON (see docs/API.md)")
+    boolean json;
+
+    @Override
+    int run(ControlClient client, CliEnvironment env) throws IOException {
+        Map<String, Object> result = obj(client.call(ControlMethods.LIST, Map.of()));
+        if (json) {
+            printJson(env, result);
+            return ExitCodes.OK;
+        }
+        List<Map<String, Object>> services = Fields.objects(result, "services");
+        if (services.isEmpty()) {
+            env.out().println("no services configured");
+            return ExitCodes.OK;
+        }
+        Instant now = env.clock().instant();
+        Table table = new Table();
+        table.row("STATE", "NAME", "PIDS", "UPTIME", "RESTARTS", "REASON");
+        for (Map<String, Object> s : services) {
+            String state = Fields.str(s, "state");
+            StateStyle style = StateStyle.of(state);
+            List<String> pids = Fields.strings(s, "pids");
+            Long uptime = Fields.lng(s, "uptime_ms");
+            table.row(cell -> style.paint(cell, env.colour()),
+                    style.label(state),
+                    Fields.str(s, "name"),
+                    pids.isEmpty() ? "-" : String.join(",", pids),
+                    uptime == null ? "-" : Durations.format(uptime),
+                    String.valueOf(Fields.lng(s, "restarts", 0)),
+                    style == StateStyle.RUNNING ? "" : reason(s, now));
+        }
+        env.out().print(table.render(""));
+        return ExitCodes.OK;
+    }
+
+    /** The reason in words: failing probes first (they are the news), then the daemon's reason, then the next retry. */
+    static String reason(Map<String, Object> s, Instant now) {
+        List<String> parts = new ArrayList<>();
+        for (Map<String, Object> p : Fields.objects(s, "failing_probes")) {
+            parts.add(Fields.str(p, "probe") + ": " + Fields.str(p, "reason") + ", "
+                    + Fields.lng(p, "consecutive", 0) + "/" + Fields.lng(p, "threshold", 0));
+        }
+        String reason = Fields.str(s, "reason");
+        if (parts.isEmpty() && reason != null) {
+            parts.add(reason);
+        }
+        String nextRetry = Fields.str(s, "next_retry");
+        if (nextRetry != null) {
+            parts.add("retry " + Durations.relative(Instant.parse(nextRetry), now));
+        }
+        return String.join("; ", parts);
+    }
+}

@@ -1,0 +1,103 @@
+package dev.vigil.cli;
+
+import dev.vigil.api.StateDir;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/**
+ * The {@code vigil} command line. Client commands talk to a running daemon over its control
+ * socket with {@link dev.vigil.api.ControlClient} and never load Jackson, the store or the
+ * supervisor, so they start fast.
+ *
+ * <p>Adding a command is one line: its class in {@code subcommands} below. A command is a
+ * picocli {@code @Command} implementing {@code Callable<Integer>}; it reaches the global
+ * options and the {@link CliEnvironment} through {@code @ParentCommand Main main}. Keep heavy
+ * work (and heavy field types) inside {@code call()}: picocli inspects every command class
+ * at start-up.
+ */
+@Command(name = "vigil",
+        mixinStandardHelpOptions = true,
+        version = "vigil 0.1.0",
+        description = "Supervise services and tell whether they really answer.",
+        subcommands = {
+                ListCommand.class,
+                StatusCommand.class,
+                StartCommand.class,
+                StopCommand.class,
+                RestartCommand.class,
+                ResetCommand.class,
+                LogsCommand.class,
+                EventsCommand.class,
+                ReloadCommand.class,
+                // the lead adds: CheckCommand.class, ProbeCommand.class, DaemonCommand.class, DemoCommand.class
+        },
+        footer = {"", "Example:", "  vigil list", "  vigil status web; echo $?   # 0 running, 1 degraded, 3 not running, 4 unknown, 5 no daemon"})
+public final class Main implements Callable<Integer> {
+
+    @Option(names = "--state-dir", paramLabel = "DIR", scope = ScopeType.INHERIT,
+            description = "Daemon state directory (default: $VIGIL_STATE_DIR, else /var/lib/vigil for root, "
+                    + "else $XDG_STATE_HOME/vigil or ~/.local/state/vigil)")
+    Path stateDir;
+
+    @Option(names = "--socket", paramLabel = "PATH", scope = ScopeType.INHERIT,
+            description = "Control socket (default: <state-dir>/vigil.sock)")
+    Path socket;
+
+    @Option(names = "--timeout", paramLabel = "DURATION", scope = ScopeType.INHERIT,
+            description = "How long to wait for the daemon's answer (default: 10s for reads, 5m for start/stop/restart/reset/reload)")
+    String timeout;
+
+    private CliEnvironment env;
+
+    public static void main(String[] args) {
+        System.exit(run(CliEnvironment.system(), args));
+    }
+
+    /** Runs one command line in {@code env} and returns the exit code (see {@link ExitCodes}). */
+    public static int run(CliEnvironment env, String... args) {
+        Main main = new Main();
+        main.env = env;
+        CommandLine cli = new CommandLine(main);
+        cli.setOut(env.out());
+        cli.setErr(env.err());
+        cli.setColorScheme(CommandLine.Help.defaultColorScheme(env.colour() ? CommandLine.Help.Ansi.ON : CommandLine.Help.Ansi.OFF));
+        int code = cli.execute(args);
+        env.out().flush();
+        env.err().flush();
+        return code;
+    }
+
+    @Override
+    public Integer call() {
+        new CommandLine(this).usage(env.err(), env.colour() ? CommandLine.Help.Ansi.ON : CommandLine.Help.Ansi.OFF);
+        return ExitCodes.USAGE;
+    }
+
+    public CliEnvironment env() {
+        return env;
+    }
+
+    /** The state dir as the daemon resolves it ({@link StateDir#resolve}), from --state-dir or the environment. */
+    public Path stateDir() {
+        return StateDir.resolve(stateDir, env.env(), "root".equals(System.getProperty("user.name")));
+    }
+
+    /** The explicit --state-dir, or null. */
+    public Path explicitStateDir() {
+        return stateDir;
+    }
+
+    public Path socket() {
+        return StateDir.socket(stateDir(), socket);
+    }
+
+    /** The --timeout, or {@code otherwise}. */
+    public Duration timeout(Duration otherwise) {
+        return timeout == null ? otherwise : Durations.parse(timeout);
+    }
+}

@@ -1,0 +1,54 @@
+package dev.vigil.cli;
+
+import dev.vigil.api.ControlClient;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** start/stop/restart/reset: names or --all, one result line per service, exit 1 if any failed. */
+abstract class SelectionCommand extends ClientCommand {
+
+    static final class Target {
+        @Parameters(paramLabel = "NAME", arity = "1..*", description = "Services to act on")
+        List<String> names;
+
+        @Option(names = "--all", required = true, description = "Every configured service")
+        boolean all;
+    }
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Target target;
+
+    @Option(names = "--json", description = "Print the result as JSON (see docs/API.md)")
+    boolean json;
+
+    abstract String method();
+
+    @Override
+    Duration defaultTimeout() {
+        return COMMAND_TIMEOUT;
+    }
+
+    @Override
+    int run(ControlClient client, CliEnvironment env) throws IOException {
+        Map<String, Object> params = target.all ? Map.of("all", true) : Map.of("names", target.names);
+        Map<String, Object> result = obj(client.call(method(), params));
+        List<Map<String, Object>> results = Fields.objects(result, "results");
+        boolean allOk = results.stream().allMatch(r -> Fields.bool(r, "ok"));
+        if (json) {
+            printJson(env, result);
+        } else {
+            Table t = new Table();
+            for (Map<String, Object> r : results) {
+                StateStyle style = StateStyle.of(Fields.str(r, "state"));
+                t.row(Fields.bool(r, "ok") ? "ok" : "FAILED", Fields.str(r, "name"), style.label(Fields.str(r, "state")), Fields.str(r, "message"));
+            }
+            env.out().print(t.render(""));
+        }
+        return allOk ? ExitCodes.OK : ExitCodes.FAILED;
+    }
+}

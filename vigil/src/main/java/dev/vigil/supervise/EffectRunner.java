@@ -41,7 +41,13 @@ final class EffectRunner {
                 }
             }
             case Effect.StartProbes start -> parts.probes().start(cell.name, start.instance(), start.probes(),
-                    report -> supervisor.post(() -> supervisor.deliver(cell, new Event.Probe(report))));
+                    report -> {
+                        java.time.Instant judgedAt = parts.ticker().wallClock();
+                        supervisor.post(() -> {
+                            cell.probeJudgedAt.put(report.probe(), judgedAt);
+                            supervisor.deliver(cell, new Event.Probe(report));
+                        });
+                    });
             case Effect.StopProbes stop -> parts.probes().stop(cell.name, stop.names());
             case Effect.StopAllProbes stop -> parts.probes().stopAll(cell.name);
             case Effect.CollectEvidence evidence -> collect(cell, evidence);
@@ -92,6 +98,7 @@ final class EffectRunner {
             LOG.log(System.Logger.Level.ERROR, "exit of " + cell.name + "/" + process + " not observed", error);
             known = new ExitStatus.Exited(-1);
         }
+        cell.exitedAt.put(process, parts.ticker().wallClock());
         supervisor.deliver(cell, new Event.ProcessExited(process, instance, known));
     }
 

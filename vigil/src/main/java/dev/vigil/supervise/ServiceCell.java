@@ -25,6 +25,10 @@ final class ServiceCell {
     boolean removing;
     final Map<String, Handle> handles = new HashMap<>();
     final Map<TimerKey, Timer> timers = new HashMap<>();
+    /** When each probe's last report was judged (wall clock), for people reading status. */
+    final Map<String, Instant> probeJudgedAt = new HashMap<>();
+    /** When each process last exited (wall clock). */
+    final Map<String, Instant> exitedAt = new HashMap<>();
 
     /** A launched process of one instance, and its notify socket if it has one. */
     record Handle(RunningProcess process, Optional<NotifyEndpoint> endpoint, long instance, Instant startedAt) {}
@@ -52,7 +56,7 @@ final class ServiceCell {
             boolean current = h != null && h.instance() == slot.instance() && slot.pid() != 0;
             return new SupervisorSnapshot.ProcessView(slot.name(), slot.pid(), slot.pgid(),
                     current ? Optional.of(h.startedAt()) : Optional.empty(), slot.lastExit(), slot.alive(),
-                    slot.instance(), slot.status());
+                    slot.instance(), slot.status(), Optional.ofNullable(exitedAt.get(slot.name())));
         }).toList();
         List<SupervisorSnapshot.ProbeView> probes = context.probes().values().stream().map(p -> {
             Optional<ProbeReport> last = p.last();
@@ -60,7 +64,8 @@ final class ServiceCell {
                     last.map(r -> r.outcome().describe()),
                     last.map(r -> SupervisorEvent.latencyMs(r.outcome())),
                     last.map(ProbeReport::consecutiveFailures).orElse(0),
-                    last.map(ProbeReport::consecutiveSuccesses).orElse(0), p.failing(), p.active());
+                    last.map(ProbeReport::consecutiveSuccesses).orElse(0), p.failing(), p.active(),
+                    p.spec(), last.map(ProbeReport::outcome), Optional.ofNullable(probeJudgedAt.get(p.name())));
         }).toList();
         OptionalLong retryAt = switch (state) {
             case ServiceState.Backoff b -> OptionalLong.of(b.untilNanos());

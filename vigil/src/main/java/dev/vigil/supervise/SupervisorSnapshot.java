@@ -1,5 +1,7 @@
 package dev.vigil.supervise;
 
+import dev.vigil.config.ProbeSpec;
+import dev.vigil.probe.ProbeOutcome;
 import dev.vigil.config.ProbeRole;
 import dev.vigil.process.ExitStatus;
 import java.time.Instant;
@@ -48,16 +50,22 @@ public record SupervisorSnapshot(Instant takenAt, List<ServiceView> services) {
      * @param lastExit     how the previous start ended
      * @param alive        a process exists (starting, up or being stopped)
      * @param notifyStatus the last STATUS= it sent ("" if none)
+     * @param exitedAt     when the previous start ended (wall clock)
      */
     public record ProcessView(String name, long pid, long pgid, Optional<Instant> startedAt,
-                              Optional<ExitStatus> lastExit, boolean alive, long instance, String notifyStatus) {}
+                              Optional<ExitStatus> lastExit, boolean alive, long instance, String notifyStatus,
+                              Optional<Instant> exitedAt) {}
 
     /**
      * @param lastResult           the last outcome, described ("200 OK in 3 ms", "connect refused")
      * @param latencyMillis        of the last judged outcome
      * @param running              probing now
+     * @param spec                 the probe as configured
+     * @param lastOutcome          the last counted outcome itself
+     * @param lastAt               when that outcome was judged (wall clock)
      */
     public record ProbeView(String name, ProbeRole role, String target, Optional<String> lastResult,
                             Optional<Long> latencyMillis, int consecutiveFailures, int consecutiveSuccesses,
-                            boolean failing, boolean running) {}
+                            boolean failing, boolean running, ProbeSpec spec, Optional<ProbeOutcome> lastOutcome,
+                            Optional<Instant> lastAt) {}
 }

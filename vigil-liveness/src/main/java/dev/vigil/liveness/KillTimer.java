@@ -30,11 +30,12 @@ final class KillTimer {
      */
     static boolean arm(Duration delay) {
         try (Arena arena = Arena.ofConfined()) {
+            // int timer_create(clockid_t, struct sigevent *, timer_t *)
             MethodHandle create = Native.withErrno("timer_create", FunctionDescriptor.of(ValueLayout.JAVA_INT,
-                    ValueLayout.ADDRESS, ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.ADDRESS));
+                    ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.ADDRESS));
+            // int timer_settime(timer_t, int flags, const struct itimerspec *, struct itimerspec *old)
             MethodHandle settime = Native.withErrno("timer_settime", FunctionDescriptor.of(ValueLayout.JAVA_INT,
-                    ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.JAVA_INT, ValueLayout.ADDRESS,
-                    ValueLayout.ADDRESS));
+                    ValueLayout.ADDRESS, ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.ADDRESS));
             MemorySegment errno = Native.errnoSegment(arena);
 
             MemorySegment event = arena.allocate(SIGEVENT_SIZE, 8);

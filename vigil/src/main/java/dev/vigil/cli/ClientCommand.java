@@ -68,11 +68,17 @@ abstract class ClientCommand implements Callable<Integer> {
             List<String> close = DidYouMean.suggest(name, known);
             env.err().println("vigil: unknown service '" + name + "'."
                     + (close.isEmpty() ? "" : " Did you mean " + String.join(" or ", close.stream().map(s -> "'" + s + "'").toList()) + "?")
-                    + (known.isEmpty() ? " No services are configured." : " Services: " + String.join(", ", known)));
+                    + (known.isEmpty() ? " No services are configured." : " Services: " + listed(known)));
             return ExitCodes.UNKNOWN_SERVICE;
         }
         env.err().println("vigil: " + e.getMessage());
         return ExitCodes.DAEMON_ERROR;
+    }
+
+    private static String listed(List<String> known) {
+        int shown = 12;
+        return known.size() <= shown ? String.join(", ", known)
+                : String.join(", ", known.subList(0, shown)) + " and " + (known.size() - shown) + " more (vigil list)";
     }
 
     /** Prints an API result as documented JSON (pretty, the result object exactly as the daemon sent it). */

@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 /** {@code vigil list}: one row per service. */
 @Command(name = "list", mixinStandardHelpOptions = true,
         description = "One row per service: state, name, PIDs, uptime, restarts, and why anything not running is not.",
-        footer = {"", "Example:", "  vigil list", "  ◐ degraded  os  2001,2002  1h02m  1  ui: connect refused (unix:/run/os/ui.sock), 3/3"})
+        footer = {"", "Examples:", "  vigil list", "  vigil list --json | jq -r '.services[] | select(.state != \"running\") | .name'"})
 final class ListCommand extends ClientCommand {
 
     @Option(names = "--json", description = "Print the vigil.list result as JSON (see docs/API.md)")

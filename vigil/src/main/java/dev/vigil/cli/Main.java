@@ -14,6 +14,9 @@ import picocli.CommandLine.ScopeType;
  * socket with {@link dev.vigil.api.ControlClient} and never load Jackson, the store or the
  * supervisor, so they start fast.
  *
+ * <p>{@code list} and {@code status NAME} with plain arguments skip picocli entirely
+ * ({@link FastPath}); everything else is parsed by picocli.
+ *
  * <p>Adding a command is one line: its class in {@code subcommands} below. A command is a
  * picocli {@code @Command} implementing {@code Callable<Integer>}; it reaches the global
  * options and the {@link CliEnvironment} through {@code @ParentCommand Main main}. Keep heavy
@@ -60,6 +63,15 @@ public final class Main implements Callable<Integer> {
 
     /** Runs one command line in {@code env} and returns the exit code (see {@link ExitCodes}). */
     public static int run(CliEnvironment env, String... args) {
+        var fast = FastPath.tryRun(env, args);
+        if (fast.isPresent()) {
+            return fast.getAsInt();
+        }
+        return runWithPicocli(env, args);
+    }
+
+    /** {@link #run} without the fast path (tests compare the two). */
+    static int runWithPicocli(CliEnvironment env, String... args) {
         Main main = new Main();
         main.env = env;
         CommandLine cli = new CommandLine(main);
@@ -80,6 +92,10 @@ public final class Main implements Callable<Integer> {
 
     public CliEnvironment env() {
         return env;
+    }
+
+    void env(CliEnvironment env) {
+        this.env = env;
     }
 
     /** The state dir as the daemon resolves it ({@link StateDir#resolve}), from --state-dir or the environment. */

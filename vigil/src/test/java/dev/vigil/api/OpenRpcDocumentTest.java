@@ -91,7 +91,7 @@ class OpenRpcDocumentTest {
         Set<String> required = new HashSet<>();
         schema.path("required").forEach(r -> required.add(r.asText()));
         assertThat(written).as(schemaName + " keys").isEqualTo(properties).containsAll(required);
-        for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = value.properties().iterator(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> field = it.next();
             JsonNode propertySchema = schema.path("properties").path(field.getKey());
             String ref = refOf(propertySchema);

@@ -202,6 +202,33 @@ class CliIT {
     }
 
     @Test
+    void theFastPathPrintsExactlyWhatPicocliWould() {
+        List<List<String>> lines = List.of(List.of("list"), List.of("list", "--json"), List.of("status", "os"),
+                List.of("status", "os", "--json"), List.of("status", "wbe"), List.of("--timeout=5s", "status", "worker"));
+        for (List<String> args : lines) {
+            List<String> all = new ArrayList<>(List.of("--state-dir", dir.toString()));
+            all.addAll(args);
+            String[] argv = all.toArray(String[]::new);
+            out.getBuffer().setLength(0);
+            err.getBuffer().setLength(0);
+            int fastCode = Main.run(env(false, d -> false), argv);
+            String fastOut = out.toString();
+            String fastErr = err.toString();
+            out.getBuffer().setLength(0);
+            err.getBuffer().setLength(0);
+            int slowCode = Main.runWithPicocli(env(false, d -> false), argv);
+            assertThat(fastCode).as(args.toString()).isEqualTo(slowCode);
+            assertThat(fastOut).as(args.toString()).isEqualTo(out.toString());
+            assertThat(fastOut + fastErr).as(args.toString()).isNotEmpty();
+            assertThat(fastErr).as(args.toString()).isEqualTo(err.toString());
+        }
+        assertThat(FastPath.tryRun(env(false, d -> false), new String[] {"list", "--help"})).isEmpty();
+        assertThat(FastPath.tryRun(env(false, d -> false), new String[] {"status"})).isEmpty();
+        assertThat(FastPath.tryRun(env(false, d -> false), new String[] {"--timeout", "soon", "list"})).isEmpty();
+        assertThat(FastPath.tryRun(env(false, d -> false), new String[] {"logs", "os"})).isEmpty();
+    }
+
+    @Test
     void globalOptionsWorkAfterTheSubcommandToo() {
         int code = Main.run(env(false, d -> false), "list", "--socket", dir.resolve("vigil.sock").toString());
         assertThat(code).isZero();

@@ -22,10 +22,12 @@ final class RegisteredLauncher implements ProcessLauncher {
 
     private final ProcessLauncher real;
     private final ProcessRegistry registry;
+    private final LogJournal journal;
 
-    RegisteredLauncher(ProcessLauncher real, ProcessRegistry registry) {
+    RegisteredLauncher(ProcessLauncher real, ProcessRegistry registry, LogJournal journal) {
         this.real = real;
         this.registry = registry;
+        this.journal = journal;
     }
 
     @Override
@@ -40,6 +42,7 @@ final class RegisteredLauncher implements ProcessLauncher {
             throw new LaunchException("cannot record " + request.service() + "/" + request.spec().name()
                     + " in the store: " + e.getMessage(), e);
         }
+        journal.attach(request.service(), request.spec().name(), process);
         process.exit().whenComplete((status, failure) -> {
             process.killAll();
             try {

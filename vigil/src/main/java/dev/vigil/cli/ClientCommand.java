@@ -38,9 +38,16 @@ abstract class ClientCommand implements Callable<Integer> {
 
     abstract int run(ControlClient client, CliEnvironment env) throws IOException;
 
+    @picocli.CommandLine.Option(names = "--timeout", paramLabel = "DURATION",
+            description = "How long to wait for the daemon's answer (default: 10s for reads, 5m for start/stop/restart/reset/reload)")
+    String timeoutOption;
+
     @Override
     public final Integer call() {
         CliEnvironment env = main.env();
+        if (timeoutOption != null) {
+            main.timeout = timeoutOption;
+        }
         Duration timeout;
         try {
             timeout = main.timeout(defaultTimeout());

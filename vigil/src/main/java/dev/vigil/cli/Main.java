@@ -37,7 +37,9 @@ import picocli.CommandLine.ScopeType;
                 LogsCommand.class,
                 EventsCommand.class,
                 ReloadCommand.class,
-                // the lead adds: CheckCommand.class, ProbeCommand.class, DaemonCommand.class, DemoCommand.class
+                CheckCommand.class,
+                ProbeCommand.class,
+                DaemonCommand.class,
         },
         footer = {"", "Example:", "  vigil list", "  vigil status web; echo $?   # 0 running, 1 degraded, 3 not running, 4 unknown, 5 no daemon"})
 public final class Main implements Callable<Integer> {
@@ -51,8 +53,7 @@ public final class Main implements Callable<Integer> {
             description = "Control socket (default: <state-dir>/vigil.sock)")
     Path socket;
 
-    @Option(names = "--timeout", paramLabel = "DURATION", scope = ScopeType.INHERIT,
-            description = "How long to wait for the daemon's answer (default: 10s for reads, 5m for start/stop/restart/reset/reload)")
+    /** Set by {@link FastPath} or a client command's own --timeout (probe has its own meaning of it). */
     String timeout;
 
     private CliEnvironment env;

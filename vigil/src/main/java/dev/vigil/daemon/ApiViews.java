@@ -1,0 +1,125 @@
+package dev.vigil.daemon;
+
+import dev.vigil.api.EventRecord;
+import dev.vigil.api.FailingProbe;
+import dev.vigil.api.ProbeDetail;
+import dev.vigil.api.ProbeResult;
+import dev.vigil.api.ProcessDetail;
+import dev.vigil.api.ProcessExit;
+import dev.vigil.api.ServiceDetail;
+import dev.vigil.api.ServiceState;
+import dev.vigil.api.ServiceSummary;
+import dev.vigil.config.ProbeTarget;
+import dev.vigil.config.UnixSignal;
+import dev.vigil.probe.ProbeOutcome;
+import dev.vigil.process.ExitStatus;
+import dev.vigil.store.StoredEvent;
+import dev.vigil.supervise.StateKind;
+import dev.vigil.supervise.SupervisorSnapshot.ProbeView;
+import dev.vigil.supervise.SupervisorSnapshot.ProcessView;
+import dev.vigil.supervise.SupervisorSnapshot.ServiceView;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+
+/** Turns the supervisor's snapshot and the store's events into the control API's records. */
+final class ApiViews {
+    private ApiViews() {
+    }
+
+    static ServiceState state(StateKind kind) {
+        return switch (kind) {
+            case STOPPED -> ServiceState.STOPPED;
+            case STARTING -> ServiceState.STARTING;
+            case RUNNING -> ServiceState.RUNNING;
+            case DEGRADED -> ServiceState.DEGRADED;
+            case BACKOFF -> ServiceState.BACKOFF;
+            case FAILED -> ServiceState.FAILED;
+            case STOPPING -> ServiceState.STOPPING;
+        };
+    }
+
+    static ServiceSummary summary(ServiceView s, Instant now) {
+        List<Long> pids = s.processes().stream().filter(p -> p.alive() && p.pid() > 0).map(ProcessView::pid).toList();
+        List<FailingProbe> failing = s.probes().stream().filter(ProbeView::failing)
+                .map(p -> new FailingProbe(p.name(), p.lastResult().orElse("failing"), p.consecutiveFailures(),
+                        p.spec().failures()))
+                .toList();
+        return new ServiceSummary(s.name(), state(s.state()), reason(s), s.since(), pids, uptimeMs(s, now),
+                s.restarts(), s.nextRetry().orElse(null), statusText(s), failing);
+    }
+
+    static ServiceDetail detail(ServiceView s, Instant now, List<StoredEvent> recent) {
+        List<ProcessDetail> processes = s.processes().stream().map(p -> process(p, now)).toList();
+        List<ProbeDetail> probes = s.probes().stream().map(ApiViews::probe).toList();
+        return new ServiceDetail(s.name(), state(s.state()), reason(s), s.since(), s.restarts(),
+                s.nextRetry().orElse(null), statusText(s), processes, probes, recent.stream().map(ApiViews::event).toList());
+    }
+
+    static EventRecord event(StoredEvent e) {
+        return new EventRecord(e.id(), e.at(), e.type(), e.service(), e.process(),
+                e.severity().name().toLowerCase(Locale.ROOT), e.fields());
+    }
+
+    private static String reason(ServiceView s) {
+        return s.reason() == null || s.reason().isEmpty() ? null : s.reason();
+    }
+
+    private static String statusText(ServiceView s) {
+        return s.processes().stream().map(ProcessView::notifyStatus).filter(t -> t != null && !t.isEmpty())
+                .reduce((a, b) -> a + "; " + b).orElse(null);
+    }
+
+    /** Since the oldest current start among the live processes: how long the service has been up as it is. */
+    private static Long uptimeMs(ServiceView s, Instant now) {
+        return s.processes().stream().filter(ProcessView::alive).map(ProcessView::startedAt)
+                .flatMap(java.util.Optional::stream).min(Instant::compareTo)
+                .map(started -> Duration.between(started, now).toMillis()).orElse(null);
+    }
+
+    private static ProcessDetail process(ProcessView p, Instant now) {
+        boolean running = p.alive() && p.pid() > 0;
+        ProcessExit exit = p.lastExit().map(status -> exit(status, p.exitedAt().orElse(null))).orElse(null);
+        return new ProcessDetail(p.name(), running ? p.pid() : null, running ? p.pgid() : null,
+                p.startedAt().orElse(null),
+                p.startedAt().filter(t -> running).map(t -> Duration.between(t, now).toMillis()).orElse(null),
+                running, exit);
+    }
+
+    private static ProcessExit exit(ExitStatus status, Instant at) {
+        return switch (status) {
+            case ExitStatus.Exited e -> new ProcessExit(at, e.code(), null, "exited with code " + e.code());
+            case ExitStatus.Signaled k -> new ProcessExit(at, null,
+                    UnixSignal.ofNumber(k.signal()).map(sig -> "SIG" + sig.name()).orElse("signal " + k.signal()),
+                    k.toString());
+        };
+    }
+
+    private static ProbeDetail probe(ProbeView p) {
+        ProbeResult last = p.lastOutcome().map(o -> result(o, p.lastAt().orElse(null))).orElse(null);
+        return new ProbeDetail(p.name(), kind(p.spec().target()), p.target(),
+                p.role().name().toLowerCase(Locale.ROOT), p.spec().process().orElse(null), last,
+                p.consecutiveFailures(), p.consecutiveSuccesses(), p.spec().failures(), p.failing(), null);
+    }
+
+    private static ProbeResult result(ProbeOutcome outcome, Instant at) {
+        return switch (outcome) {
+            case ProbeOutcome.Healthy h -> new ProbeResult("healthy", null, h.latency().toMillis(), at);
+            case ProbeOutcome.Unhealthy u -> new ProbeResult("unhealthy", u.reason(), u.latency().toMillis(), at);
+            case ProbeOutcome.TimedOut t -> new ProbeResult("timed_out", t.describe(), t.limit().toMillis(), at);
+            case ProbeOutcome.Unprobeable u -> new ProbeResult("unprobeable", u.problem(), null, at);
+            case ProbeOutcome.Unknown u -> new ProbeResult("unknown", u.describe(), null, at);
+        };
+    }
+
+    static String kind(ProbeTarget target) {
+        return switch (target) {
+            case ProbeTarget.Tcp t -> "tcp";
+            case ProbeTarget.Http h -> "http";
+            case ProbeTarget.JsonRpc j -> "jsonrpc";
+            case ProbeTarget.Exec e -> "exec";
+            case ProbeTarget.Grpc g -> "grpc";
+        };
+    }
+}

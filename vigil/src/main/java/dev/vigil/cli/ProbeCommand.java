@@ -33,11 +33,13 @@ import picocli.CommandLine.Spec;
                 "  HOST:PORT, tcp://HOST:PORT TCP connect (or HTTP with --http, JSON-RPC with --jsonrpc)",
                 "  unix:/PATH                 Unix socket connect (or HTTP with --http, JSON-RPC with --jsonrpc)",
                 "  exec:COMMAND [ARGS...]     exit 0 within the timeout; put -- before arguments starting with -",
+                "  grpc://HOST:PORT[/SERVICE] grpc.health.v1 Check answers SERVING (grpcs:// for TLS; needs the vigil-grpc plugin)",
                 "", "Examples:",
                 "  vigil probe http://127.0.0.1:8080/health --timeout 1s",
                 "  vigil probe unix:/run/os/ui.sock --http /health",
                 "  vigil probe unix:/run/os/api.sock --jsonrpc rpc.discover",
-                "  vigil probe --timeout 5s exec:pg_isready -- -h 127.0.0.1"})
+                "  vigil probe --timeout 5s exec:pg_isready -- -h 127.0.0.1",
+                "  vigil probe grpc://127.0.0.1:50051/vigil.Demo"})
 public final class ProbeCommand implements Callable<Integer> {
 
     static final int HEALTHY = 0;
@@ -132,6 +134,9 @@ public final class ProbeCommand implements Callable<Integer> {
             String host = uri.getHost().startsWith("[") ? uri.getHost().substring(1, uri.getHost().length() - 1) : uri.getHost();
             return http(new Endpoint.Tcp(host, port), httpPath != null ? httpPath : path, uri.getRawAuthority());
         }
+        if (target.startsWith("grpc://") || target.startsWith("grpcs://")) {
+            return grpc(target);
+        }
         if (target.startsWith("https://")) {
             throw new IllegalArgumentException("https probes are not supported yet; probe the plain-HTTP health port");
         }
@@ -144,6 +149,22 @@ public final class ProbeCommand implements Callable<Integer> {
                     Optional.ofNullable(jsonRpcParams));
         }
         return new ProbeTarget.Tcp(endpoint);
+    }
+
+    /** {@code grpc://HOST:PORT[/SERVICE]}, {@code grpcs://} for TLS; no service checks the whole server. */
+    private ProbeTarget.Grpc grpc(String spec) {
+        if (httpPath != null || jsonRpcMethod != null) {
+            throw new IllegalArgumentException("--http and --jsonrpc do not apply to " + spec);
+        }
+        boolean tls = spec.startsWith("grpcs://");
+        String rest = spec.substring(tls ? "grpcs://".length() : "grpc://".length());
+        int slash = rest.indexOf('/');
+        String hostPort = slash < 0 ? rest : rest.substring(0, slash);
+        String service = slash < 0 ? "" : rest.substring(slash + 1);
+        if (hostPort.startsWith("unix:")) {
+            throw new IllegalArgumentException("grpc probes connect over TCP: expected grpc://HOST:PORT[/SERVICE], was " + spec);
+        }
+        return new ProbeTarget.Grpc(endpoint(hostPort), service, tls);
     }
 
     private ProbeTarget.Http http(Endpoint endpoint, String path, String hostHeader) {

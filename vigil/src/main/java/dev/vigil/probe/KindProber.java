@@ -20,7 +20,7 @@ final class KindProber implements Prober {
             case ProbeTarget.Http http -> HttpProber.probe(http, timeout, ticker);
             case ProbeTarget.JsonRpc jsonRpc -> JsonRpcProber.probe(jsonRpc, timeout, ticker);
             case ProbeTarget.Exec exec -> ExecProber.probe(exec, timeout, ticker);
-            case ProbeTarget.Grpc grpc -> GrpcProber.probe(grpc);
+            case ProbeTarget.Grpc grpc -> GrpcProber.discovered().probe(grpc, timeout, ticker);
         };
     }
 }

@@ -84,6 +84,19 @@ class ProbeCommandTest {
     }
 
     @Test
+    void grpcHealthChecks() {
+        run("grpc://127.0.0.1:50051/vigil.Demo");
+        assertThat(probed.get()).isEqualTo(new ProbeTarget.Grpc(new Endpoint.Tcp("127.0.0.1", 50051), "vigil.Demo", false));
+        run("grpcs://[::1]:443");
+        assertThat(probed.get()).isEqualTo(new ProbeTarget.Grpc(new Endpoint.Tcp("::1", 443), "", true));
+        probed.set(null);
+        assertThat(run("grpc://127.0.0.1:50051/x", "--http", "/")).isEqualTo(2);
+        assertThat(run("grpc://unix:/run/x.sock")).isEqualTo(2);
+        assertThat(err.toString()).contains("grpc probes connect over TCP");
+        assertThat(probed.get()).isNull();
+    }
+
+    @Test
     void exitCodesFollowTheVerdict() {
         answer = new ProbeOutcome.Unhealthy("empty reply (connection closed before any byte)", Duration.ofMillis(2));
         assertThat(run("127.0.0.1:80", "--http", "/")).isEqualTo(1);

@@ -53,7 +53,10 @@ public final class Main implements Callable<Integer> {
             description = "Control socket (default: <state-dir>/vigil.sock)")
     Path socket;
 
-    /** Set by {@link FastPath} or a client command's own --timeout (probe has its own meaning of it). */
+    // Not inherited: `probe` has a --timeout of its own (the probe's limit). Client commands
+    // accept it after their name too (ClientCommand), so both spellings work.
+    @Option(names = "--timeout", paramLabel = "DURATION",
+            description = "How long to wait for the daemon's answer (default: 10s for reads, 5m for start/stop/restart/reset/reload)")
     String timeout;
 
     private CliEnvironment env;

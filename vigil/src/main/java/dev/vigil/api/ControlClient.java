@@ -1,7 +1,7 @@
 package dev.vigil.api;
 
-import dev.vigil.api.json.Json;
-import dev.vigil.api.json.JsonException;
+import dev.vigil.json.Json;
+import dev.vigil.json.JsonException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;

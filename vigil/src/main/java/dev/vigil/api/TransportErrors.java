@@ -1,6 +1,6 @@
 package dev.vigil.api;
 
-import dev.vigil.api.json.Json;
+import dev.vigil.json.Json;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

@@ -4,7 +4,7 @@ import dev.vigil.api.ApiException;
 import dev.vigil.api.ControlClient;
 import dev.vigil.api.DaemonUnavailableException;
 import dev.vigil.api.RpcErrors;
-import dev.vigil.api.json.Json;
+import dev.vigil.json.Json;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;

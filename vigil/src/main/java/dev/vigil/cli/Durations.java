@@ -3,13 +3,9 @@ package dev.vigil.cli;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
-/** Short human durations: {@code 2h05m}, {@code 4m12s}, {@code 950ms}; and parsing {@code 10m}, {@code 1h30m}. */
+/** Short human durations: {@code 2h05m}, {@code 4m12s}, {@code 950ms}; and parsing {@code 10m}, {@code 1h30m}, {@code 2d}. */
 final class Durations {
-
-    private static final Pattern PART = Pattern.compile("(\\d+)(ms|s|m|h|d)");
 
     private Durations() {
     }
@@ -40,26 +36,23 @@ final class Durations {
         return v < 10 ? "0" + v : String.valueOf(v);
     }
 
-    /** Parses {@code 90s}, {@code 10m}, {@code 1h30m}, {@code 2d}. @throws IllegalArgumentException naming the text */
+    /**
+     * Parses a non-negative duration in the config's syntax ({@link dev.vigil.config.Durations#parse}:
+     * {@code 250ms}, {@code 90s}, {@code 1h30m}, {@code 1.5s}) plus days ({@code 2d}).
+     *
+     * @throws IllegalArgumentException naming the text
+     */
     static Duration parse(String text) {
-        Matcher m = PART.matcher(text.trim());
-        Duration total = Duration.ZERO;
-        int end = 0;
-        while (m.find() && m.start() == end) {
-            long n = Long.parseLong(m.group(1));
-            total = total.plus(switch (m.group(2)) {
-                case "ms" -> Duration.ofMillis(n);
-                case "s" -> Duration.ofSeconds(n);
-                case "m" -> Duration.ofMinutes(n);
-                case "h" -> Duration.ofHours(n);
-                default -> Duration.ofDays(n);
-            });
-            end = m.end();
+        Duration d;
+        try {
+            d = dev.vigil.config.Durations.parseWithDays(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("'" + text + "' " + e.getMessage() + ": use e.g. 250ms, 90s, 10m, 1h30m, 2d");
         }
-        if (end == 0 || end != text.trim().length()) {
-            throw new IllegalArgumentException("'" + text + "' is not a duration: use e.g. 90s, 10m, 1h30m, 2d");
+        if (d.isNegative()) {
+            throw new IllegalArgumentException("'" + text + "' is negative: use e.g. 250ms, 90s, 10m, 1h30m, 2d");
         }
-        return total;
+        return d;
     }
 
     /** {@code 10m} ago from {@code now}, or an ISO-8601 instant as given. */

@@ -2,7 +2,7 @@ package dev.vigil.cli;
 
 import dev.vigil.api.ControlClient;
 import dev.vigil.api.ControlMethods;
-import dev.vigil.api.json.Json;
+import dev.vigil.json.Json;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -3,7 +3,7 @@ package dev.vigil.cli;
 import dev.vigil.api.ControlClient;
 import dev.vigil.api.ControlMethods;
 import dev.vigil.api.LogsQuery;
-import dev.vigil.api.json.Json;
+import dev.vigil.json.Json;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.LinkedHashMap;

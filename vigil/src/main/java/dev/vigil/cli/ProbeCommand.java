@@ -2,7 +2,7 @@ package dev.vigil.cli;
 
 import dev.vigil.config.Endpoint;
 import dev.vigil.config.ProbeTarget;
-import dev.vigil.probe.MiniJson;
+import dev.vigil.json.Json;
 import dev.vigil.probe.ProbeOutcome;
 import dev.vigil.probe.Prober;
 import dev.vigil.time.Ticker;
@@ -242,8 +242,8 @@ public final class ProbeCommand implements Callable<Integer> {
             case ProbeOutcome.Unprobeable unprobeable -> Optional.empty();
             case ProbeOutcome.Unknown unknown -> Optional.empty();
         };
-        return "{\"result\":\"" + result + "\",\"target\":" + MiniJson.quote(target.describe())
-                + ",\"detail\":" + MiniJson.quote(outcome.describe())
+        return "{\"result\":\"" + result + "\",\"target\":" + Json.write(target.describe())
+                + ",\"detail\":" + Json.write(outcome.describe())
                 + latency.map(l -> ",\"latency_ms\":" + millis(l)).orElse("") + "}";
     }
 

@@ -25,6 +25,7 @@ public final class Durations {
     public static final String EXAMPLES = "a duration such as \"250ms\", \"5s\", \"2m\", \"1h30m\"";
 
     private static final Pattern PART = Pattern.compile("(\\d+(?:\\.\\d+)?|\\.\\d+)(ns|us|µs|ms|s|m|h)");
+    private static final Pattern PART_WITH_DAYS = Pattern.compile("(\\d+(?:\\.\\d+)?|\\.\\d+)(ns|us|µs|ms|s|m|h|d)");
     private static final BigInteger NANOS_PER_SECOND = BigInteger.valueOf(1_000_000_000L);
     /** Leaves room for negation and for adding the nanosecond part. */
     private static final BigInteger MAX_SECONDS = BigInteger.valueOf(Long.MAX_VALUE - 1);
@@ -39,6 +40,20 @@ public final class Durations {
      *                                  not finite, too large, finer than a nanosecond)
      */
     public static Duration parse(String text) {
+        return parse(text, PART, "ns, us, ms, s, m, h");
+    }
+
+    /**
+     * Parses like {@link #parse} but also accepts days ({@code 2d}, {@code 1d12h}): for looking
+     * back over history ({@code vigil events --since 2d}), never for anything Vigil waits for.
+     *
+     * @throws IllegalArgumentException as {@link #parse} does
+     */
+    public static Duration parseWithDays(String text) {
+        return parse(text, PART_WITH_DAYS, "ns, us, ms, s, m, h, d");
+    }
+
+    private static Duration parse(String text, Pattern part, String units) {
         String s = text.strip();
         String lower = s.toLowerCase(Locale.ROOT);
         if (lower.matches("[+-]?(inf|infinity|nan)(ns|us|ms|s|m|h)?")) {
@@ -56,9 +71,9 @@ public final class Durations {
             throw new IllegalArgumentException("is not a duration");
         }
         if (s.chars().allMatch(c -> Character.isDigit(c) || c == '.')) {
-            throw new IllegalArgumentException("needs a unit (ns, us, ms, s, m, h)");
+            throw new IllegalArgumentException("needs a unit (" + units + ")");
         }
-        Matcher m = PART.matcher(s);
+        Matcher m = part.matcher(s);
         BigDecimal nanos = BigDecimal.ZERO;
         int at = 0;
         while (at < s.length()) {
@@ -90,6 +105,7 @@ public final class Durations {
             case "s" -> 1_000_000_000L;
             case "m" -> 60_000_000_000L;
             case "h" -> 3_600_000_000_000L;
+            case "d" -> 86_400_000_000_000L;
             default -> throw new IllegalStateException("unit " + unit);
         });
     }

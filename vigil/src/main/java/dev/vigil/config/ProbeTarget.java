@@ -72,6 +72,17 @@ public sealed interface ProbeTarget {
 
     enum JsonRpcTransport { LINE, HTTP }
 
+    /** The probe's kind as written in config ({@code kind = "http"}), e.g. for events and the API. */
+    default String kind() {
+        return switch (this) {
+            case Tcp t -> "tcp";
+            case Http h -> "http";
+            case JsonRpc j -> "jsonrpc";
+            case Exec e -> "exec";
+            case Grpc g -> "grpc";
+        };
+    }
+
     /** A short human name of the target, e.g. {@code http://127.0.0.1:8080/health}. */
     default String describe() {
         return switch (this) {

@@ -4,8 +4,8 @@ import java.util.Collection;
 import java.util.Locale;
 import java.util.Optional;
 
-/** "Did you mean" for misspelt keys and enum values, by edit distance. */
-final class Suggestions {
+/** "Did you mean" for misspelt keys and enum values, by edit distance (also the CLI's measure for mistyped names). */
+public final class Suggestions {
 
     private Suggestions() {
     }
@@ -34,7 +34,7 @@ final class Suggestions {
     }
 
     /** Optimal string alignment distance: insertions, deletions, substitutions, adjacent swaps. */
-    static int distance(String a, String b) {
+    public static int distance(String a, String b) {
         int[][] d = new int[a.length() + 1][b.length() + 1];
         for (int i = 0; i <= a.length(); i++) {
             d[i][0] = i;

@@ -9,7 +9,6 @@ import dev.vigil.api.ProcessExit;
 import dev.vigil.api.ServiceDetail;
 import dev.vigil.api.ServiceState;
 import dev.vigil.api.ServiceSummary;
-import dev.vigil.config.ProbeTarget;
 import dev.vigil.config.UnixSignal;
 import dev.vigil.probe.ProbeOutcome;
 import dev.vigil.process.ExitStatus;
@@ -98,7 +97,7 @@ final class ApiViews {
 
     private static ProbeDetail probe(ProbeView p) {
         ProbeResult last = p.lastOutcome().map(o -> result(o, p.lastAt().orElse(null))).orElse(null);
-        return new ProbeDetail(p.name(), kind(p.spec().target()), p.target(),
+        return new ProbeDetail(p.name(), p.spec().target().kind(), p.target(),
                 p.role().name().toLowerCase(Locale.ROOT), p.spec().process().orElse(null), last,
                 p.consecutiveFailures(), p.consecutiveSuccesses(), p.spec().failures(), p.failing(), null);
     }
@@ -110,16 +109,6 @@ final class ApiViews {
             case ProbeOutcome.TimedOut t -> new ProbeResult("timed_out", t.describe(), t.limit().toMillis(), at);
             case ProbeOutcome.Unprobeable u -> new ProbeResult("unprobeable", u.problem(), null, at);
             case ProbeOutcome.Unknown u -> new ProbeResult("unknown", u.describe(), null, at);
-        };
-    }
-
-    static String kind(ProbeTarget target) {
-        return switch (target) {
-            case ProbeTarget.Tcp t -> "tcp";
-            case ProbeTarget.Http h -> "http";
-            case ProbeTarget.JsonRpc j -> "jsonrpc";
-            case ProbeTarget.Exec e -> "exec";
-            case ProbeTarget.Grpc g -> "grpc";
         };
     }
 }

@@ -1,6 +1,7 @@
 package dev.vigil.notify;
 
 import dev.vigil.config.ProcessSpec;
+import dev.vigil.json.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -130,26 +131,8 @@ public final class UnixNotifySockets implements NotifySockets {
     }
 
     private static void log(NotifyDrop drop) {
-        LOG.log(System.Logger.Level.WARNING, "{\"event\":\"notify_dropped\",\"service\":" + json(drop.service())
-                + ",\"process\":" + json(drop.process()) + ",\"sender_pid\":" + drop.senderPid()
-                + ",\"reason\":" + json(drop.fields().get("reason").toString()) + ",\"detail\":" + json(drop.detail()) + "}");
-    }
-
-    private static String json(String text) {
-        StringBuilder out = new StringBuilder(text.length() + 2).append('"');
-        for (char c : text.toCharArray()) {
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        return out.append('"').toString();
+        LOG.log(System.Logger.Level.WARNING, "{\"event\":\"notify_dropped\",\"service\":" + Json.write(drop.service())
+                + ",\"process\":" + Json.write(drop.process()) + ",\"sender_pid\":" + drop.senderPid()
+                + ",\"reason\":" + Json.write(drop.fields().get("reason").toString()) + ",\"detail\":" + Json.write(drop.detail()) + "}");
     }
 }

@@ -2,8 +2,11 @@ package dev.vigil.probe;
 
 import dev.vigil.config.Endpoint;
 import dev.vigil.config.ProbeTarget;
+import dev.vigil.json.Json;
+import dev.vigil.json.JsonException;
 import dev.vigil.time.Ticker;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
@@ -28,7 +31,7 @@ final class JsonRpcProber {
     static ProbeOutcome probe(ProbeTarget.JsonRpc target, Duration timeout, Ticker ticker) {
         long start = ticker.nanoTime();
         long id = IDS.incrementAndGet();
-        String request = "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":" + MiniJson.quote(target.method())
+        String request = "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":" + Json.write(target.method())
                 + target.paramsJson().map(params -> ",\"params\":" + params).orElse("") + "}";
         try (Deadline deadline = Deadline.after(timeout)) {
             SocketChannel channel = Connections.connect(target.endpoint(), deadline);
@@ -52,8 +55,8 @@ final class JsonRpcProber {
     static Optional<String> judge(String reply, long id) {
         Object parsed;
         try {
-            parsed = MiniJson.parse(reply);
-        } catch (MiniJson.MalformedJson e) {
+            parsed = Json.parse(reply);
+        } catch (JsonException e) {
             return Optional.of("invalid JSON-RPC reply (" + e.getMessage() + "): " + clip(reply));
         }
         if (!(parsed instanceof Map<?, ?> response)) {
@@ -65,7 +68,8 @@ final class JsonRpcProber {
             return Optional.of("JSON-RPC error" + (code == null ? "" : " " + code) + ": " + (message == null ? clip(reply) : message));
         }
         Object replyId = response.get("id");
-        if (!(replyId instanceof java.math.BigDecimal number) || number.compareTo(java.math.BigDecimal.valueOf(id)) != 0) {
+        // Compared by value, so an id echoed as 7.0 or 7e0 still matches request 7.
+        if (!(replyId instanceof Number number) || new BigDecimal(number.toString()).compareTo(BigDecimal.valueOf(id)) != 0) {
             return Optional.of("JSON-RPC reply id " + replyId + " does not match request id " + id);
         }
         if (!response.containsKey("result")) {

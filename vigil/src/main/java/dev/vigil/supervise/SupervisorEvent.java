@@ -1,7 +1,6 @@
 package dev.vigil.supervise;
 
 import dev.vigil.config.ProbeSpec;
-import dev.vigil.config.ProbeTarget;
 import dev.vigil.event.Severity;
 import dev.vigil.event.VigilEvent;
 import dev.vigil.probe.ProbeOutcome;
@@ -199,30 +198,20 @@ public sealed interface SupervisorEvent extends VigilEvent {
 
     /** Builders for probe events from a report. */
     static ProbeFailed probeFailed(String service, ProbeSpec spec, ProbeReport r, int threshold) {
-        return new ProbeFailed(service, spec.process().orElse(null), spec.name(), kindOf(spec.target()),
+        return new ProbeFailed(service, spec.process().orElse(null), spec.name(), spec.target().kind(),
                 spec.target().describe(), roleOf(spec), r.outcome().describe(), latencyMs(r.outcome()),
                 r.consecutiveFailures(), threshold);
     }
 
     static ProbeRecovered probeRecovered(String service, ProbeSpec spec, ProbeReport r) {
-        return new ProbeRecovered(service, spec.process().orElse(null), spec.name(), kindOf(spec.target()),
+        return new ProbeRecovered(service, spec.process().orElse(null), spec.name(), spec.target().kind(),
                 spec.target().describe(), roleOf(spec), r.outcome().describe(), latencyMs(r.outcome()),
                 r.consecutiveSuccesses(), spec.successes());
     }
 
     static ProbeUnprobeable probeUnprobeable(String service, ProbeSpec spec, ProbeReport r) {
-        return new ProbeUnprobeable(service, spec.process().orElse(null), spec.name(), kindOf(spec.target()),
+        return new ProbeUnprobeable(service, spec.process().orElse(null), spec.name(), spec.target().kind(),
                 spec.target().describe(), r.outcome().describe());
-    }
-
-    static String kindOf(ProbeTarget target) {
-        return switch (target) {
-            case ProbeTarget.Tcp t -> "tcp";
-            case ProbeTarget.Http h -> "http";
-            case ProbeTarget.JsonRpc j -> "jsonrpc";
-            case ProbeTarget.Exec e -> "exec";
-            case ProbeTarget.Grpc g -> "grpc";
-        };
     }
 
     private static String roleOf(ProbeSpec spec) {

@@ -20,6 +20,10 @@ class CliTextTest {
         assertThat(Durations.parse("1h30m")).isEqualTo(Duration.ofMinutes(90));
         assertThat(Durations.parse("250ms")).isEqualTo(Duration.ofMillis(250));
         assertThat(Durations.parse("2d")).isEqualTo(Duration.ofDays(2));
+        assertThat(Durations.parse("1.5s")).as("the config's syntax, fractions included").isEqualTo(Duration.ofMillis(1500));
+        assertThat(Durations.parse("1d12h")).isEqualTo(Duration.ofHours(36));
+        assertThatThrownBy(() -> Durations.parse("10x")).hasMessage("'10x' is not a duration: use e.g. 250ms, 90s, 10m, 1h30m, 2d");
+        assertThatThrownBy(() -> Durations.parse("-5m")).hasMessageStartingWith("'-5m' is negative");
         for (String bad : List.of("", "10", "m", "10x", "1h 30m", "-5m")) {
             assertThatThrownBy(() -> Durations.parse(bad)).as(bad).isInstanceOf(IllegalArgumentException.class);
         }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.config.Endpoint;
 import dev.vigil.config.ProbeTarget;
-import dev.vigil.probe.MiniJson;
+import dev.vigil.json.Json;
 import dev.vigil.probe.ProbeOutcome;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -111,7 +111,7 @@ class ProbeCommandTest {
     void jsonOutputIsOneParsableObject() throws Exception {
         answer = new ProbeOutcome.Unhealthy("HTTP 500 (expected 200-399) \"quoted\"", Duration.ofMillis(4));
         assertThat(run("http://h:1/x", "--json")).isEqualTo(1);
-        Map<?, ?> parsed = (Map<?, ?>) MiniJson.parse(out.toString());
+        Map<?, ?> parsed = (Map<?, ?>) Json.parse(out.toString());
         assertThat(parsed.get("result")).isEqualTo("failed");
         assertThat(parsed.get("detail")).isEqualTo("HTTP 500 (expected 200-399) \"quoted\"");
         assertThat(parsed.get("target")).isEqualTo("GET h:1/x");

@@ -47,6 +47,22 @@ class DurationsTest {
     }
 
     @ParameterizedTest
+    @CsvSource({"2d, PT48H", "1d12h, PT36H", "1.5d, PT36H", "90s, PT1M30S", "-1d, PT-24H"})
+    void parsesDaysOnlyWhenAskedTo(String text, String iso) {
+        assertThat(Durations.parseWithDays(text)).isEqualTo(Duration.parse(iso));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "5 | needs a unit (ns, us, ms, s, m, h, d)",
+            "5 d | is not a duration",
+            "5w | is not a duration",
+            "inf | must be finite"})
+    void parsingWithDaysRejectsWithAReason(String text, String reason) {
+        assertThatThrownBy(() -> Durations.parseWithDays(text)).isInstanceOf(IllegalArgumentException.class).hasMessage(reason);
+    }
+
+    @ParameterizedTest
     @CsvSource({"PT1H30M, 1h30m", "PT0.25S, 250ms", "PT1.5S, 1s500ms", "PT0S, 0s", "PT-5S, -5s", "PT0.000001001S, 1us1ns"})
     void formatsSoThatParseGivesItBack(String iso, String text) {
         Duration d = Duration.parse(iso);

@@ -42,6 +42,15 @@ class ReferenceConfigTest {
     }
 
     @Test
+    void everyProbeTargetNamesTheKindItWasWrittenWith() {
+        List<String> written = lines.stream().filter(l -> l.startsWith("kind = \""))
+                .map(l -> l.substring("kind = \"".length(), l.length() - 1)).toList();
+        assertThat(written).contains("tcp", "http", "jsonrpc", "exec", "grpc");
+        assertThat(config.services().stream().flatMap(s -> s.probes().stream()).map(p -> p.target().kind()).toList())
+                .containsExactlyElementsOf(written);
+    }
+
+    @Test
     void daemonSettings() {
         assertThat(config.sources()).containsExactly(FILE);
         assertThat(config.daemon()).isEqualTo(new DaemonSettings(5, Duration.ofMinutes(2)));

@@ -1,4 +1,4 @@
-package dev.vigil.api.json;
+package dev.vigil.json;
 
 import java.util.Locale;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package dev.vigil.api.json;
+package dev.vigil.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

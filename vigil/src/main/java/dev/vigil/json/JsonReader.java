@@ -1,4 +1,4 @@
-package dev.vigil.api.json;
+package dev.vigil.json;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;

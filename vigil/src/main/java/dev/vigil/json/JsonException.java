@@ -1,4 +1,4 @@
-package dev.vigil.api.json;
+package dev.vigil.json;
 
 /** Text that is not valid JSON, or a value that cannot be written as JSON; the message says where and why. */
 public final class JsonException extends RuntimeException {

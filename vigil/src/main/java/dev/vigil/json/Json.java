@@ -1,8 +1,9 @@
-package dev.vigil.api.json;
+package dev.vigil.json;
 
 /**
- * A small, dependency-free JSON codec for the CLI and the control client, where Jackson's
- * start-up cost (~250 ms) would dominate a {@code vigil list}.
+ * A small, dependency-free JSON codec for the CLI, the control client and the probes, where
+ * Jackson's start-up cost (~250 ms) would dominate a {@code vigil list} or a {@code vigil probe}.
+ * It sits in its own low package so that api, cli and probe can all use it.
  *
  * <p>Values map to Java as: object → {@code LinkedHashMap<String, Object>} (key order kept),
  * array → {@code ArrayList<Object>}, string → {@code String}, integer → {@code Long} (or

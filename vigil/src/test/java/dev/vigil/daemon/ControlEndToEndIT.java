@@ -7,7 +7,6 @@ import static dev.vigil.daemon.EndToEnd.shService;
 import static dev.vigil.daemon.EndToEnd.sleeper;
 import static dev.vigil.daemon.EndToEnd.stateChanged;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,7 +14,6 @@ import dev.vigil.daemon.DaemonHarness.CliResult;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -376,10 +374,5 @@ class ControlEndToEndIT {
             }
         }
         throw new AssertionError("no line with '" + containing + "' in:\n" + String.join("\n", lines));
-    }
-
-    static void awaitState(DaemonHarness daemon, String name, String state) {
-        await().atMost(WAIT).pollInterval(Duration.ofMillis(200))
-                .until(() -> state.equals(EndToEnd.states(daemon).get(name)));
     }
 }

@@ -79,7 +79,8 @@ abstract class ClientCommand implements Callable<Integer> {
             return ExitCodes.UNKNOWN_SERVICE;
         }
         env.err().println("vigil: " + e.getMessage());
-        return ExitCodes.DAEMON_ERROR;
+        // docs/CLI.md: a daemon this user may not use is, for this user, no daemon (not a service problem).
+        return e.code() == RpcErrors.PERMISSION_DENIED ? ExitCodes.NO_DAEMON : ExitCodes.DAEMON_ERROR;
     }
 
     private static String listed(List<String> known) {

@@ -143,6 +143,8 @@ final class DaemonControl implements ControlHandler {
             case LoadResult.Valid valid -> {
                 var applied = await(supervisor.apply(valid.config()), Duration.ofMinutes(5), "reload");
                 applied.removed().forEach(journal::forget);
+                // A list right after this answer must show the new set.
+                await(supervisor.settledSnapshot(), Duration.ofSeconds(30), "reload");
                 yield new ReloadResult(sorted(applied.added()), sorted(applied.removed()), sorted(applied.changed()),
                         sorted(applied.unchanged()));
             }
@@ -175,7 +177,9 @@ final class DaemonControl implements ControlHandler {
             } catch (TimeoutException e) {
                 state = supervisor.snapshot().service(name).map(ServiceView::state).orElse(StateKind.STOPPED);
             }
-            ServiceView view = supervisor.snapshot().service(name).orElseThrow(() -> unknown(name));
+            // The state was seen in an event, published before the snapshot that shows it: wait for that one.
+            ServiceView view = await(supervisor.settledSnapshot(), Duration.ofSeconds(30), verb + " " + name)
+                    .service(name).orElseThrow(() -> unknown(name));
             return new CommandResult(name, !(verb.equals("stopped") ? !state.quiescent() : state == StateKind.FAILED),
                     ApiViews.state(view.state()), describe(verb, view));
         } catch (InterruptedException e) {

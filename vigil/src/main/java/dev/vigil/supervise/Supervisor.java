@@ -129,6 +129,16 @@ public final class Supervisor implements AutoCloseable {
         return snapshot;
     }
 
+    /**
+     * Completes with a snapshot that includes every message posted before this call and what it
+     * led to: read-your-writes for a caller that has just seen an event or a command's answer
+     * ({@link #snapshot()} is published only after the message that published the event).
+     */
+    public CompletableFuture<SupervisorSnapshot> settledSnapshot() {
+        // Runs as the next message: the snapshot was published after every earlier one.
+        return ask(() -> snapshot);
+    }
+
     /** Calls {@code listener} with every event, on the supervisor's thread, until closed. */
     public AutoCloseable subscribe(Consumer<? super VigilEvent> listener) {
         listeners.add(listener);

@@ -13,13 +13,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /** A test client that sends raw bytes and reads raw lines, to say exactly what goes over the socket. */
-final class RawConnection implements AutoCloseable {
+public final class RawConnection implements AutoCloseable {
     private final SocketChannel channel;
     private final Selector selector;
     private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
     private boolean eof;
 
-    RawConnection(Path socket) throws IOException {
+    public RawConnection(Path socket) throws IOException {
         channel = SocketChannel.open(StandardProtocolFamily.UNIX);
         channel.connect(UnixDomainSocketAddress.of(socket));
         channel.configureBlocking(false);
@@ -27,11 +27,11 @@ final class RawConnection implements AutoCloseable {
         channel.register(selector, SelectionKey.OP_READ);
     }
 
-    void send(String text) throws IOException {
+    public void send(String text) throws IOException {
         send(text.getBytes(StandardCharsets.UTF_8));
     }
 
-    void send(byte[] bytes) throws IOException {
+    public void send(byte[] bytes) throws IOException {
         ByteBuffer out = ByteBuffer.wrap(bytes);
         while (out.hasRemaining()) {
             if (channel.write(out) == 0) {
@@ -53,7 +53,7 @@ final class RawConnection implements AutoCloseable {
     }
 
     /** The next line, or null at end of stream. @throws IOException on timeout */
-    String readLine(Duration timeout) throws IOException {
+    public String readLine(Duration timeout) throws IOException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             byte[] bytes = pending.toByteArray();

@@ -138,6 +138,16 @@ class CliIT {
     }
 
     @Test
+    void aDaemonOfAnotherUserIsNoDaemonForThisOne() throws IOException {
+        server.close();
+        var nobody = dir.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody");
+        server = ControlServer.start(ServerOptions.defaults(dir.resolve("vigil.sock")).withAllowedUser(nobody), handler);
+        assertThat(vigil("list")).isEqualTo(ExitCodes.NO_DAEMON);
+        assertThat(vigil("stop", "web")).isEqualTo(ExitCodes.NO_DAEMON);
+        assertThat(err.toString().lines().toList()).hasSize(2).allSatisfy(line -> assertThat(line).contains("permission denied"));
+    }
+
+    @Test
     void commandsReportPerServiceAndTakeAll() {
         assertThat(vigil("restart", "web", "os")).isZero();
         assertThat(outLines()).hasSize(2);

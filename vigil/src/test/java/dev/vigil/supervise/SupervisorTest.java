@@ -68,6 +68,24 @@ class SupervisorTest {
     }
 
     @Test
+    void aSettledSnapshotShowsWhatAnEventJustAnnounced() throws Exception {
+        supervisor.apply(config(Specs.service("web").build())).get(5, TimeUnit.SECONDS);
+        sync();
+        var seenInEvent = new java.util.concurrent.CompletableFuture<SupervisorSnapshot>();
+        var settled = new java.util.concurrent.CompletableFuture<SupervisorSnapshot>();
+        // Inside the listener the published snapshot still shows the state before the event.
+        supervisor.subscribe(event -> {
+            if (event instanceof SupervisorEvent.ServiceStateChanged changed && changed.to() == StateKind.STOPPED) {
+                seenInEvent.complete(supervisor.snapshot());
+                supervisor.settledSnapshot().thenAccept(settled::complete);
+            }
+        });
+        supervisor.stop("web");
+        assertThat(seenInEvent.get(5, TimeUnit.SECONDS).service("web").orElseThrow().state()).isNotEqualTo(StateKind.STOPPED);
+        assertThat(settled.get(5, TimeUnit.SECONDS).service("web").orElseThrow().state()).isEqualTo(StateKind.STOPPED);
+    }
+
+    @Test
     void appliedServicesStartAndRun() throws Exception {
         ApplyResult result = supervisor.apply(config(Specs.service("web").build())).get(5, TimeUnit.SECONDS);
         assertThat(result.added()).containsExactly("web");

@@ -57,9 +57,11 @@ done
 [ "$started" -ge "$n" ] || { echo "only $started of $n started within 60 s" >&2; exit 1; }
 
 ms_of() { date -d "$1" +%s%3N; }
-first_ts=$(jq -r 'select(.event=="process_started") | .ts' "$work/events.jsonl" | head -1)
-last_ts=$(jq -r 'select(.event=="process_started") | .ts' "$work/events.jsonl" | sed -n "${n}p")
-first_event_ts=$(head -1 "$work/events.jsonl" | jq -r .ts)
+# Whole-file reads only (no `| head`: under pipefail an early-closing reader fails the script).
+starts="$(jq -r 'select(.event=="process_started") | .ts' "$work/events.jsonl")"
+first_ts=$(sed -n 1p <<<"$starts")
+last_ts=$(sed -n "${n}p" <<<"$starts")
+first_event_ts=$(jq -rs '.[0].ts' "$work/events.jsonl")
 running=0
 for _ in $(seq 300); do   # until every service reports running, bounded: 30 s
   running=$(jq -r 'select(.event=="service_state_changed" and .to=="running") | .service' "$work/events.jsonl" | sort -u | wc -l)

@@ -211,7 +211,9 @@ public final class DaemonHarness implements AutoCloseable {
 
     /** SIGTERM, and the daemon's exit code once it has stopped everything. */
     public int terminate(Duration timeout) throws InterruptedException {
-        daemon.destroy();
+        // Through the handle: Process.destroy() also closes our ends of the daemon's pipes, which
+        // would lose every event it prints while stopping (and make its writes fail with EPIPE).
+        daemon.toHandle().destroy();
         if (!daemon.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             throw new AssertionError("daemon did not exit within " + timeout + " of SIGTERM; stderr:\n" + stderr);
         }

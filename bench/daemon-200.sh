@@ -1,0 +1,106 @@
+#!/usr/bin/env bash
+# A real daemon (bin/vigil daemon, its own JVM flags) supervising N `sleep` processes:
+#   - time from launching the daemon until all N report process_started (from its JSON events),
+#   - the daemon's RSS once they run (VmRSS from /proc/PID/status), and its thread count,
+#   - its idle CPU over IDLE seconds (utime+stime from /proc/PID/stat), as % of one core.
+#
+#   bench/daemon-200.sh            # N=200, IDLE=60
+#   N=50 IDLE=10 bench/daemon-200.sh
+#   JAVA_FLAGS="-Xmx64m" bench/daemon-200.sh   # extra JVM flags, appended after bin/vigil's (JDK_JAVA_OPTIONS)
+#
+# Aims (issue 2): all 200 started in under 2 s, RSS under 80 MB, idle CPU under 0.5% of one core.
+# Figures go in docs/benchmarks/daemon.md. Everything runs under a fresh /tmp dir, removed on exit;
+# the daemon is stopped with SIGTERM (it stops its 200 children) and, failing that, SIGKILLed with
+# its children's process groups.
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+n="${N:-200}"
+idle="${IDLE:-60}"
+[ -f "$here/vigil/target/vigil.jar" ] || "$here/bin/vigil" build
+
+work="$(mktemp -d /tmp/vigil-daemon-bench.XXXXXX)"
+daemon_pid=""
+cleanup() {
+  if [ -n "$daemon_pid" ] && kill -0 "$daemon_pid" 2>/dev/null; then
+    kill -TERM "$daemon_pid" 2>/dev/null || true
+    for _ in $(seq 300); do kill -0 "$daemon_pid" 2>/dev/null || break; sleep 0.1; done
+    if kill -0 "$daemon_pid" 2>/dev/null; then
+      kill -KILL "$daemon_pid" 2>/dev/null || true
+      # Its children run in their own groups; the pgids are in the events.
+      for pgid in $(jq -r 'select(.event=="process_started") | .pgid' "$work/events.jsonl" 2>/dev/null); do
+        kill -KILL -- "-$pgid" 2>/dev/null || true
+      done
+    fi
+  fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+sleep_bin="$(command -v sleep)"
+for i in $(seq -w 1 "$n"); do
+  printf '[services.s%s]\ncommand = ["%s", "100000"]\nstop_timeout = "2s"\n\n' "$i" "$sleep_bin"
+done > "$work/vigil.toml"
+
+export JDK_JAVA_OPTIONS="${JAVA_FLAGS:-}"
+t0_ms=$(date +%s%3N)
+VIGIL_NO_REBUILD=1 "$here/bin/vigil" daemon --config "$work/vigil.toml" --state-dir "$work/state" \
+  > "$work/events.jsonl" 2> "$work/stderr.log" &
+daemon_pid=$!   # bin/vigil execs java: this is the daemon's own PID
+
+started=0
+for _ in $(seq 600); do   # bounded: 60 s
+  started=$(grep -c '"event":"process_started"' "$work/events.jsonl" || true)
+  [ "$started" -ge "$n" ] && break
+  kill -0 "$daemon_pid" 2>/dev/null || { echo "daemon died:" >&2; cat "$work/stderr.log" >&2; exit 1; }
+  sleep 0.1
+done
+[ "$started" -ge "$n" ] || { echo "only $started of $n started within 60 s" >&2; exit 1; }
+
+ms_of() { date -d "$1" +%s%3N; }
+# Whole-file reads only (no `| head`: under pipefail an early-closing reader fails the script).
+starts="$(jq -r 'select(.event=="process_started") | .ts' "$work/events.jsonl")"
+first_ts=$(sed -n 1p <<<"$starts")
+last_ts=$(sed -n "${n}p" <<<"$starts")
+first_event_ts=$(jq -rs '.[0].ts' "$work/events.jsonl")
+running=0
+for _ in $(seq 300); do   # until every service reports running, bounded: 30 s
+  running=$(jq -r 'select(.event=="service_state_changed" and .to=="running") | .service' "$work/events.jsonl" | sort -u | wc -l)
+  [ "$running" -ge "$n" ] && break
+  sleep 0.1
+done
+all_running_ms=$(date +%s%3N)
+
+# Let start-up work (JIT, GC after the burst) settle before the idle figures.
+sleep 5
+rss_kb=$(awk '/^VmRSS:/ {print $2}' "/proc/$daemon_pid/status")
+hwm_kb=$(awk '/^VmHWM:/ {print $2}' "/proc/$daemon_pid/status")
+threads=$(awk '/^Threads:/ {print $2}' "/proc/$daemon_pid/status")
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$daemon_pid/stat"; }   # utime + stime (no spaces in comm: "java")
+hz=$(getconf CLK_TCK)
+c0=$(cpu_ticks); w0=$(date +%s%N)
+sleep "$idle"
+c1=$(cpu_ticks); w1=$(date +%s%N)
+rss_after_kb=$(awk '/^VmRSS:/ {print $2}' "/proc/$daemon_pid/status")
+
+stop_t0=$(date +%s%3N)
+kill -TERM "$daemon_pid"
+for _ in $(seq 600); do kill -0 "$daemon_pid" 2>/dev/null || break; sleep 0.1; done
+stop_ms=$(( $(date +%s%3N) - stop_t0 ))
+wait "$daemon_pid" && rc=0 || rc=$?
+daemon_pid=""
+
+awk -v n="$n" -v t0="$t0_ms" -v fe="$(ms_of "$first_event_ts")" -v f="$(ms_of "$first_ts")" -v l="$(ms_of "$last_ts")" \
+    -v run="$all_running_ms" -v running="$running" -v rss="$rss_kb" -v hwm="$hwm_kb" -v rss2="$rss_after_kb" \
+    -v thr="$threads" -v c0="$c0" -v c1="$c1" -v hz="$hz" -v w0="$w0" -v w1="$w1" -v stop="$stop_ms" -v rc="$rc" \
+    -v load="$(cut -d' ' -f1-3 /proc/loadavg)" 'BEGIN {
+  printf "services                      %d\n", n
+  printf "launch -> first event         %d ms (JVM start, config, store, socket)\n", fe - t0
+  printf "launch -> last of %d started %d ms\n", n, l - t0
+  printf "first -> last process_started %d ms\n", l - f
+  printf "all %d running (seen by poll) %d ms after launch (%d services)\n", n, run - t0, running
+  printf "RSS after start (+5 s)        %.1f MB (peak VmHWM %.1f MB), %d threads\n", rss / 1024, hwm / 1024, thr
+  printf "idle CPU over %.0f s           %.3f%% of one core (%d ticks at %d Hz)\n", (w1 - w0) / 1e9, (c1 - c0) / hz / ((w1 - w0) / 1e9) * 100, c1 - c0, hz
+  printf "RSS after idle                %.1f MB\n", rss2 / 1024
+  printf "SIGTERM -> exit               %d ms, exit code %d\n", stop, rc
+  printf "load average at the end       %s\n", load
+}'

@@ -12,7 +12,6 @@ import dev.vigil.process.Signals;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Collectors;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -38,8 +37,7 @@ class ProbeIncidentsIT {
 
     /** A shell that runs {@code command} and then lingers: the PID outlives the server it started. */
     private static List<String> lingering(List<String> command) {
-        String quoted = command.stream().map(a -> "'" + a.replace("'", "'\\''") + "'").collect(Collectors.joining(" "));
-        return List.of("/bin/sh", "-c", quoted + "; exec sleep 3600");
+        return ProbeScenes.shell("", command, "; exec sleep 3600");
     }
 
     @Test

@@ -105,6 +105,27 @@ final class ProbeScenes {
         return list.stdout().lines().filter(line -> line.matches(".*\\s" + service + "\\s.*")).findFirst();
     }
 
+    /**
+     * TOML of a one-process service with one probe: {@code serviceKeys} go on the service table
+     * (e.g. {@code on_degraded = "warn"}), {@code probeKeys} on the probe table.
+     */
+    static String service(String name, List<String> command, String serviceKeys, String probe, String probeKeys) {
+        return "[services." + name + "]\ncommand = " + DaemonHarness.toml(command) + "\n" + serviceKeys + "\n\n"
+                + "[services." + name + ".probes." + probe + "]\n" + probeKeys + "\n\n";
+    }
+
+    /** Probe keys of an HTTP GET /health over {@code socket}, with {@code more} keys after them. */
+    static String httpOver(Path socket, String more) {
+        return "kind = \"http\"\nunix = \"" + socket + "\"\npath = \"/health\"\n" + more;
+    }
+
+    /** {@code /bin/sh -c "BEFORE COMMAND AFTER"} with {@code command} quoted for the shell. */
+    static List<String> shell(String before, List<String> command, String after) {
+        StringBuilder line = new StringBuilder(before);
+        command.forEach(a -> line.append(" '").append(a.replace("'", "'\\''")).append("'"));
+        return List.of("/bin/sh", "-c", line.append(after).toString());
+    }
+
     static Duration seconds(long s) {
         return Duration.ofSeconds(s);
     }

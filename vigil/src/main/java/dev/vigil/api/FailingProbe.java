@@ -6,5 +6,5 @@ public record FailingProbe(
         @Doc("the probe's name") String probe,
         @Doc("the last failure in words, e.g. 'connect refused (unix:/run/os/ui.sock)'") String reason,
         @Doc("failures in a row") int consecutive,
-        @Doc("failures that make the verdict failing") int threshold) {
+        @Doc("the count the reason shows it against: restart_after when failures lead to a restart, else failures") int threshold) {
 }

@@ -51,16 +51,23 @@ final class ListCommand extends ClientCommand {
         return ExitCodes.OK;
     }
 
+    /** How the daemon's reason starts while the storm guard holds a restart back (docs/STATES.md). */
+    static final String BUDGET_EXHAUSTED = "restart budget exhausted";
+
     /** The reason in words: failing probes first (they are the news), then the daemon's reason, then the next retry. */
     static String reason(Map<String, Object> s, Instant now) {
         List<String> parts = new ArrayList<>();
+        String reason = Fields.str(s, "reason");
+        // The storm guard's verdict is news too: without it a held-back restart looks like a bug.
+        boolean budgetExhausted = reason != null && reason.startsWith(BUDGET_EXHAUSTED);
         for (Map<String, Object> p : Fields.objects(s, "failing_probes")) {
             parts.add(Fields.str(p, "probe") + ": " + Fields.str(p, "reason") + ", "
                     + Fields.lng(p, "consecutive", 0) + "/" + Fields.lng(p, "threshold", 0));
         }
-        String reason = Fields.str(s, "reason");
         if (parts.isEmpty() && reason != null) {
             parts.add(reason);
+        } else if (budgetExhausted) {
+            parts.set(0, BUDGET_EXHAUSTED + ": " + parts.getFirst());
         }
         String nextRetry = Fields.str(s, "next_retry");
         if (nextRetry != null) {

@@ -43,7 +43,7 @@ final class ApiViews {
         List<Long> pids = s.processes().stream().filter(p -> p.alive() && p.pid() > 0).map(ProcessView::pid).toList();
         List<FailingProbe> failing = s.probes().stream().filter(ProbeView::failing)
                 .map(p -> new FailingProbe(p.name(), p.lastResult().orElse("failing"), p.consecutiveFailures(),
-                        p.spec().failures()))
+                        p.threshold()))
                 .toList();
         return new ServiceSummary(s.name(), state(s.state()), reason(s), s.since(), pids, uptimeMs(s, now),
                 s.restarts(), s.nextRetry().orElse(null), statusText(s), failing);
@@ -99,7 +99,20 @@ final class ApiViews {
         ProbeResult last = p.lastOutcome().map(o -> result(o, p.lastAt().orElse(null))).orElse(null);
         return new ProbeDetail(p.name(), p.spec().target().kind(), p.target(),
                 p.role().name().toLowerCase(Locale.ROOT), p.spec().process().orElse(null), last,
-                p.consecutiveFailures(), p.consecutiveSuccesses(), p.spec().failures(), p.failing(), null);
+                p.consecutiveFailures(), p.consecutiveSuccesses(), p.spec().failures(), p.failing(), nextRun(p));
+    }
+
+    /**
+     * When the next round is due, estimated from the last one: rounds run at a fixed rate, and a
+     * round is judged {@code latency} after it started. Null while the probe is not running or
+     * before its first judged round.
+     */
+    static Instant nextRun(ProbeView p) {
+        if (!p.running() || p.lastAt().isEmpty()) {
+            return null;
+        }
+        long latency = p.latencyMillis().orElse(0L);
+        return p.lastAt().get().plus(p.spec().interval()).minusMillis(latency);
     }
 
     private static ProbeResult result(ProbeOutcome outcome, Instant at) {

@@ -84,7 +84,8 @@ public final class Daemon {
 
         LogJournal journal = new LogJournal();
         ProcessInspector inspector = ProcessInspector.system();
-        ProbeScheduler probes = ProbeScheduler.running(Prober.standard(ticker), ticker);
+        ProbeScheduler probes = ProbeScheduler.running(Prober.standard(ticker), ticker,
+                LatenessReport.fromSystemProperty(err));
         Supervisor supervisor = new Supervisor(new Supervisor.Parts(
                 new RegisteredLauncher(new NativeProcessLauncher(), store.processes(), journal),
                 Scheduler.onDaemonThread(ticker), probes,

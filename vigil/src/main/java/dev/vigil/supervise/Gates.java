@@ -35,21 +35,45 @@ final class Gates {
             }
         }
         if (s.state instanceof ServiceState.Starting) {
-            boolean settled = s.ctx.processes().values().stream()
-                    .allMatch(p -> (p.phase() == Phase.UP && p.open()) || p.phase() == Phase.DOWN);
-            if (!settled || !s.ctx.startupPassed(Optional.empty())) {
+            if (!s.ctx.processesSettled() || !s.ctx.startupPassed(Optional.empty())) {
                 return;
             }
             if (!s.ctx.probesFor(Optional.empty(), true).isEmpty()) {
                 s.cancel(new TimerKey.ServiceStartDeadline(s.ctx.serviceInstance()));
             }
             startProbes(s, s.ctx.serviceInstance(), s.ctx.probesFor(Optional.empty(), false));
+        } else {
+            serviceWideProbesFollowProcesses(s);
         }
         if (s.ctx.budgetDenied() && !livenessTrouble(s.ctx)) {
             s.ctx = s.ctx.withBudget(s.ctx.budget(), false);
         }
         String reason = degradedReason(s.ctx, s.now);
         s.moveTo(reason.isEmpty() ? new ServiceState.Running() : new ServiceState.Degraded(reason));
+    }
+
+    /**
+     * Once the service is up, its service-wide probes may be answered by any of its processes, so
+     * they pause while any process is being restarted (stopping, waiting or starting again) and
+     * resume, as a new probe instance (fresh counters, {@code start_grace} from now), once every
+     * process is open again or down for good. Without this, a probe of a one-process service kept
+     * its schedule across a watchdog or probe restart and failed "connect refused" against the
+     * new process before its grace, counting on the old instance's counters.
+     */
+    private static void serviceWideProbesFollowProcesses(Step s) {
+        List<ProbeSlot> serviceWide = s.ctx.probesFor(Optional.empty(), false);
+        if (serviceWide.isEmpty()) {
+            return;
+        }
+        if (!s.ctx.processesSettled()) {
+            stopProbes(s, serviceWide);
+            return;
+        }
+        List<ProbeSlot> paused = serviceWide.stream().filter(p -> !p.active()).toList();
+        if (!paused.isEmpty() && s.ctx.startupPassed(Optional.empty())) {
+            s.ctx = s.ctx.withNextInstance(false);
+            startProbes(s, s.ctx.lastInstance(), paused);
+        }
     }
 
     /** Why the service is not healthy, "" when it is. */

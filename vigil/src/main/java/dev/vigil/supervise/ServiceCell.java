@@ -65,7 +65,8 @@ final class ServiceCell {
                     last.map(r -> SupervisorEvent.latencyMs(r.outcome())),
                     last.map(ProbeReport::consecutiveFailures).orElse(0),
                     last.map(ProbeReport::consecutiveSuccesses).orElse(0), p.failing(), p.active(),
-                    p.spec(), last.map(ProbeReport::outcome), Optional.ofNullable(probeJudgedAt.get(p.name())));
+                    p.spec(), last.map(ProbeReport::outcome), Optional.ofNullable(probeJudgedAt.get(p.name())),
+                    Gates.threshold(context, p));
         }).toList();
         OptionalLong retryAt = switch (state) {
             case ServiceState.Backoff b -> OptionalLong.of(b.untilNanos());

@@ -68,6 +68,12 @@ record ServiceContext(
         return processes.values().stream().anyMatch(ProcessSlot::alive);
     }
 
+    /** Every process is open (up, ready, startup probes passed) or down for good: nothing is on its way. */
+    boolean processesSettled() {
+        return processes.values().stream()
+                .allMatch(p -> (p.phase() == ProcessSlot.Phase.UP && p.open()) || p.phase() == ProcessSlot.Phase.DOWN);
+    }
+
     /** The probes that speak for {@code process}; {@code Optional.empty()} = the service-wide ones. */
     List<ProbeSlot> probesFor(Optional<String> process) {
         return probes.values().stream().filter(p -> p.spec().process().equals(process)).toList();

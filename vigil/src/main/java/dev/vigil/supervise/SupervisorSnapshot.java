@@ -63,9 +63,11 @@ public record SupervisorSnapshot(Instant takenAt, List<ServiceView> services) {
      * @param spec                 the probe as configured
      * @param lastOutcome          the last counted outcome itself
      * @param lastAt               when that outcome was judged (wall clock)
+     * @param threshold            the count shown as "n/threshold", as the service's reason shows it:
+     *                             {@code restart_after} when failures lead to a restart, else {@code failures}
      */
     public record ProbeView(String name, ProbeRole role, String target, Optional<String> lastResult,
                             Optional<Long> latencyMillis, int consecutiveFailures, int consecutiveSuccesses,
                             boolean failing, boolean running, ProbeSpec spec, Optional<ProbeOutcome> lastOutcome,
-                            Optional<Instant> lastAt) {}
+                            Optional<Instant> lastAt, int threshold) {}
 }

@@ -1,0 +1,33 @@
+package dev.vigil.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ListReasonTest {
+    private static final Instant NOW = Instant.parse("2026-11-23T10:00:00Z");
+
+    private static Map<String, Object> summary(String reason) {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("reason", reason);
+        s.put("failing_probes", List.of(Map.of("probe", "health", "reason", "empty reply", "consecutive", 2L,
+                "threshold", 2L)));
+        return s;
+    }
+
+    @Test
+    void failingProbesAreTheNews() {
+        assertThat(ListCommand.reason(summary("health: empty reply (GET unix:/x.sock/health), 2/2"), NOW))
+                .isEqualTo("health: empty reply, 2/2");
+    }
+
+    @Test
+    void aRestartHeldBackByTheStormGuardSaysSo() {
+        assertThat(ListCommand.reason(summary("restart budget exhausted: health: empty reply (GET unix:/x.sock/health), 2/2"), NOW))
+                .isEqualTo("restart budget exhausted: health: empty reply, 2/2");
+    }
+}

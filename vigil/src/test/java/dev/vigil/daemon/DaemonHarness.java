@@ -121,12 +121,13 @@ public final class DaemonHarness implements AutoCloseable {
         return command;
     }
 
-    /** TOML array text for a command line. */
+    /** TOML array text for a command line (basic strings: quotes, backslashes and line breaks escaped). */
     public static String toml(List<String> command) {
         StringBuilder out = new StringBuilder("[");
         for (int i = 0; i < command.size(); i++) {
             out.append(i == 0 ? "" : ", ").append('"')
-                    .append(command.get(i).replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+                    .append(command.get(i).replace("\\", "\\\\").replace("\"", "\\\"")
+                            .replace("\n", "\\n").replace("\t", "\\t").replace("\r", "\\r")).append('"');
         }
         return out.append(']').toString();
     }

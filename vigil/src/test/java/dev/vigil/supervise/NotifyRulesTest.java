@@ -7,6 +7,7 @@ import dev.vigil.config.RestartMode;
 import dev.vigil.config.ServiceSpec;
 import dev.vigil.notify.NotifyMessage;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -104,6 +105,37 @@ class NotifyRulesTest {
         assertThat(h.kind()).isEqualTo(StateKind.DEGRADED);
         h.killedBy("app", 15);
         assertThat(h.effects(Effect.Spawn.class)).hasSize(1);
+    }
+
+    @Test
+    void aWatchdogRestartPausesServiceWideProbesSoTheStoppingProcessCountsNothing() {
+        CoreHarness h = new CoreHarness(Specs.service("app")
+                .process(Specs.notifyProcess("app", Duration.ofSeconds(20), Optional.of(Duration.ofSeconds(2))))
+                .probe(Specs.probe("http", dev.vigil.config.ProbeRole.LIVENESS, Optional.empty(), 2))
+                .onDegraded(DegradedAction.RESTART, 2).build());
+        h.start();
+        h.started("app");
+        h.notify("app", new NotifyMessage.Ready());
+        assertThat(h.effects(Effect.StartProbes.class)).singleElement();
+        assertThat(h.probeSlot("http")).hasValueSatisfying(p -> assertThat(p.active()).isTrue());
+
+        h.notify("app", new NotifyMessage.WatchdogTrigger());
+        assertThat(h.effects(Effect.StopProbes.class)).containsExactly(new Effect.StopProbes(List.of("http")));
+        // A round that failed against the process being stopped changes nothing.
+        ServiceContext before = h.ctx;
+        h.probe("http", new dev.vigil.probe.ProbeOutcome.Unhealthy("connection reset", Duration.ofMillis(200)),
+                1, 0, false, false);
+        assertThat(h.last.isNop(h.state, before)).isTrue();
+
+        h.killedBy("app", 15);
+        h.started("app");
+        assertThat(h.effects(Effect.StartProbes.class)).as("not before READY").isEmpty();
+        h.notify("app", new NotifyMessage.Ready());
+        assertThat(h.effects(Effect.StartProbes.class)).singleElement()
+                .satisfies(sp -> assertThat(sp.probes()).extracting(p -> p.name()).containsExactly("http"));
+        assertThat(h.kind()).isEqualTo(StateKind.RUNNING);
+        h.notify("app", new NotifyMessage.WatchdogPing());
+        assertThat(h.effects(Effect.StartProbes.class)).as("started once, not on every settle").isEmpty();
     }
 
     @Test

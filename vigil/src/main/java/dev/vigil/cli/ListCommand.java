@@ -45,7 +45,7 @@ final class ListCommand extends ClientCommand {
                     pids.isEmpty() ? "-" : String.join(",", pids),
                     uptime == null ? "-" : Durations.format(uptime),
                     String.valueOf(Fields.lng(s, "restarts", 0)),
-                    style == StateStyle.RUNNING ? "" : reason(s, now));
+                    style == StateStyle.RUNNING ? status(s) : reason(s, now));
         }
         env.out().print(table.render(""));
         return ExitCodes.OK;
@@ -73,6 +73,16 @@ final class ListCommand extends ClientCommand {
         if (nextRetry != null) {
             parts.add("retry " + Durations.relative(Instant.parse(nextRetry), now));
         }
+        String status = status(s);
+        if (!status.isEmpty()) {
+            parts.add(status);
+        }
         return String.join("; ", parts);
+    }
+
+    /** What the service last said of itself with STATUS= on its notify socket, or "". */
+    static String status(Map<String, Object> s) {
+        String text = Fields.str(s, "status_text");
+        return text == null || text.isBlank() ? "" : "status: " + text;
     }
 }

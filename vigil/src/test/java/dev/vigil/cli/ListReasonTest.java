@@ -30,4 +30,19 @@ class ListReasonTest {
         assertThat(ListCommand.reason(summary("restart budget exhausted: health: empty reply (GET unix:/x.sock/health), 2/2"), NOW))
                 .isEqualTo("restart budget exhausted: health: empty reply, 2/2");
     }
+
+    @Test
+    void whatAServiceSaidWithStatusIsShownBesideTheReason() {
+        Map<String, Object> s = summary("health: empty reply (GET unix:/x.sock/health), 2/2");
+        s.put("status_text", "warming cache 40%");
+        assertThat(ListCommand.reason(s, NOW)).isEqualTo("health: empty reply, 2/2; status: warming cache 40%");
+    }
+
+    @Test
+    void aRunningServiceShowsOnlyItsStatus() {
+        Map<String, Object> s = new LinkedHashMap<>();
+        assertThat(ListCommand.status(s)).isEmpty();
+        s.put("status_text", "live and ready");
+        assertThat(ListCommand.status(s)).isEqualTo("status: live and ready");
+    }
 }

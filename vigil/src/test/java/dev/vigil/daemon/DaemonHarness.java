@@ -37,6 +37,8 @@ public final class DaemonHarness implements AutoCloseable {
     private final StringBuffer stderr = new StringBuffer();
     private final StringBuffer stdoutText = new StringBuffer();
     private Process daemon;
+    /** The current daemon's stdout reached its end: no event can arrive any more. Guarded by {@code events}. */
+    private boolean stdoutDone;
 
     private DaemonHarness(Path config, Path stateDir) {
         this.config = config;
@@ -61,6 +63,9 @@ public final class DaemonHarness implements AutoCloseable {
                 "--state-dir", stateDir.toString()));
         builder.environment().put(MARKER, runId);
         builder.environment().remove("NOTIFY_SOCKET");
+        synchronized (events) {
+            stdoutDone = false;
+        }
         daemon = builder.start();
         Process started = daemon;
         Thread.ofPlatform().daemon().name("harness-stdout").start(() -> pump(started, true));
@@ -89,6 +94,14 @@ public final class DaemonHarness implements AutoCloseable {
             }
         } catch (IOException e) {
             // The daemon went away; tests see that through its exit.
+        }
+        if (stdout) {
+            synchronized (events) {
+                if (process == daemon) {
+                    stdoutDone = true;
+                }
+                events.notifyAll();
+            }
         }
     }
 
@@ -161,11 +174,16 @@ public final class DaemonHarness implements AutoCloseable {
                     }
                 }
                 long left = deadline - System.nanoTime();
+                if (stdoutDone && !daemon.isAlive() && next >= events.size()) {
+                    // A dead daemon prints nothing more: fail now instead of at the timeout.
+                    throw new AssertionError("the daemon exited (code " + daemon.exitValue()
+                            + ") before a matching event; events:\n" + stdoutText + "\nstderr:\n" + stderr);
+                }
                 if (left <= 0) {
                     throw new AssertionError("no matching event within " + timeout + "; events so far:\n"
                             + stdoutText + "\nstderr:\n" + stderr);
                 }
-                events.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+                events.wait(Math.max(1, Math.min(200, TimeUnit.NANOSECONDS.toMillis(left))));
             }
         }
     }

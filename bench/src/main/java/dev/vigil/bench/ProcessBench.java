@@ -28,8 +28,8 @@ import java.util.concurrent.TimeUnit;
  * java --enable-native-access=ALL-UNNAMED -cp bench/target/benchmarks.jar dev.vigil.bench.ProcessBench start [N] [ROUNDS]
  * java --enable-native-access=ALL-UNNAMED -cp bench/target/benchmarks.jar dev.vigil.bench.ProcessBench capture [LINES] [ROUNDS]
  * </pre>
- * {@code start}: time to launch N {@code sleep} processes (each in its own session, with its pumps
- * and waiter running), then to killAll them. {@code capture}: one {@code seq 1 LINES} child; MB/s
+ * {@code start}: time to launch N {@code sleep} processes (each in its own session, its pipes and
+ * pidfd watched by the capture loop), then to killAll them. {@code capture}: one {@code seq 1 LINES} child; MB/s
  * of child output captured into the rotating log, then every line is read back and checked for
  * loss and order.
  */

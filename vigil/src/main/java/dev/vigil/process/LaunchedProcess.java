@@ -13,14 +13,14 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * A process started by {@link NativeProcessLauncher}: leader of its own session and group, reaped
- * by its own waiter thread.
+ * by the {@link CaptureLoop} when its pidfd turns readable (or by a waiter thread of its own where
+ * pidfds are unavailable).
  *
  * <p>The leader's pid doubles as the group id, so it must not be signalled once reaped (the pid may
  * then belong to someone else). {@link #reaped} flips under {@link #lock} before the reaping
  * {@code waitid}, and group signals check it under the same lock, which closes that race.
  */
 final class LaunchedProcess implements RunningProcess {
-    private static final System.Logger LOG = System.getLogger(LaunchedProcess.class.getName());
     /** Sweeps repeat while they find something; a fork bomb is not the threat model. */
     private static final int MAX_SWEEPS = 20;
 
@@ -45,41 +45,25 @@ final class LaunchedProcess implements RunningProcess {
     }
 
     /**
-     * The body of the waiter thread: waits for the leader to exit, reaps it, waits for the output
-     * pumps to reach end of file (bounded by {@code drainLimit}, since an escaped descendant may
-     * hold the pipes open), then completes {@link #exit()}.
+     * Reaps the leader once it has exited: through its pidfd (never blocks; empty if it has not
+     * exited after all), or with {@code pidfd < 0} by pid (blocks until it exits). {@link #reaped}
+     * flips under {@link #lock} together with the reaping {@code waitid}, so no group signal can
+     * reach the pid after it was freed for reuse.
      */
-    void awaitExit(List<Thread> pumps, Duration drainLimit) {
-        ExitStatus status;
-        try {
-            waitUntilExited();
-            synchronized (lock) {
-                reaped = true;
-                status = Spawner.awaitExit(pid);
-            }
-        } catch (RuntimeException e) {
-            exit.completeExceptionally(e);
-            return;
+    Optional<ExitStatus> reap(int pidfd) {
+        synchronized (lock) {
+            reaped = true;   // also if waitid throws: the pid's fate is unknown, so never signal it again
+            Optional<ExitStatus> status = pidfd >= 0 ? Spawner.reap(Libc.P_PIDFD, pidfd) : Spawner.reap(Libc.P_PID, pid);
+            reaped = status.isPresent();
+            return status;
         }
-        long deadline = System.nanoTime() + drainLimit.toNanos();
-        for (Thread pump : pumps) {
-            try {
-                long left = deadline - System.nanoTime();
-                if (left <= 0 || !pump.join(Duration.ofNanos(left))) {
-                    LOG.log(System.Logger.Level.INFO, "pid {0}: output still open {1} after exit (a descendant "
-                            + "holds it); completing the exit, capture goes on until it closes", pid, drainLimit);
-                    break;
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
-        exit.complete(status);
     }
 
-    /** waitid(WEXITED | WNOWAIT): returns once the leader is a zombie, leaving it unreaped. */
-    private void waitUntilExited() {
+    /**
+     * The body of the per-process waiter thread (when pidfds are unavailable): waitid(WEXITED |
+     * WNOWAIT) returns once the leader is a zombie, leaving it unreaped for {@link #reap}.
+     */
+    void waitUntilExited() {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment info = arena.allocate(Libc.SIGINFO_SIZE, 8);
             while (Libc.waitid(Libc.P_PID, pid, info, Libc.WEXITED | Libc.WNOWAIT) != 0) {
@@ -88,6 +72,15 @@ final class LaunchedProcess implements RunningProcess {
                     throw new IllegalStateException("waitid(" + pid + ") failed: " + Libc.strerror(errno));
                 }
             }
+        }
+    }
+
+    /** Completes {@link #exit()}: called once the output is captured (or the drain limit passed). */
+    void finish(ExitStatus status, Throwable failure) {
+        if (failure != null) {
+            exit.completeExceptionally(failure);
+        } else {
+            exit.complete(status);
         }
     }
 

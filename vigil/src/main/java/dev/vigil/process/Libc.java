@@ -22,9 +22,16 @@ final class Libc {
     static final int ESRCH = 3;
     static final int EINTR = 4;
     static final int ECHILD = 10;
+    static final int EAGAIN = 11;
+    static final int ENOSYS = 38;
     static final int O_RDONLY = 0;
     static final int O_CLOEXEC = 0x80000;
+    static final int O_NONBLOCK = 0x800;
+    static final int F_GETFL = 3;
+    static final int F_SETFL = 4;
     static final int P_PID = 1;
+    static final int P_PIDFD = 3;
+    static final int WNOHANG = 1;
     static final int WEXITED = 4;
     static final int WNOWAIT = 0x01000000;
     static final int CLD_EXITED = 1;
@@ -39,6 +46,7 @@ final class Libc {
     static final long SIGINFO_SIZE = 128;
     /** siginfo_t for SIGCHLD: si_code at 8, si_pid at 16, si_status at 24. */
     static final long SI_CODE_OFFSET = 8;
+    static final long SI_PID_OFFSET = 16;
     static final long SI_STATUS_OFFSET = 24;
 
     private static final Linker LINKER = Linker.nativeLinker();
@@ -81,11 +89,22 @@ final class Libc {
     private static final MethodHandle FA_ADDCLOSEFROM =
             bind("posix_spawn_file_actions_addclosefrom_np", FunctionDescriptor.of(INT, ADDR, INT), false);
     private static final MethodHandle STRERROR = bind("strerror", FunctionDescriptor.of(ADDR, INT), false);
+    private static final MethodHandle READ =
+            bind("read", FunctionDescriptor.of(ValueLayout.JAVA_LONG, INT, ADDR, ValueLayout.JAVA_LONG), true);
+    /** fcntl is variadic: the third argument is declared as such. */
+    private static final MethodHandle FCNTL = LINKER.downcallHandle(LINKER.defaultLookup().find("fcntl").orElseThrow(),
+            FunctionDescriptor.of(INT, INT, INT, INT), Linker.Option.firstVariadicArg(2),
+            Linker.Option.captureCallState("errno"));
+    /** glibc 2.36+ exports it; older ones make the launcher fall back to a waiter thread per process. */
+    private static final MethodHandle PIDFD_OPEN = LINKER.defaultLookup().find("pidfd_open")
+            .map(symbol -> LINKER.downcallHandle(symbol, FunctionDescriptor.of(INT, INT, INT),
+                    Linker.Option.captureCallState("errno")))
+            .orElse(null);
 
     private Libc() {
     }
 
-    private static MethodHandle bind(String name, FunctionDescriptor descriptor, boolean capturesErrno) {
+    static MethodHandle bind(String name, FunctionDescriptor descriptor, boolean capturesErrno) {
         MemorySegment symbol = LINKER.defaultLookup().find(name)
                 .orElseThrow(() -> new UnsupportedOperationException("libc has no " + name + " (Vigil needs glibc 2.34+ on Linux)"));
         MethodHandle handle = capturesErrno
@@ -97,6 +116,11 @@ final class Libc {
     /** errno as captured by the last errno-capturing call on this thread. */
     static int errno() {
         return (int) ERRNO.get(CAPTURED.get(), 0L);
+    }
+
+    /** Where errno-capturing calls of this thread store errno (first argument of such handles). */
+    static MemorySegment captureState() {
+        return CAPTURED.get();
     }
 
     static String strerror(int errno) {
@@ -133,6 +157,44 @@ final class Libc {
             return (int) WAITID.invokeExact(CAPTURED.get(), idType, (int) id, info, options);
         } catch (Throwable t) {
             throw new IllegalStateException("waitid(2) failed to run", t);
+        }
+    }
+
+    /** read(2): bytes read, 0 at end of file, -1 with {@link #errno()} (EAGAIN when non-blocking and empty). */
+    static long read(int fd, MemorySegment buffer, long count) {
+        try {
+            return (long) READ.invokeExact(CAPTURED.get(), fd, buffer, count);
+        } catch (Throwable t) {
+            throw new IllegalStateException("read(2) failed to run", t);
+        }
+    }
+
+    /** Adds O_NONBLOCK to the open file description of {@code fd}. @return 0, or -1 with errno */
+    static int setNonBlocking(int fd) {
+        try {
+            int flags = (int) FCNTL.invokeExact(CAPTURED.get(), fd, F_GETFL, 0);
+            if (flags < 0) {
+                return -1;
+            }
+            return (int) FCNTL.invokeExact(CAPTURED.get(), fd, F_SETFL, flags | O_NONBLOCK);
+        } catch (Throwable t) {
+            throw new IllegalStateException("fcntl(2) failed to run", t);
+        }
+    }
+
+    /**
+     * pidfd_open(2) (Linux 5.3+): a descriptor that becomes readable when the process exits.
+     * @return the descriptor, or -1 with {@link #errno()} ({@link #ENOSYS} when libc or the kernel lacks it)
+     */
+    static int pidfdOpen(long pid) {
+        if (PIDFD_OPEN == null) {
+            ERRNO.set(CAPTURED.get(), 0L, ENOSYS);
+            return -1;
+        }
+        try {
+            return (int) PIDFD_OPEN.invokeExact(CAPTURED.get(), (int) pid, 0);
+        } catch (Throwable t) {
+            throw new IllegalStateException("pidfd_open(2) failed to run", t);
         }
     }
 

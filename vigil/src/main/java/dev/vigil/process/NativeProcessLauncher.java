@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.util.HashMap;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -20,9 +19,12 @@ import java.util.Map;
  * with stdin on /dev/null and its stdout and stderr captured into
  * {@code request.logDir()/PROCESS.log} (see {@link RotatingLog} for the format) and an in-memory tail.
  *
- * <p>Three platform threads serve each process: one pump per output stream and one waiter that
- * reaps the leader and completes {@link RunningProcess#exit()} once both pumps reached end of file
- * (or {@code drainLimit} after the exit, when an escaped descendant keeps the pipes open).
+ * <p>No thread per process: one {@link CaptureLoop} thread (epoll) reads every process's output
+ * pipes and reaps each leader when its pidfd turns readable, and completes
+ * {@link RunningProcess#exit()} once both pipes reached end of file (or {@code drainLimit} after
+ * the exit, when an escaped descendant keeps the pipes open). Where {@code pidfd_open(2)} is
+ * unavailable (Linux before 5.3, glibc before 2.36) each process gets a waiter thread instead
+ * ({@link ExitWatch#WAITER_THREAD}); output capture stays on the loop either way.
  *
  * <p>Thread-safe.
  */
@@ -30,13 +32,36 @@ public final class NativeProcessLauncher implements ProcessLauncher {
     public static final String SERVICE_VARIABLE = "VIGIL_SERVICE";
     public static final String PROCESS_VARIABLE = "VIGIL_PROCESS";
     public static final String INSTANCE_VARIABLE = "VIGIL_INSTANCE";
-    /** Small stacks: the threads only copy bytes or wait; 200 processes mean 600 of them. */
+    private static final System.Logger LOG = System.getLogger(NativeProcessLauncher.class.getName());
+    /** Small stacks for the fallback waiter threads: they only wait. */
     private static final long THREAD_STACK_BYTES = 256 * 1024;
+
+    /** How the exit of a leader is observed. */
+    enum ExitWatch {
+        /** Its pidfd in the {@link CaptureLoop}'s epoll set: no thread per process. */
+        PIDFD,
+        /** A platform thread per process blocked in waitid (kernels or libcs without pidfd_open). */
+        WAITER_THREAD;
+
+        /** PIDFD if this system can open a pidfd (tried on this very JVM), else WAITER_THREAD. */
+        static ExitWatch best() {
+            int fd = Libc.pidfdOpen(ProcessHandle.current().pid());
+            if (fd < 0) {
+                LOG.log(System.Logger.Level.INFO, "pidfd_open unavailable ({0}): one waiter thread per process",
+                        Libc.strerror(Libc.errno()));
+                return WAITER_THREAD;
+            }
+            Libc.close(fd);
+            return PIDFD;
+        }
+    }
 
     private final Map<String, String> daemonEnv;
     private final InstantSource clock;
     private final Duration drainLimit;
     private final ProcessInspector inspector;
+    private final ExitWatch exitWatch;
+    private final CaptureLoop loop = CaptureLoop.shared();
     private final SecureRandom random = new SecureRandom();
 
     /** The launcher the daemon uses: its own environment, the system clock, a 2 s drain limit. */
@@ -51,10 +76,23 @@ public final class NativeProcessLauncher implements ProcessLauncher {
      */
     public NativeProcessLauncher(Map<String, String> daemonEnv, InstantSource clock, Duration drainLimit,
             ProcessInspector inspector) {
+        this(daemonEnv, clock, drainLimit, inspector, ExitWatch.best());
+    }
+
+    /** With a chosen {@link ExitWatch}: tests use it to exercise the waiter-thread path. */
+    NativeProcessLauncher(Map<String, String> daemonEnv, InstantSource clock, Duration drainLimit,
+            ProcessInspector inspector, ExitWatch exitWatch) {
         this.daemonEnv = Map.copyOf(daemonEnv);
         this.clock = clock;
         this.drainLimit = drainLimit;
         this.inspector = inspector;
+        this.exitWatch = exitWatch;
+    }
+
+    /** The default launcher but for how exits are observed. */
+    static NativeProcessLauncher withExitWatch(ExitWatch exitWatch) {
+        return new NativeProcessLauncher(System.getenv(), InstantSource.system(), Duration.ofSeconds(2),
+                ProcessInspector.system(), exitWatch);
     }
 
     @Override
@@ -92,34 +130,33 @@ public final class NativeProcessLauncher implements ProcessLauncher {
             throw new LaunchException(who + ": " + e.getMessage(), e);
         }
         long pid = spawned.pid();
-        // The child is unreaped until our waiter thread reaps it, so its stat is there to read.
+        // The child is unreaped until we reap it, so its stat is there to read.
         long startTicks = inspector.stat(pid).map(ProcStat::startTicks)
                 .orElseThrow(() -> new IllegalStateException("pid " + pid + " vanished before it was reaped"));
         TailBuffer tail = new TailBuffer(spec.logs().tailLines());
         LaunchedProcess process = new LaunchedProcess(pid, startTicks, clock.instant(), token, tail, inspector);
 
-        String name = request.service() + "/" + spec.name() + "#" + pid;
-        Thread out = thread("vigil-out-" + name, new OutputPump(spawned.stdout(), LogLine.Stream.STDOUT, log, tail, clock));
-        Thread err = thread("vigil-err-" + name, new OutputPump(spawned.stderr(), LogLine.Stream.STDERR, log, tail, clock));
-        thread("vigil-wait-" + name, () -> {
-            process.awaitExit(List.of(out, err), drainLimit);
-            closeWhenDrained(log, out, err);
-        });
-        return process;
-    }
-
-    private static void closeWhenDrained(RotatingLog log, Thread out, Thread err) {
-        try {
-            out.join();
-            err.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        int pidfd = exitWatch == ExitWatch.PIDFD ? Libc.pidfdOpen(pid) : -1;
+        if (exitWatch == ExitWatch.PIDFD && pidfd < 0) {
+            LOG.log(System.Logger.Level.WARNING, "{0}: pidfd_open({1}) failed ({2}); a waiter thread observes its exit",
+                    who, pid, Libc.strerror(Libc.errno()));
         }
-        log.close();
-    }
-
-    private static Thread thread(String name, Runnable body) {
-        return Thread.ofPlatform().name(name).daemon(true).stackSize(THREAD_STACK_BYTES).start(body);
+        ProcessCapture capture = new ProcessCapture(process, log, drainLimit,
+                spawned.stdoutFd(), new LineCapture(LogLine.Stream.STDOUT, log, tail, clock),
+                spawned.stderrFd(), new LineCapture(LogLine.Stream.STDERR, log, tail, clock), pidfd);
+        loop.watch(capture);
+        if (pidfd < 0) {
+            String name = request.service() + "/" + spec.name() + "#" + pid;
+            Thread.ofPlatform().name("vigil-wait-" + name).daemon(true).stackSize(THREAD_STACK_BYTES).start(() -> {
+                try {
+                    process.waitUntilExited();
+                    loop.reapedElsewhere(capture, process.reap(-1).orElseThrow(), null);
+                } catch (RuntimeException e) {
+                    loop.reapedElsewhere(capture, null, e);
+                }
+            });
+        }
+        return process;
     }
 
     /**

@@ -1,14 +1,12 @@
 package dev.vigil.process;
 
-import java.io.FileInputStream;
-import java.io.IOException;
-import java.io.InputStream;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Starts a program with {@code posix_spawn(3)} in a new session (so it leads its own session and
@@ -16,7 +14,7 @@ import java.util.Map;
  * closed and every signal at its default disposition and unblocked.
  *
  * <p>Spawning ourselves, instead of through {@link ProcessBuilder}, makes this JVM the parent that
- * the JDK knows nothing about, so {@link #awaitExit} can reap the child with {@code waitid(2)} and
+ * the JDK knows nothing about, so {@link #reap} can reap the child with {@code waitid(2)} and
  * tell an exit code from a death by signal (the JDK folds both into one int: 137 = exit 137 or
  * SIGKILL). It also needs no {@code setsid} helper binary and no jspawnhelper per start.
  */
@@ -26,8 +24,8 @@ final class Spawner {
     private Spawner() {
     }
 
-    /** A started child: its pid and the read ends of its stdout and stderr pipes. */
-    record Spawned(long pid, InputStream stdout, InputStream stderr) {
+    /** A started child: its pid and the non-blocking read ends of its stdout and stderr pipes. */
+    record Spawned(long pid, int stdoutFd, int stderrFd) {
     }
 
     /**
@@ -80,7 +78,16 @@ final class Spawner {
                     Libc.close(read(errPipe));
                     throw new LaunchException("cannot start " + executable + " in " + cwd + ": " + Libc.strerror(result));
                 }
-                return new Spawned(pid.get(ValueLayout.JAVA_INT, 0), adopt(read(outPipe)), adopt(read(errPipe)));
+                long child = pid.get(ValueLayout.JAVA_INT, 0);
+                try {
+                    return new Spawned(child, nonBlocking(read(outPipe)), nonBlocking(read(errPipe)));
+                } catch (LaunchException e) {
+                    Libc.close(read(outPipe));
+                    Libc.close(read(errPipe));
+                    Signals.sendToGroup(child, 9);
+                    reap(Libc.P_PID, child);
+                    throw e;
+                }
             } finally {
                 Libc.actionsDestroy(actions);
                 Libc.attrDestroy(attr);
@@ -89,21 +96,27 @@ final class Spawner {
     }
 
     /**
-     * Blocks until the child exits, reaps it, and says how it ended. Only for children started by
-     * {@link #spawn}; call once per child.
+     * Reaps a child started by {@link #spawn} and says how it ended: {@code waitid(idType, id,
+     * WEXITED)}, with {@code idType} {@link Libc#P_PID} (blocks until it exits) or
+     * {@link Libc#P_PIDFD} ({@code id} a pidfd; never blocks: empty when it has not exited yet).
      */
-    static ExitStatus awaitExit(long pid) {
+    static Optional<ExitStatus> reap(int idType, long id) {
+        int options = Libc.WEXITED | (idType == Libc.P_PIDFD ? Libc.WNOHANG : 0);
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment info = arena.allocate(Libc.SIGINFO_SIZE, 8);
+            MemorySegment info = arena.allocate(Libc.SIGINFO_SIZE, 8);   // zeroed: si_pid 0 = nothing reaped
             while (true) {
-                if (Libc.waitid(Libc.P_PID, pid, info, Libc.WEXITED) == 0) {
+                if (Libc.waitid(idType, id, info, options) == 0) {
+                    if (info.get(ValueLayout.JAVA_INT, Libc.SI_PID_OFFSET) == 0) {
+                        return Optional.empty();
+                    }
                     int code = info.get(ValueLayout.JAVA_INT, Libc.SI_CODE_OFFSET);
                     int status = info.get(ValueLayout.JAVA_INT, Libc.SI_STATUS_OFFSET);
-                    return code == Libc.CLD_EXITED ? new ExitStatus.Exited(status) : new ExitStatus.Signaled(status);
+                    return Optional.of(code == Libc.CLD_EXITED ? new ExitStatus.Exited(status) : new ExitStatus.Signaled(status));
                 }
                 int errno = Libc.errno();
                 if (errno != Libc.EINTR) {
-                    throw new IllegalStateException("waitid(" + pid + ") failed: " + Libc.strerror(errno));
+                    throw new IllegalStateException("waitid(" + (idType == Libc.P_PIDFD ? "pidfd " : "pid ") + id
+                            + ") failed: " + Libc.strerror(errno));
                 }
             }
         }
@@ -131,17 +144,15 @@ final class Spawner {
     }
 
     /**
-     * Turns a raw descriptor into a stream the JDK owns: opening /proc/self/fd/N yields a new
-     * descriptor on the same pipe, after which the raw one is closed.
+     * Makes our read end non-blocking for the {@link CaptureLoop}. O_NONBLOCK belongs to the open
+     * file description, and the child's write end is a different one, so the child still blocks
+     * on a full pipe as programs expect.
      */
-    private static InputStream adopt(int fd) throws LaunchException {
-        try {
-            return new FileInputStream("/proc/self/fd/" + fd);
-        } catch (IOException e) {
-            throw new LaunchException("cannot open the output pipe " + fd + ": " + e.getMessage(), e);
-        } finally {
-            Libc.close(fd);
+    private static int nonBlocking(int fd) throws LaunchException {
+        if (Libc.setNonBlocking(fd) != 0) {
+            throw new LaunchException("cannot make the output pipe " + fd + " non-blocking: " + Libc.strerror(Libc.errno()));
         }
+        return fd;
     }
 
     private static MemorySegment cStrings(Arena arena, List<String> values) {

@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * The last {@code capacity} log lines of a process, in arrival order, each numbered by its
- * position in the whole output. Thread-safe: stdout and stderr pumps add concurrently.
+ * position in the whole output. Thread-safe: the capture loop adds, request threads read.
  */
 final class TailBuffer {
     private final LogLine[] ring;

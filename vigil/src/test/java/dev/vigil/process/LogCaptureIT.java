@@ -107,7 +107,7 @@ class LogCaptureIT {
 
         p.exit().get(60, TimeUnit.SECONDS);
 
-        // Order holds within a stream; between stdout and stderr it is the order the pumps ran in.
+        // Order holds within a stream; between stdout and stderr it is the order the capture loop read them in.
         assertThat(p.tail(100)).hasSize(5);
         List<String> outTail = p.tail(100).stream().filter(l -> l.stream() == LogLine.Stream.STDOUT).map(LogLine::text).toList();
         List<String> allOut = new ArrayList<>();

@@ -1,0 +1,102 @@
+package dev.vigil.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.lang.foreign.MemorySegment;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Line cutting of chunks as the capture loop reads them: whole lines, split long ones, tail numbering. */
+class LineCaptureTest {
+    private static final InstantSource CLOCK = InstantSource.fixed(Instant.parse("2026-11-23T10:00:00Z"));
+    private static final String STAMP = "2026-11-23T10:00:00Z";
+    @TempDir
+    Path dir;
+    private RotatingLog log;
+    private TailBuffer tail;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        log = new RotatingLog(dir.resolve("p.log"), 1L << 30, 1);
+        tail = new TailBuffer(3);
+    }
+
+    private LineCapture capture(LogLine.Stream stream) {
+        return new LineCapture(stream, log, tail, CLOCK);
+    }
+
+    /** Feeds {@code text} as the pipe would: never more than {@link LineCapture#room()} per chunk. */
+    private static void feed(LineCapture lines, String text) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        int at = 0;
+        while (at < bytes.length) {
+            int n = Math.min(lines.room(), bytes.length - at);
+            lines.accept(MemorySegment.ofArray(bytes).asSlice(at, n), n);
+            at += n;
+        }
+    }
+
+    private List<String> records() throws Exception {
+        log.close();
+        return Files.readAllLines(dir.resolve("p.log"));
+    }
+
+    @Test
+    void linesSplitAcrossChunksAreJoinedAndAFinalPartialLineIsWrittenAtEndOfFile() throws Exception {
+        LineCapture out = capture(LogLine.Stream.STDOUT);
+        feed(out, "fir");
+        feed(out, "st\nsecond\nthi");
+        assertThat(tail.last(10)).extracting(LogLine::text).containsExactly("first", "second");
+
+        feed(out, "rd");
+        out.endOfFile();
+
+        assertThat(records()).containsExactly(STAMP + " out first", STAMP + " out second", STAMP + " out third");
+        assertThat(tail.last(10)).extracting(LogLine::seq).containsExactly(1L, 2L, 3L);
+    }
+
+    @Test
+    void aLineLongerThanTheLimitBecomesRecordsOfTheLimit() throws Exception {
+        LineCapture err = capture(LogLine.Stream.STDERR);
+        String longLine = "x".repeat(LineCapture.MAX_LINE * 2 + 10);
+
+        feed(err, longLine + "\nafter\n");
+        err.endOfFile();
+
+        List<String> records = records();
+        String prefix = STAMP + " err ";
+        assertThat(records).hasSize(4);
+        assertThat(records.get(0)).hasSize(prefix.length() + LineCapture.MAX_LINE);
+        assertThat(records.get(1)).hasSize(prefix.length() + LineCapture.MAX_LINE);
+        assertThat(records.get(2)).isEqualTo(prefix + "x".repeat(10));
+        assertThat(records.get(3)).isEqualTo(prefix + "after");
+    }
+
+    @Test
+    void aChunkWithMoreLinesThanTheTailHoldsNumbersTheSkippedOnes() throws Exception {
+        LineCapture out = capture(LogLine.Stream.STDOUT);
+
+        feed(out, "1\n2\n3\n4\n5\n");
+
+        assertThat(records()).hasSize(5);
+        assertThat(tail.last(10)).extracting(LogLine::seq).containsExactly(3L, 4L, 5L);
+        assertThat(tail.last(10)).extracting(LogLine::text).containsExactly("3", "4", "5");
+        assertThat(tail.after(0, 10)).extracting(LogLine::seq).containsExactly(3L, 4L, 5L);
+    }
+
+    @Test
+    void aFailedReadIsRecordedInTheLog() throws Exception {
+        LineCapture err = capture(LogLine.Stream.STDERR);
+
+        err.readFailed("Input/output error");
+
+        assertThat(records()).containsExactly(STAMP + " err [vigil: reading stderr failed: Input/output error]");
+    }
+}

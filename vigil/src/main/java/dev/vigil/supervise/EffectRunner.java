@@ -44,7 +44,7 @@ final class EffectRunner {
                     report -> {
                         java.time.Instant judgedAt = parts.ticker().wallClock();
                         supervisor.post(() -> {
-                            cell.probeJudgedAt.put(report.probe(), judgedAt);
+                            cell.judged(report.probe(), judgedAt);
                             supervisor.deliver(cell, new Event.Probe(report));
                         });
                     });

@@ -7,8 +7,9 @@ import dev.vigil.supervise.ServiceState.Then;
 import java.util.Optional;
 
 /**
- * Probe- and watchdog-triggered restarts: evidence first, then a restart of the failing process
- * (or the whole service), within the crash-loop limit and the daemon-wide storm-guard budget.
+ * Probe- and watchdog-triggered restarts: DEGRADED first (a RUNNING service says why before it
+ * restarts), evidence, then a restart of the failing process (or the whole service), within the
+ * crash-loop limit and the daemon-wide storm-guard budget.
  */
 final class Remedy {
     private Remedy() {
@@ -23,6 +24,12 @@ final class Remedy {
         Optional<ProcessSlot> target = process.map(s.ctx::process);
         if (target.isPresent() && target.get().phase() != Phase.UP) {
             return; // already stopping, restarting or down: no second restart on top
+        }
+        if (s.state instanceof ServiceState.Running) {
+            // DEGRADED is a visible stage of every probe or watchdog restart, even when the restart
+            // comes with the very round that turned the verdict red (restart_after == failures).
+            String why = Gates.degradedReason(s.ctx, s.now);
+            s.moveTo(new ServiceState.Degraded(why.isEmpty() ? reason : why));
         }
         if (s.ctx.history().exhausted(s.ctx.spec().restart(), s.now)) {
             Lifecycle.stopAll(s, new Then.Fail(reason));

@@ -7,6 +7,7 @@ import dev.vigil.config.RestartMode;
 import dev.vigil.config.ServiceSpec;
 import dev.vigil.notify.NotifyMessage;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -104,6 +105,22 @@ class NotifyRulesTest {
         assertThat(h.kind()).isEqualTo(StateKind.DEGRADED);
         h.killedBy("app", 15);
         assertThat(h.effects(Effect.Spawn.class)).hasSize(1);
+    }
+
+    @Test
+    void aWatchdogRestartIsAnnouncedAsDegradedBeforeItIsTriggered() {
+        CoreHarness h = new CoreHarness(notifyService(Optional.of(Duration.ofSeconds(2)), DegradedAction.RESTART));
+        h.start();
+        h.started("app");
+        h.notify("app", new NotifyMessage.Ready());
+        h.advance(Duration.ofSeconds(2));
+        h.fire(new TimerKey.Watchdog("app", h.instance("app")));
+        List<SupervisorEvent> events = h.events().stream().filter(e -> e instanceof SupervisorEvent.ServiceStateChanged
+                || e instanceof SupervisorEvent.RestartTriggered).toList();
+        assertThat(events).containsExactly(
+                new SupervisorEvent.ServiceStateChanged("app", StateKind.RUNNING, StateKind.DEGRADED,
+                        "app: watchdog missed: no WATCHDOG=1 within 2s"),
+                new SupervisorEvent.RestartTriggered("app", "app", "app: watchdog missed: no WATCHDOG=1 within 2s"));
     }
 
     @Test

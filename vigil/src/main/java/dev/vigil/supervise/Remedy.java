@@ -25,12 +25,6 @@ final class Remedy {
         if (target.isPresent() && target.get().phase() != Phase.UP) {
             return; // already stopping, restarting or down: no second restart on top
         }
-        if (s.state instanceof ServiceState.Running) {
-            // DEGRADED is a visible stage of every probe or watchdog restart, even when the restart
-            // comes with the very round that turned the verdict red (restart_after == failures).
-            String why = Gates.degradedReason(s.ctx, s.now);
-            s.moveTo(new ServiceState.Degraded(why.isEmpty() ? reason : why));
-        }
         if (s.ctx.history().exhausted(s.ctx.spec().restart(), s.now)) {
             Lifecycle.stopAll(s, new Then.Fail(reason));
             return;
@@ -44,6 +38,13 @@ final class Remedy {
             }
             s.ctx = s.ctx.withBudget(s.ctx.budget(), true);
             return;
+        }
+        if (s.state instanceof ServiceState.Running) {
+            // DEGRADED is a visible stage of every probe or watchdog restart that goes ahead, even
+            // when it comes with the round that turned the verdict red (restart_after == failures).
+            // A denied restart degrades through Gates.settle, with "restart budget exhausted".
+            String why = Gates.degradedReason(s.ctx, s.now);
+            s.moveTo(new ServiceState.Degraded(why.isEmpty() ? reason : why));
         }
         s.ctx = s.ctx.withBudget(spent.get(), false).withRestart(s.now, s.ctx.attempt());
         s.emit(new SupervisorEvent.RestartTriggered(s.service(), process.orElse(null), reason));

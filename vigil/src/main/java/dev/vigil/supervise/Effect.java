@@ -19,6 +19,12 @@ sealed interface Effect {
     /** Send {@code signal} to the process group of {@code process}. */
     record SignalGroup(String process, UnixSignal signal) implements Effect {}
 
+    /**
+     * Send SIGCONT to the process group of {@code process}, right after its stop signal: a stopped
+     * (SIGSTOPped, traced) process acts on that signal at once instead of waiting out stop_timeout.
+     */
+    record ContinueGroup(String process) implements Effect {}
+
     /** SIGKILL the group of {@code process} and anything that escaped it. Idempotent. */
     record KillAll(String process) implements Effect {}
 

@@ -1,6 +1,7 @@
 package dev.vigil.supervise;
 
 import dev.vigil.config.ProcessSpec;
+import dev.vigil.config.UnixSignal;
 import dev.vigil.notify.NotifyEndpoint;
 import dev.vigil.process.ExitStatus;
 import dev.vigil.process.LaunchException;
@@ -32,6 +33,8 @@ final class EffectRunner {
         switch (effect) {
             case Effect.Spawn spawn -> spawn(cell, spawn.spec(), spawn.instance(), followUps);
             case Effect.SignalGroup signal -> handle(cell, signal.process()).ifPresent(h -> h.process().signalGroup(signal.signal()));
+            case Effect.ContinueGroup cont ->
+                    handle(cell, cont.process()).ifPresent(h -> h.process().signalGroup(UnixSignal.CONT));
             case Effect.KillAll kill -> handle(cell, kill.process()).ifPresent(h -> h.process().killAll());
             case Effect.Schedule schedule -> schedule(cell, schedule.key(), schedule.atNanos());
             case Effect.Cancel cancel -> {
@@ -44,7 +47,7 @@ final class EffectRunner {
                     report -> {
                         java.time.Instant judgedAt = parts.ticker().wallClock();
                         supervisor.post(() -> {
-                            cell.probeJudgedAt.put(report.probe(), judgedAt);
+                            cell.judged(report.probe(), judgedAt);
                             supervisor.deliver(cell, new Event.Probe(report));
                         });
                     });

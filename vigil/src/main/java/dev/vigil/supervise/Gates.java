@@ -61,16 +61,17 @@ final class Gates {
      * new process before its grace, counting on the old instance's counters.
      */
     private static void serviceWideProbesFollowProcesses(Step s) {
-        List<ProbeSlot> serviceWide = s.ctx.probesFor(Optional.empty(), false);
-        if (serviceWide.isEmpty()) {
-            return;
-        }
         if (!s.ctx.processesSettled()) {
-            stopProbes(s, serviceWide);
+            stopProbes(s, s.ctx.probesFor(Optional.empty(), false));
             return;
         }
-        List<ProbeSlot> paused = serviceWide.stream().filter(p -> !p.active()).toList();
-        if (!paused.isEmpty() && s.ctx.startupPassed(Optional.empty())) {
+        // Runs on every probe report: look for a paused probe before building any list.
+        boolean anyPaused = false;
+        for (ProbeSlot p : s.ctx.probes().values()) {
+            anyPaused |= !p.active() && p.role() != ProbeRole.STARTUP && p.spec().process().isEmpty();
+        }
+        if (anyPaused && s.ctx.startupPassed(Optional.empty())) {
+            List<ProbeSlot> paused = s.ctx.probesFor(Optional.empty(), false).stream().filter(p -> !p.active()).toList();
             s.ctx = s.ctx.withNextInstance(false);
             startProbes(s, s.ctx.lastInstance(), paused);
         }

@@ -1,6 +1,7 @@
 package dev.vigil.supervise;
 
 import dev.vigil.config.ServiceSpec;
+import dev.vigil.config.UnixSignal;
 import dev.vigil.supervise.ProcessSlot.StopPurpose;
 import dev.vigil.supervise.ServiceState.Then;
 import java.util.List;
@@ -166,7 +167,7 @@ final class Lifecycle {
                 long deadline = s.now + slot.spec().stopTimeout().toNanos();
                 s.process(slot.stoppingWithPid(e.pid(), e.pgid(), s.now, deadline));
                 s.emit(new SupervisorEvent.ProcessStarted(s.service(), name, e.pid(), e.pgid(), e.instance()));
-                s.effect(new Effect.SignalGroup(name, slot.spec().stopSignal()));
+                signalStop(s, slot);
                 s.schedule(new TimerKey.StopDeadline(name, slot.instance()), deadline);
                 if (s.state instanceof ServiceState.Stopping stopping && deadline > stopping.deadlineNanos()) {
                     s.moveTo(new ServiceState.Stopping(deadline, stopping.then()));
@@ -218,9 +219,22 @@ final class Lifecycle {
             s.cancel(new TimerKey.Watchdog(name, slot.instance()));
         }
         Gates.stopProbes(s, s.ctx.probesFor(Optional.of(name)));
-        s.effect(new Effect.SignalGroup(name, slot.spec().stopSignal()));
+        signalStop(s, slot);
         s.schedule(new TimerKey.StopDeadline(name, slot.instance()), deadline);
         s.process(slot.stopping(deadline, purpose, cause));
+    }
+
+    /**
+     * The stop signal to the process's group, then SIGCONT (as systemd does): a stopped process
+     * cannot act on the stop signal until it runs again. Not after KILL (needs no running process),
+     * nor after CONT or STOP themselves.
+     */
+    private static void signalStop(Step s, ProcessSlot slot) {
+        UnixSignal signal = slot.spec().stopSignal();
+        s.effect(new Effect.SignalGroup(slot.name(), signal));
+        if (signal != UnixSignal.KILL && signal != UnixSignal.CONT && signal != UnixSignal.STOP) {
+            s.effect(new Effect.ContinueGroup(slot.name()));
+        }
     }
 
     /** Every process is gone: adopt a pending spec, then go where {@code then} says. */

@@ -36,7 +36,7 @@ record ProbeSlot(ProbeSpec spec, long instance, Optional<ProbeReport> last, bool
 
     /** Running, and its debounced verdict is red. */
     boolean failing() {
-        return active() && last.map(ProbeReport::failing).orElse(false);
+        return active() && last.isPresent() && last.get().failing();
     }
 
     boolean unprobeable() {

@@ -7,8 +7,9 @@ import dev.vigil.supervise.ServiceState.Then;
 import java.util.Optional;
 
 /**
- * Probe- and watchdog-triggered restarts: evidence first, then a restart of the failing process
- * (or the whole service), within the crash-loop limit and the daemon-wide storm-guard budget.
+ * Probe- and watchdog-triggered restarts: DEGRADED first (a RUNNING service says why before it
+ * restarts), evidence, then a restart of the failing process (or the whole service), within the
+ * crash-loop limit and the daemon-wide storm-guard budget.
  */
 final class Remedy {
     private Remedy() {
@@ -37,6 +38,13 @@ final class Remedy {
             }
             s.ctx = s.ctx.withBudget(s.ctx.budget(), true);
             return;
+        }
+        if (s.state instanceof ServiceState.Running) {
+            // DEGRADED is a visible stage of every probe or watchdog restart that goes ahead, even
+            // when it comes with the round that turned the verdict red (restart_after == failures).
+            // A denied restart degrades through Gates.settle, with "restart budget exhausted".
+            String why = Gates.degradedReason(s.ctx, s.now);
+            s.moveTo(new ServiceState.Degraded(why.isEmpty() ? reason : why));
         }
         s.ctx = s.ctx.withBudget(spent.get(), false).withRestart(s.now, s.ctx.attempt());
         s.emit(new SupervisorEvent.RestartTriggered(s.service(), process.orElse(null), reason));

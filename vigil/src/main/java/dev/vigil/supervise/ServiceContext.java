@@ -2,6 +2,7 @@ package dev.vigil.supervise;
 
 import dev.vigil.config.ProbeRole;
 import dev.vigil.config.ServiceSpec;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,9 +39,21 @@ record ServiceContext(
         boolean budgetDenied,
         Optional<ServiceSpec> pendingSpec) {
 
+    /** The class of the read-only maps {@link #frozen} makes; such a map is taken as it is. */
+    private static final Class<?> FROZEN = Collections.unmodifiableMap(new LinkedHashMap<>()).getClass();
+
     ServiceContext {
-        processes = Collections.unmodifiableMap(new LinkedHashMap<>(processes));
-        probes = Collections.unmodifiableMap(new LinkedHashMap<>(probes));
+        processes = frozen(processes);
+        probes = frozen(probes);
+    }
+
+    /**
+     * A read-only copy in the same order; a map that is already read-only (every {@code with...}
+     * passes on the maps it did not change) is kept, so a probe report does not copy the process map
+     * and a budget update copies nothing. The maps of this package never leak a writable reference.
+     */
+    private static <K, V> Map<K, V> frozen(Map<K, V> map) {
+        return map.getClass() == FROZEN ? map : Collections.unmodifiableMap(new LinkedHashMap<>(map));
     }
 
     static ServiceContext initial(ServiceSpec spec, RestartBudget budget) {
@@ -76,30 +89,48 @@ record ServiceContext(
 
     /** The probes that speak for {@code process}; {@code Optional.empty()} = the service-wide ones. */
     List<ProbeSlot> probesFor(Optional<String> process) {
-        return probes.values().stream().filter(p -> p.spec().process().equals(process)).toList();
+        List<ProbeSlot> found = new ArrayList<>();
+        for (ProbeSlot p : probes.values()) {
+            if (p.spec().process().equals(process)) {
+                found.add(p);
+            }
+        }
+        return Collections.unmodifiableList(found);
     }
 
     List<ProbeSlot> probesFor(Optional<String> process, boolean startup) {
-        return probesFor(process).stream().filter(p -> (p.role() == ProbeRole.STARTUP) == startup).toList();
+        List<ProbeSlot> found = new ArrayList<>();
+        for (ProbeSlot p : probes.values()) {
+            if (p.spec().process().equals(process) && (p.role() == ProbeRole.STARTUP) == startup) {
+                found.add(p);
+            }
+        }
+        return Collections.unmodifiableList(found);
     }
 
     /** Every startup probe of this scope has passed for the current instance (true when there are none). */
     boolean startupPassed(Optional<String> process) {
-        return probesFor(process, true).stream().allMatch(ProbeSlot::passed);
+        // A plain loop: this runs on every probe report, over every probe of the service.
+        for (ProbeSlot p : probes.values()) {
+            if (p.role() == ProbeRole.STARTUP && !p.passed() && p.spec().process().equals(process)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     ServiceContext withProcess(ProcessSlot slot) {
         Map<String, ProcessSlot> next = new LinkedHashMap<>(processes);
         next.put(slot.name(), slot);
-        return new ServiceContext(spec, next, probes, lastInstance, serviceInstance, history, attempt, restarts,
-                budget, budgetDenied, pendingSpec);
+        return new ServiceContext(spec, Collections.unmodifiableMap(next), probes, lastInstance, serviceInstance,
+                history, attempt, restarts, budget, budgetDenied, pendingSpec);
     }
 
     ServiceContext withProbe(ProbeSlot slot) {
         Map<String, ProbeSlot> next = new LinkedHashMap<>(probes);
         next.put(slot.name(), slot);
-        return new ServiceContext(spec, processes, next, lastInstance, serviceInstance, history, attempt, restarts,
-                budget, budgetDenied, pendingSpec);
+        return new ServiceContext(spec, processes, Collections.unmodifiableMap(next), lastInstance, serviceInstance,
+                history, attempt, restarts, budget, budgetDenied, pendingSpec);
     }
 
     /** Adopts {@code newSpec}: fresh slots (no process may be alive), fresh history and attempt. */
@@ -133,6 +164,9 @@ record ServiceContext(
     }
 
     ServiceContext withBudget(RestartBudget newBudget, boolean denied) {
+        if (newBudget == budget && denied == budgetDenied) {
+            return this;
+        }
         return new ServiceContext(spec, processes, probes, lastInstance, serviceInstance, history, attempt, restarts,
                 newBudget, denied, pendingSpec);
     }

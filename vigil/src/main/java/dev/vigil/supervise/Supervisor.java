@@ -213,6 +213,7 @@ public final class Supervisor implements AutoCloseable {
         if (services.get(cell.name) != cell) {
             return; // a late message for a service that was removed
         }
+        cell.changed();
         Queue<Event> queue = new ArrayDeque<>();
         queue.add(event);
         while (!queue.isEmpty()) {

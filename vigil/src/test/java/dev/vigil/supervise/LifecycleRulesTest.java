@@ -3,10 +3,12 @@ package dev.vigil.supervise;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.config.BackoffSpec;
+import dev.vigil.config.ProcessSpec;
 import dev.vigil.config.RestartMode;
 import dev.vigil.config.RestartPolicy;
 import dev.vigil.config.UnixSignal;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -133,6 +135,28 @@ class LifecycleRulesTest {
         h.jitter = Jitter.fixed(-1);
         h.exit("web", 1);
         assertThat(((ServiceState.Backoff) h.state).untilNanos()).isEqualTo(h.now + 5 * S);
+    }
+
+    @Test
+    void theStopSignalIsFollowedBySigcontSoAStoppedProcessActsOnIt() {
+        CoreHarness h = new CoreHarness(Specs.service("web").build()).running();
+        h.apply(new Event.Stop());
+        List<Effect> signals = h.last.effects().stream()
+                .filter(e -> e instanceof Effect.SignalGroup || e instanceof Effect.ContinueGroup).toList();
+        assertThat(signals).containsExactly(new Effect.SignalGroup("web", UnixSignal.TERM), new Effect.ContinueGroup("web"));
+    }
+
+    @Test
+    void noSigcontAfterAKillOrStopSignal() {
+        for (UnixSignal stopSignal : List.of(UnixSignal.KILL, UnixSignal.STOP, UnixSignal.CONT)) {
+            ProcessSpec p = Specs.process("web");
+            ProcessSpec withSignal = new ProcessSpec(p.name(), p.command(), p.env(), p.cwd(), stopSignal, p.stopTimeout(),
+                    p.type(), p.startTimeout(), p.watchdog(), p.notifyAccess(), p.jvm(), p.logs());
+            CoreHarness h = new CoreHarness(Specs.service("web").process(withSignal).build()).running();
+            h.apply(new Event.Stop());
+            assertThat(h.effects(Effect.SignalGroup.class)).containsExactly(new Effect.SignalGroup("web", stopSignal));
+            assertThat(h.effects(Effect.ContinueGroup.class)).as(stopSignal.name()).isEmpty();
+        }
     }
 
     @Test

@@ -139,6 +139,22 @@ class NotifyRulesTest {
     }
 
     @Test
+    void aWatchdogRestartIsAnnouncedAsDegradedBeforeItIsTriggered() {
+        CoreHarness h = new CoreHarness(notifyService(Optional.of(Duration.ofSeconds(2)), DegradedAction.RESTART));
+        h.start();
+        h.started("app");
+        h.notify("app", new NotifyMessage.Ready());
+        h.advance(Duration.ofSeconds(2));
+        h.fire(new TimerKey.Watchdog("app", h.instance("app")));
+        List<SupervisorEvent> events = h.events().stream().filter(e -> e instanceof SupervisorEvent.ServiceStateChanged
+                || e instanceof SupervisorEvent.RestartTriggered).toList();
+        assertThat(events).containsExactly(
+                new SupervisorEvent.ServiceStateChanged("app", StateKind.RUNNING, StateKind.DEGRADED,
+                        "app: watchdog missed: no WATCHDOG=1 within 2s"),
+                new SupervisorEvent.RestartTriggered("app", "app", "app: watchdog missed: no WATCHDOG=1 within 2s"));
+    }
+
+    @Test
     void watchdogTriggerActsAtOnce() {
         CoreHarness h = new CoreHarness(notifyService(Optional.of(Duration.ofSeconds(2)), DegradedAction.RESTART));
         h.start();

@@ -131,6 +131,23 @@ class ProbeRulesTest {
     }
 
     @Test
+    void aServiceWideRestartPassesThroughDegradedEvenWhenRestartAfterEqualsFailures() {
+        CoreHarness h = new CoreHarness(withProbe(ProbeRole.LIVENESS, Optional.empty(), DegradedAction.RESTART, 3)).running();
+        h.probeFails("alive", 3);
+
+        List<SupervisorEvent> events = h.events().stream().filter(e -> e instanceof SupervisorEvent.ServiceStateChanged
+                || e instanceof SupervisorEvent.RestartTriggered).toList();
+        assertThat(events).hasSize(3);
+        assertThat(events.get(0)).isEqualTo(new SupervisorEvent.ServiceStateChanged("web", StateKind.RUNNING,
+                StateKind.DEGRADED, "alive: connect refused (tcp 127.0.0.1:8080), 3/3"));
+        assertThat(events.get(1)).isEqualTo(
+                new SupervisorEvent.RestartTriggered("web", null, "alive: connect refused (tcp 127.0.0.1:8080), 3/3"));
+        assertThat(events.get(2)).isInstanceOfSatisfying(SupervisorEvent.ServiceStateChanged.class,
+                e -> assertThat(List.of(e.from(), e.to())).containsExactly(StateKind.DEGRADED, StateKind.STOPPING));
+        assertThat(h.kind()).isEqualTo(StateKind.STOPPING);
+    }
+
+    @Test
     void stormGuardLeavesServicesDegradedOnceTheDaemonWideBudgetIsSpent() {
         DaemonSettings one = new DaemonSettings(1, Duration.ofMinutes(1));
         CoreHarness a = new CoreHarness(withProbe(ProbeRole.LIVENESS, Optional.of("web"), DegradedAction.RESTART, 3), one).running();

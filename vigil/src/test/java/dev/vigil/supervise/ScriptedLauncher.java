@@ -77,7 +77,7 @@ final class ScriptedLauncher implements ProcessLauncher {
         @Override
         public void signalGroup(UnixSignal signal) {
             signals.add(signal);
-            if (!ignoresStop) {
+            if (!ignoresStop && signal != UnixSignal.CONT) { // SIGCONT resumes, it never ends a process
                 exit.complete(new ExitStatus.Signaled(signal.number()));
             }
         }

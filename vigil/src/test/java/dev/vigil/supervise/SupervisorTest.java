@@ -144,7 +144,7 @@ class SupervisorTest {
         var process = launcher.last("web", "web");
         CommandResult stop = supervisor.stop("web").get(5, TimeUnit.SECONDS);
         assertThat(stop).isEqualTo(new CommandResult.Applied("web", StateKind.RUNNING, StateKind.STOPPING, "stopped by operator"));
-        assertThat(process.signals).containsExactly(UnixSignal.TERM);
+        assertThat(process.signals).containsExactly(UnixSignal.TERM, UnixSignal.CONT);
         scheduler.advance(Duration.ofSeconds(9));
         assertThat(view("web").state()).isEqualTo(StateKind.STOPPING);
         assertThat(process.killAlls).isZero();
@@ -193,7 +193,7 @@ class SupervisorTest {
 
         var first = launcher.last("a", "a");
         failProbe("a", 3);
-        assertThat(first.signals).containsExactly(UnixSignal.TERM);
+        assertThat(first.signals).containsExactly(UnixSignal.TERM, UnixSignal.CONT);
         assertThat(events).filteredOn(e -> e.type().equals("evidence_collected")).singleElement()
                 .satisfies(e -> assertThat(e.fields()).containsEntry("proc_state", "S (sleeping)").containsEntry("probe", "alive"));
         assertThat(view("a").state()).isEqualTo(StateKind.RUNNING); // respawned at once, probes fresh

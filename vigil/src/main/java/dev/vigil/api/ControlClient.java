@@ -64,8 +64,21 @@ public final class ControlClient {
 
         try (SocketChannel channel = connect()) {
             ByteBuffer out = ByteBuffer.wrap(bytes);
-            while (out.hasRemaining()) {
-                channel.write(out);
+            try {
+                while (out.hasRemaining()) {
+                    channel.write(out);
+                }
+            } catch (IOException writeFailed) {
+                // A daemon that refuses us (another uid, server busy) answers at once and closes;
+                // our write can then fail with a broken pipe although its answer is waiting to be read.
+                String refusal;
+                try {
+                    refusal = readLine(channel);
+                } catch (IOException nothingToRead) {
+                    writeFailed.addSuppressed(nothingToRead);
+                    throw writeFailed;
+                }
+                return result(refusal, id);
             }
             String line = readLine(channel);
             return result(line, id);

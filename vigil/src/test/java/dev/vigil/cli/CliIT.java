@@ -69,7 +69,7 @@ class CliIT {
         assertThat(lines).hasSize(6);
         assertThat(lines.get(1)).matches("○ stopped +batch +- +- +0 +stopped by request");
         assertThat(lines.get(2)).matches("◌ backoff +cron +- +- +2 +exited with code 1; retry in 4s");
-        assertThat(lines.get(3)).matches("◐ degraded +os +2001,2002 +1h02m +1 +ui: connect refused \\(unix:/run/os/ui.sock\\), 3/3");
+        assertThat(lines.get(3)).matches("◐ degraded +os +2001,2002 +1h02m +1 +ui: connect refused \\(unix:/run/os/ui.sock\\), 3/3; status: serving");
         assertThat(lines.get(4)).matches("● running +web +1234 +2h00m +0");
         assertThat(lines.get(5)).matches("✕ failed +worker +- +- +5 +crash loop: 5 restarts within 60s; retry in 4m00s");
         assertThat(out.toString()).doesNotContain("\u001b[");
@@ -142,8 +142,8 @@ class CliIT {
         server.close();
         var nobody = dir.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody");
         server = ControlServer.start(ServerOptions.defaults(dir.resolve("vigil.sock")).withAllowedUser(nobody), handler);
-        assertThat(vigil("list")).isEqualTo(ExitCodes.NO_DAEMON);
-        assertThat(vigil("stop", "web")).isEqualTo(ExitCodes.NO_DAEMON);
+        assertThat(vigil("list")).as(() -> err.toString()).isEqualTo(ExitCodes.NO_DAEMON);
+        assertThat(vigil("stop", "web")).as(() -> err.toString()).isEqualTo(ExitCodes.NO_DAEMON);
         assertThat(err.toString().lines().toList()).hasSize(2).allSatisfy(line -> assertThat(line).contains("permission denied"));
     }
 

@@ -48,4 +48,5 @@ sleep "$window"
 t1=$(ticks); s1=$(date +%s.%N)
 failed1=$(grep -c '"event":"probe_failed"' "$work/daemon.log" || true)
 python3 -c "print(f'daemon CPU over {float($s1)-float($s0):.1f} s: {100.0 * ($t1 - $t0) / $hz / (float($s1) - float($s0)):.1f} % of one core; probe_failed lines in the window: {$failed1 - $failed0}')"
-grep -h '"event":"probe_late"\|lateness' "$work/daemon.log" | tail -3 || true
+# The lateness report (-Dvigil.probe.lateness.report=PERIOD) goes to the daemon's stderr.
+grep -h 'lateness' "$work/daemon.err" | tail -3 || true

@@ -60,14 +60,7 @@ class ControlEndToEndIT {
 
     @AfterAll
     void stopDaemon() throws Exception {
-        if (daemon != null) {
-            try {
-                assertThat(daemon.terminate(WAIT)).isZero();
-                assertThat(daemon.leftovers()).as("no process outlives the daemon").isEmpty();
-            } finally {
-                daemon.close();
-            }
-        }
+        DaemonHarness.terminateLeavingNothing(daemon, WAIT);
     }
 
     private static int closedPort() throws IOException {

@@ -259,6 +259,26 @@ public final class DaemonHarness implements AutoCloseable {
         }
     }
 
+    /** For @AfterEach: closes {@code daemon} (if any) and fails the test if a process it started outlived it. */
+    public static void closeLeavingNothing(DaemonHarness daemon) throws InterruptedException {
+        if (daemon != null) {
+            daemon.close();
+            org.assertj.core.api.Assertions.assertThat(daemon.leftovers()).as("processes left behind").isEmpty();
+        }
+    }
+
+    /** For @AfterEach/@AfterAll: SIGTERM must stop everything and exit 0, leaving no process behind. */
+    public static void terminateLeavingNothing(DaemonHarness daemon, Duration timeout) throws InterruptedException {
+        if (daemon != null) {
+            try {
+                org.assertj.core.api.Assertions.assertThat(daemon.terminate(timeout)).as("daemon exit code").isZero();
+                org.assertj.core.api.Assertions.assertThat(daemon.leftovers()).as("no process outlives the daemon").isEmpty();
+            } finally {
+                daemon.close();
+            }
+        }
+    }
+
     /** The outcome of one CLI run. */
     public record CliResult(int exitCode, String stdout, String stderr) {
         static CliResult run(List<String> command) throws IOException, InterruptedException {

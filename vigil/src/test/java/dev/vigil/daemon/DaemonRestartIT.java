@@ -28,7 +28,7 @@ class DaemonRestartIT {
 
     @AfterEach
     void cleanUp() throws InterruptedException {
-        Spine.closeLeavingNothing(daemon);
+        DaemonHarness.closeLeavingNothing(daemon);
     }
 
     private Path threeServices() throws java.io.IOException {

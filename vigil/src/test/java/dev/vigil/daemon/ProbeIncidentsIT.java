@@ -29,10 +29,7 @@ class ProbeIncidentsIT {
 
     @AfterEach
     void cleanUp() throws InterruptedException {
-        if (daemon != null) {
-            daemon.close();
-            assertThat(daemon.leftovers()).as("no process left behind").isEmpty();
-        }
+        DaemonHarness.closeLeavingNothing(daemon);
     }
 
     /** A shell that runs {@code command} and then lingers: the PID outlives the server it started. */

@@ -90,10 +90,7 @@ class ProbeSemanticsIT {
     @AfterAll
     static void stopDaemon() throws InterruptedException {
         scenes.continueAll();
-        if (daemon != null) {
-            daemon.close();
-            assertThat(daemon.leftovers()).as("no process left behind").isEmpty();
-        }
+        DaemonHarness.closeLeavingNothing(daemon);
     }
 
     /** Awaits {@code service}'s first failure, checks its line, and that the hard timeout held. */

@@ -23,10 +23,7 @@ class ProbeStormIT {
 
     @AfterEach
     void cleanUp() throws InterruptedException {
-        if (daemon != null) {
-            daemon.close();
-            assertThat(daemon.leftovers()).as("no process left behind").isEmpty();
-        }
+        DaemonHarness.closeLeavingNothing(daemon);
     }
 
     @Test

@@ -28,14 +28,7 @@ class ReloadIT {
 
     @AfterEach
     void stop() throws Exception {
-        if (daemon != null) {
-            try {
-                assertThat(daemon.terminate(WAIT)).isZero();
-                assertThat(daemon.leftovers()).as("no process outlives the daemon").isEmpty();
-            } finally {
-                daemon.close();
-            }
-        }
+        DaemonHarness.terminateLeavingNothing(daemon, WAIT);
     }
 
     private void start(String toml) throws Exception {

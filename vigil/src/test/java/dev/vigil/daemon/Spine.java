@@ -24,14 +24,6 @@ final class Spine {
     private Spine() {
     }
 
-    /** Stops {@code daemon} (if any) and fails if a marked process outlived it. */
-    static void closeLeavingNothing(DaemonHarness daemon) throws InterruptedException {
-        if (daemon != null) {
-            daemon.close();
-            org.assertj.core.api.Assertions.assertThat(daemon.leftovers()).as("processes left behind").isEmpty();
-        }
-    }
-
     /** Writes {@code toml} as {@code vigil.toml} in {@code dir}. */
     static Path config(Path dir, String toml) throws IOException {
         Path file = dir.resolve("vigil.toml");

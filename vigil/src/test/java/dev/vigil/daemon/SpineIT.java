@@ -35,7 +35,7 @@ class SpineIT {
 
     @AfterEach
     void cleanUp() throws InterruptedException {
-        Spine.closeLeavingNothing(daemon);
+        DaemonHarness.closeLeavingNothing(daemon);
     }
 
     private DaemonHarness start(String toml) throws IOException, InterruptedException {

@@ -26,10 +26,7 @@ class StopStoppedProcessIT {
     @AfterEach
     void cleanUp() throws InterruptedException {
         scenes.continueAll();
-        if (daemon != null) {
-            daemon.close();
-            assertThat(daemon.leftovers()).as("no process left behind").isEmpty();
-        }
+        DaemonHarness.closeLeavingNothing(daemon);
     }
 
     @Test

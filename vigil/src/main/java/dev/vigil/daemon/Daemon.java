@@ -110,19 +110,26 @@ public final class Daemon {
         closeLast.add(supervisor);
         closeLast.add(server);
 
-        stopLeftovers(store, inspector, bus);
-        supervisor.start();
-        new DaemonSignals(this::shutdownAsync, () -> reload(control, bus)).install();
-        var applied = supervisor.apply(config).get(5, TimeUnit.MINUTES);
-        bus.accept(DaemonEvent.info("daemon_started", Map.of("pid", ProcessHandle.current().pid(),
-                "config", configPath.toString(), "state_dir", stateDir.toString(),
-                "socket", server.socket().toString(), "services", applied.added().size())));
-
-        stopped.await();
-        supervisorStopAll(supervisor, bus);
-        bus.accept(DaemonEvent.info("daemon_stopped", Map.of("pid", ProcessHandle.current().pid())));
-        for (int i = closeLast.size() - 1; i >= 0; i--) {
-            closeQuietly(closeLast.get(i));
+        boolean supervising = false;
+        try {
+            stopLeftovers(store, inspector, bus);
+            supervisor.start();
+            supervising = true;
+            new DaemonSignals(this::shutdownAsync, () -> reload(control, bus)).install();
+            var applied = supervisor.apply(config).get(5, TimeUnit.MINUTES);
+            bus.accept(DaemonEvent.info("daemon_started", Map.of("pid", ProcessHandle.current().pid(),
+                    "config", configPath.toString(), "state_dir", stateDir.toString(),
+                    "socket", server.socket().toString(), "services", applied.added().size())));
+            stopped.await();
+        } finally {
+            // Also on an unexpected failure above: never exit leaving services running unsupervised.
+            if (supervising) {
+                supervisorStopAll(supervisor, bus);
+            }
+            bus.accept(DaemonEvent.info("daemon_stopped", Map.of("pid", ProcessHandle.current().pid())));
+            for (int i = closeLast.size() - 1; i >= 0; i--) {
+                closeQuietly(closeLast.get(i));
+            }
         }
         out.flush();
         return OK;

@@ -24,7 +24,7 @@ class GrpcHealthProbeIT {
 
     private static final Duration TIMEOUT = Duration.ofMillis(800);
     /** How far past its timeout a probe may return on this shared 2-core machine. */
-    private static final Duration MARGIN = Duration.ofMillis(400);
+    private static final Duration MARGIN = Duration.ofMillis(1000);
 
     private final NettyGrpcHealthChecker checker = new NettyGrpcHealthChecker();
     private final List<AutoCloseable> cleanup = new ArrayList<>();

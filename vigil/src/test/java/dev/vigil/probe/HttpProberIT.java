@@ -18,7 +18,8 @@ class HttpProberIT {
 
     private static final Duration TIMEOUT = Duration.ofMillis(500);
     /** Slack for a 2-core machine shared with other builds; the design target is a few ms. */
-    private static final Duration SLACK = Duration.ofMillis(300);
+    // Generous for a loaded 2-core machine; without a hard deadline these peers would hold a probe forever.
+    private static final Duration SLACK = Duration.ofMillis(800);
 
     private final Prober prober = Prober.standard(Ticker.system());
 

@@ -93,7 +93,7 @@ final class StatusCommand extends ClientCommand {
                         Fields.lng(p, "consecutive_failures", 0) + "/" + Fields.lng(p, "failure_threshold", 0),
                         String.valueOf(Fields.lng(p, "consecutive_successes", 0)),
                         last.isEmpty() || Fields.lng(last, "latency_ms") == null ? "-" : Fields.lng(last, "latency_ms") + "ms",
-                        nextRun == null ? "-" : Durations.relative(Instant.parse(nextRun), now),
+                        nextRun == null ? "-" : nextRun(Instant.parse(nextRun), now),
                         last.isEmpty() ? "never run" : Fields.str(last, "outcome")
                                 + (Fields.str(last, "reason") == null ? "" : ": " + Fields.str(last, "reason")));
             }
@@ -113,5 +113,10 @@ final class StatusCommand extends ClientCommand {
 
     static String fields(Map<String, Object> fields) {
         return fields.entrySet().stream().map(e -> e.getKey() + "=" + EventsCommand.scalar(e.getValue())).collect(Collectors.joining(" "));
+    }
+
+    /** The next round, or "due" once its (estimated) time has come: a round is running or about to. */
+    static String nextRun(Instant at, Instant now) {
+        return at.isAfter(now) ? Durations.relative(at, now) : "due";
     }
 }

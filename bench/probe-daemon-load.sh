@@ -41,12 +41,13 @@ echo "machine: $(nproc) cores, $(uname -r), load $(cut -d' ' -f1-3 /proc/loadavg
 echo "daemon: $probes probes/s over $services services; JVM opts: ${DAEMON_JAVA_OPTS:-default}"
 sleep "$warmup"
 ticks() { awk '{print $14 + $15}' "/proc/$daemon/stat"; }
+uticks() { awk '{print $14}' "/proc/$daemon/stat"; }
 hz=$(getconf CLK_TCK)
 failed0=$(grep -c '"event":"probe_failed"' "$work/daemon.log" || true)
-t0=$(ticks); s0=$(date +%s.%N)
+t0=$(ticks); u0=$(uticks); s0=$(date +%s.%N)
 sleep "$window"
-t1=$(ticks); s1=$(date +%s.%N)
+t1=$(ticks); u1=$(uticks); s1=$(date +%s.%N)
 failed1=$(grep -c '"event":"probe_failed"' "$work/daemon.log" || true)
-python3 -c "print(f'daemon CPU over {float($s1)-float($s0):.1f} s: {100.0 * ($t1 - $t0) / $hz / (float($s1) - float($s0)):.1f} % of one core; probe_failed lines in the window: {$failed1 - $failed0}')"
+python3 -c "print(f'daemon CPU over {float($s1)-float($s0):.1f} s: {100.0 * ($t1 - $t0) / $hz / (float($s1) - float($s0)):.1f} % of one core (user {100.0 * ($u1 - $u0) / $hz / (float($s1) - float($s0)):.1f} %); probe_failed lines in the window: {$failed1 - $failed0}')"
 # The lateness report (-Dvigil.probe.lateness.report=PERIOD) goes to the daemon's stderr.
 grep -h 'lateness' "$work/daemon.err" | tail -3 || true

@@ -76,14 +76,15 @@ public final class ProbeLoad {
                 scheduler.start("svc" + i, 1, List.of(spec), sink);
             }
             Thread.sleep(Duration.ofSeconds(warmup));
-            long cpuBefore = cpuTicks();
+            long[] cpuBefore = cpuTicks();
             long wallBefore = System.nanoTime();
             measuring = true;
             Thread.sleep(Duration.ofSeconds(seconds));
             measuring = false;
-            long cpuAfter = cpuTicks();
+            long[] cpuAfter = cpuTicks();
             long wallNanos = System.nanoTime() - wallBefore;
-            report(probes, interval, seconds, (cpuAfter - cpuBefore) * 10_000_000L, wallNanos);
+            report(probes, interval, seconds, (cpuAfter[0] - cpuBefore[0]) * 10_000_000L,
+                    (cpuAfter[1] - cpuBefore[1]) * 10_000_000L, wallNanos);
         }
     }
 
@@ -96,15 +97,16 @@ public final class ProbeLoad {
         }
     }
 
-    private void report(int probes, Duration interval, int seconds, long cpuNanos, long wallNanos) {
+    private void report(int probes, Duration interval, int seconds, long userNanos, long systemNanos, long wallNanos) {
+        long cpuNanos = userNanos + systemNanos;
         int n = Math.min(samples.get(), MAX_SAMPLES);
         long[] sorted = Arrays.copyOf(lateness, n);
         Arrays.sort(sorted);
         double cpuPercent = 100.0 * cpuNanos / wallNanos;
         System.out.printf(Locale.ROOT, "probes=%d interval=%dms window=%ds rounds=%d (%.0f/s) healthy=%d unhealthy=%d neutral=%d%n",
                 probes, interval.toMillis(), seconds, n, n / (wallNanos / 1e9), healthy.sum(), unhealthy.sum(), neutral.sum());
-        System.out.printf(Locale.ROOT, "cpu=%.1f%% of one core (user+system of the prober process, %d available cores)%n",
-                cpuPercent, Runtime.getRuntime().availableProcessors());
+        System.out.printf(Locale.ROOT, "cpu=%.1f%% of one core (user %.1f%% + system %.1f%% of the prober process, %d available cores)%n",
+                cpuPercent, 100.0 * userNanos / wallNanos, 100.0 * systemNanos / wallNanos, Runtime.getRuntime().availableProcessors());
         System.out.printf(Locale.ROOT, "lateness p50=%.2fms p90=%.2fms p99=%.2fms p99.9=%.2fms max=%.2fms%n",
                 pct(sorted, 50), pct(sorted, 90), pct(sorted, 99), pct(sorted, 99.9), n == 0 ? 0 : sorted[n - 1] / 1e6);
     }
@@ -117,11 +119,11 @@ public final class ProbeLoad {
         return sorted[Math.max(0, index)] / 1e6;
     }
 
-    /** utime + stime of this process, in clock ticks (USER_HZ = 100 on Linux). */
-    private static long cpuTicks() throws IOException {
+    /** {utime, stime} of this process, in clock ticks (USER_HZ = 100 on Linux). */
+    private static long[] cpuTicks() throws IOException {
         String stat = Files.readString(Path.of("/proc/self/stat"));
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        return new long[] {Long.parseLong(fields[11]), Long.parseLong(fields[12])};
     }
 
     private static String option(String[] args, String name, String fallback) {

@@ -3,13 +3,10 @@ package dev.vigil.probe;
 import java.io.Closeable;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The hard overall limit of one probe run. At the deadline a shared timer closes whatever the probe
- * is blocked on (its socket channel), which wakes the probing thread with an exception however the
+ * is blocked on (its socket channel; see {@link DeadlineAlarms}), which wakes the probing thread with an exception however the
  * peer behaves: accepts and never answers, dribbles a byte a second, or is SIGSTOPped. A per-read
  * timeout would let a dribbling peer hold the probe for ever; an overall deadline does not.
  *
@@ -18,23 +15,26 @@ import java.util.concurrent.TimeUnit;
  */
 final class Deadline implements AutoCloseable {
 
-    /** One platform thread for every alarm: a virtual thread could be starved along with the probes. */
-    private static final ScheduledThreadPoolExecutor ALARMS = newAlarmThread();
-
     private final long deadlineNanos;
-    private final ScheduledFuture<?> alarm;
+    private final DeadlineAlarms alarms;
     private volatile boolean expired;
     private volatile Closeable guarded;
 
-    private Deadline(Duration timeout) {
-        long timeoutNanos = timeout.toNanos();
-        this.deadlineNanos = System.nanoTime() + timeoutNanos;
-        this.alarm = ALARMS.schedule(this::expire, timeoutNanos, TimeUnit.NANOSECONDS);
+    private Deadline(Duration timeout, DeadlineAlarms alarms) {
+        this.deadlineNanos = System.nanoTime() + timeout.toNanos();
+        this.alarms = alarms;
     }
 
     /** Starts the clock of one probe run now. */
     static Deadline after(Duration timeout) {
-        return new Deadline(timeout);
+        return after(timeout, DeadlineAlarms.SHARED);
+    }
+
+    /** Starts the clock now, fired by {@code alarms} (tests use their own). */
+    static Deadline after(Duration timeout, DeadlineAlarms alarms) {
+        Deadline deadline = new Deadline(timeout, alarms);
+        alarms.add(deadline);
+        return deadline;
     }
 
     /** Closes {@code resource} at the deadline (at once if it has already passed). */
@@ -56,12 +56,20 @@ final class Deadline implements AutoCloseable {
         return Math.max(0, deadlineNanos - System.nanoTime());
     }
 
-    @Override
-    public void close() {
-        alarm.cancel(false);
+    /** The {@link System#nanoTime} of the deadline. */
+    long deadlineNanos() {
+        return deadlineNanos;
     }
 
-    private void expire() {
+    @Override
+    public void close() {
+        if (!expired) {
+            alarms.cancel(this);
+        }
+    }
+
+    /** Called by the alarm thread at the deadline: closes the guarded resource. */
+    void expire() {
         expired = true;
         Closeable resource = guarded;
         if (resource != null) {
@@ -75,15 +83,5 @@ final class Deadline implements AutoCloseable {
         } catch (IOException ignored) {
             // The channel is being abandoned because of the deadline; how its close went changes nothing.
         }
-    }
-
-    private static ScheduledThreadPoolExecutor newAlarmThread() {
-        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, runnable -> {
-            Thread thread = new Thread(runnable, "vigil-probe-deadlines");
-            thread.setDaemon(true);
-            return thread;
-        });
-        executor.setRemoveOnCancelPolicy(true);
-        return executor;
     }
 }

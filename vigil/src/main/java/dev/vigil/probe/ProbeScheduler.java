@@ -10,6 +10,8 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
@@ -19,7 +21,8 @@ import java.util.function.LongConsumer;
  * supervisor uses.
  *
  * <p>One platform thread keeps a queue of workers ordered by due time and launches each due round
- * on a virtual thread, which runs the blocking {@link Prober} and delivers the report. Per probe:
+ * on a thread of {@link RoundThreads} (a reused platform thread, or a virtual thread when those are
+ * all busy), which runs the blocking {@link Prober} and delivers the report. Per probe:
  * the first round runs {@code start_grace} after {@link #start}, then one every {@code interval}
  * (fixed rate: a round missed entirely, e.g. while the daemon was paused, is skipped, not made up
  * in a burst); at most one round is in flight (a round due while the previous one still runs is
@@ -51,6 +54,8 @@ public final class ProbeScheduler implements ProbeControl, AutoCloseable {
     private final PriorityQueue<ProbeWorker> schedule =
             new PriorityQueue<>((a, b) -> Long.compare(a.nextDueNanos - b.nextDueNanos, 0));
     private volatile Thread loopThread;
+    /** The round threads {@link #running} made, shut down by {@link #close}; null for a test's executor. */
+    private volatile ExecutorService ownedRunner;
     private volatile boolean closed;
 
     /**
@@ -66,7 +71,7 @@ public final class ProbeScheduler implements ProbeControl, AutoCloseable {
         this.latenessObserver = latenessObserver;
     }
 
-    /** A scheduler running on its own thread, probes on virtual threads. {@link #close} stops it. */
+    /** A scheduler running on its own thread, rounds on {@link RoundThreads}. {@link #close} stops it. */
     public static ProbeScheduler running(Prober prober, Ticker ticker) {
         return running(prober, ticker, lateness -> { });
     }
@@ -76,7 +81,9 @@ public final class ProbeScheduler implements ProbeControl, AutoCloseable {
      * round's probe started (nanoseconds; for metrics and benchmarks; called from probe threads).
      */
     public static ProbeScheduler running(Prober prober, Ticker ticker, LongConsumer latenessObserver) {
-        ProbeScheduler scheduler = new ProbeScheduler(prober, ticker, Thread::startVirtualThread, latenessObserver);
+        ThreadPoolExecutor roundThreads = RoundThreads.newExecutor(RoundThreads.PLATFORM_THREADS, RoundThreads.KEEP_ALIVE);
+        ProbeScheduler scheduler = new ProbeScheduler(prober, ticker, roundThreads, latenessObserver);
+        scheduler.ownedRunner = roundThreads;
         Thread thread = Thread.ofPlatform().name("vigil-probe-scheduler").daemon(true).unstarted(scheduler::loop);
         scheduler.loopThread = thread;
         thread.start();
@@ -130,6 +137,10 @@ public final class ProbeScheduler implements ProbeControl, AutoCloseable {
         workers.values().forEach(ProbeWorker::cancel);
         workers.clear();
         wakeLoop();
+        ExecutorService runnerToStop = ownedRunner;
+        if (runnerToStop != null) {
+            runnerToStop.shutdown();
+        }
     }
 
     /**

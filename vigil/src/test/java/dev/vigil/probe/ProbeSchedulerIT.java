@@ -49,4 +49,38 @@ class ProbeSchedulerIT {
             await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).until(() -> reports.size() == afterStop);
         }
     }
+
+    @Test
+    void moreStoppedPeersThanPlatformRoundThreadsAllTimeOutAtTheirDeadline() throws Exception {
+        // More probes than platform round threads, so some rounds spill to virtual threads: every
+        // round, on either kind of thread, must end as TimedOut at its deadline, none judged late.
+        int probes = RoundThreads.PLATFORM_THREADS + 8;
+        Duration timeout = Duration.ofMillis(300);
+        java.util.Map<String, Long> firstReportNanos = new java.util.concurrent.ConcurrentHashMap<>();
+        List<ProbeReport> reports = new CopyOnWriteArrayList<>();
+        try (FixtureProcess server = FixtureProcess.start("http-server", "--port", "0");
+             ProbeScheduler scheduler = ProbeScheduler.running(Prober.standard(Ticker.system()), Ticker.system())) {
+            server.signal("STOP");
+            try {
+                List<ProbeSpec> specs = new java.util.ArrayList<>();
+                for (int i = 0; i < probes; i++) {
+                    specs.add(new ProbeSpec("p" + i, Targets.get(server.endpoint(), "/health"), Optional.empty(),
+                            Duration.ofSeconds(10), timeout, Duration.ZERO, 3, 1, ProbeRole.LIVENESS,
+                            new SourceRef(Path.of("load.toml"), i + 1, 1)));
+                }
+                long started = System.nanoTime();
+                scheduler.start("stopped", 1, specs, report -> {
+                    firstReportNanos.putIfAbsent(report.probe(), System.nanoTime() - started);
+                    reports.add(report);
+                });
+                await().atMost(Duration.ofSeconds(10)).until(() -> firstReportNanos.size() == probes);
+                assertThat(reports).allSatisfy(report ->
+                        assertThat(report.outcome()).isEqualTo(new ProbeOutcome.TimedOut(timeout)));
+                assertThat(firstReportNanos.values()).allSatisfy(nanos -> assertThat(Duration.ofNanos(nanos))
+                        .isGreaterThanOrEqualTo(timeout.minusMillis(5)).isLessThan(timeout.plusMillis(400)));
+            } finally {
+                server.signal("CONT");
+            }
+        }
+    }
 }

@@ -3,7 +3,6 @@ package dev.vigil.config;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.tomlj.TomlParseResult;
 
 /** Reads the top level of one parsed file: {@code [daemon]} and {@code [services.*]}. */
 final class ConfigFileReader {
@@ -23,7 +22,7 @@ final class ConfigFileReader {
         this.serviceReader = new ServiceReader(executables);
     }
 
-    FileContent read(TomlParseResult toml, Problems problems) {
+    FileContent read(TomlTable toml, Problems problems) {
         TomlReader top = new TomlReader(toml, "", problems.at(null), problems);
         List<Declared> declared = new ArrayList<>();
         Optional<DaemonSettings> daemon = top.table("daemon", "[daemon] with probe_restart_budget, probe_restart_period")
@@ -51,7 +50,8 @@ final class ConfigFileReader {
     private static DaemonSettings daemon(TomlReader r) {
         DaemonSettings dflt = DaemonSettings.defaults();
         int budget = r.integer("probe_restart_budget", dflt.probeRestartBudget(), 0, 10_000);
-        var period = r.duration("probe_restart_period", dflt.probeRestartPeriod(), DurationRule.positiveUpTo(DurationRule.DAY));
+        var period = r.duration("probe_restart_period", dflt.probeRestartPeriod(),
+                DurationRule.between(java.time.Duration.ofSeconds(1), DurationRule.DAY));
         r.rejectUnknown();
         return new DaemonSettings(budget, period);
     }

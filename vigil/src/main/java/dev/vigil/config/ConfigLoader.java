@@ -10,9 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
-import org.tomlj.Toml;
-import org.tomlj.TomlParseError;
-import org.tomlj.TomlParseResult;
 
 /**
  * Reads and validates a Vigil configuration: one TOML file, or every {@code *.toml} file of a
@@ -41,20 +38,39 @@ public final class ConfigLoader {
         this.executables = new Executables(searchPath);
     }
 
+    /**
+     * Never throws for any input: what cannot be read, parsed or trusted becomes a problem naming
+     * the file (see {@link LoadBoundary}), and the limits of {@link ConfigLimits} bound the work.
+     */
     public LoadResult load(Path fileOrDirectory) {
         List<ConfigProblem> problems = new ArrayList<>();
-        List<Path> files = files(fileOrDirectory, problems);
+        List<Path> files = LoadBoundary.guard(fileOrDirectory, problems, List.of(), () -> files(fileOrDirectory, problems));
         DaemonSettings daemon = DaemonSettings.defaults();
         Map<String, ConfigFileReader.Declared> declared = new HashMap<>();
         List<ServiceSpec> services = new ArrayList<>();
         ConfigFileReader reader = new ConfigFileReader(executables);
+        long bytesLeft = ConfigLimits.MAX_TOTAL_BYTES;
+        int servicesLeft = ConfigLimits.MAX_SERVICES;
         for (Path file : files) {
             Problems fileProblems = new Problems(file, problems);
-            Optional<TomlParseResult> toml = parse(file, fileProblems);
-            if (toml.isEmpty()) {
+            long maxBytes = Math.min(ConfigLimits.MAX_FILE_BYTES, bytesLeft);
+            Optional<ParsedFile> parsed = LoadBoundary.guard(file, problems, Optional.empty(),
+                    () -> parse(file, maxBytes, fileProblems));
+            if (parsed.isEmpty()) {
                 continue;
             }
-            ConfigFileReader.FileContent content = reader.read(toml.get(), fileProblems);
+            bytesLeft -= parsed.get().bytes();
+            int fileServices = serviceCount(parsed.get().root());
+            if (fileServices > servicesLeft) {
+                reportServiceLimit(parsed.get().root(), servicesLeft, fileProblems);
+                break;
+            }
+            servicesLeft -= fileServices;
+            ConfigFileReader.FileContent content = LoadBoundary.guard(file, problems, null,
+                    () -> reader.read(parsed.get().root(), fileProblems));
+            if (content == null) {
+                continue;
+            }
             for (ConfigFileReader.Declared table : content.declared()) {
                 ConfigFileReader.Declared earlier = declared.putIfAbsent(table.field(), table);
                 if (earlier != null) {
@@ -67,9 +83,24 @@ public final class ConfigLoader {
             services.addAll(content.services());
         }
         if (!problems.isEmpty()) {
-            return new LoadResult.Invalid(sorted(problems, files));
+            return new LoadResult.Invalid(listed(sorted(problems, files), fileOrDirectory));
         }
         return new LoadResult.Valid(new VigilConfig(files, daemon, services));
+    }
+
+    /** A file's root table and its size in bytes. */
+    private record ParsedFile(TomlTable root, long bytes) {}
+
+    private static int serviceCount(TomlTable root) {
+        return root.get("services") instanceof TomlTable all ? all.keySet().size() : 0;
+    }
+
+    /** One problem at the first service too many; the file is not validated (each service costs disk checks). */
+    private static void reportServiceLimit(TomlTable root, int servicesLeft, Problems problems) {
+        TomlTable all = (TomlTable) root.get("services");
+        String first = all.keySet().stream().skip(Math.max(0, servicesLeft)).findFirst().orElseThrow();
+        problems.add(problems.at(all.entry(first).keyPosition()), "services." + first, "",
+                "is one service too many", "at most " + ConfigLimits.MAX_SERVICES + " services in all files");
     }
 
     private static List<Path> files(Path path, List<ConfigProblem> problems) {
@@ -84,10 +115,16 @@ public final class ConfigLoader {
         }
         try (Stream<Path> entries = Files.list(absolute)) {
             List<Path> files = entries.filter(p -> p.getFileName().toString().endsWith(".toml"))
-                    .filter(Files::isRegularFile).sorted(Comparator.comparing(p -> p.getFileName().toString())).toList();
+                    .filter(Files::isRegularFile).limit(ConfigLimits.MAX_FILES + 1L)
+                    .sorted(Comparator.comparing(p -> p.getFileName().toString())).toList();
             if (files.isEmpty()) {
                 problems.add(new ConfigProblem(absolute, 0, 0, "", "", "at least one file named *.toml",
                         "has no .toml files"));
+            }
+            if (files.size() > ConfigLimits.MAX_FILES) {
+                problems.add(new ConfigProblem(absolute, 0, 0, "", "", "at most " + ConfigLimits.MAX_FILES,
+                        "has more than " + ConfigLimits.MAX_FILES + " .toml files"));
+                return List.of();
             }
             return files;
         } catch (IOException e) {
@@ -96,22 +133,35 @@ public final class ConfigLoader {
         }
     }
 
-    private static Optional<TomlParseResult> parse(Path file, Problems problems) {
-        TomlParseResult toml;
-        try {
-            toml = Toml.parse(file);
-        } catch (IOException e) {
-            problems.add(new SourceRef(file, 0, 0), "", "", "cannot be read: " + e.getMessage(), "a readable file");
-            return Optional.empty();
-        }
-        if (toml.hasErrors()) {
-            for (TomlParseError error : toml.errors()) {
-                problems.add(problems.at(error.position()), "", "", "TOML syntax: " + error.getMessage(),
-                        "see https://toml.io");
+    private static Optional<ParsedFile> parse(Path file, long maxBytes, Problems problems) {
+        switch (ConfigText.read(file, maxBytes)) {
+            case ConfigText.Result.Refused refused -> {
+                String message = maxBytes < ConfigLimits.MAX_FILE_BYTES && refused.message().startsWith("is larger")
+                        ? "brings the config over " + ByteSizes.format(ConfigLimits.MAX_TOTAL_BYTES) + " in all files"
+                        : refused.message();
+                problems.add(refused.where(), "", "", message, refused.expected());
+                return Optional.empty();
             }
-            return Optional.empty();
+            case ConfigText.Result.Text text -> {
+                try {
+                    return Optional.of(new ParsedFile(TomlParser.parse(text.text()), text.bytes()));
+                } catch (TomlSyntaxException e) {
+                    problems.add(problems.at(e.position()), "", "", "TOML syntax: " + e.getMessage(), "see https://toml.io");
+                    return Optional.empty();
+                }
+            }
         }
-        return Optional.of(toml);
+    }
+
+    /** At most {@link ConfigLimits#MAX_PROBLEMS}, then one line saying how many more there are. */
+    private static List<ConfigProblem> listed(List<ConfigProblem> problems, Path path) {
+        if (problems.size() <= ConfigLimits.MAX_PROBLEMS) {
+            return problems;
+        }
+        List<ConfigProblem> out = new ArrayList<>(problems.subList(0, ConfigLimits.MAX_PROBLEMS));
+        out.add(new ConfigProblem(path.toAbsolutePath().normalize(), 0, 0, "", "", "fix the ones above first",
+                (problems.size() - ConfigLimits.MAX_PROBLEMS) + " more problems not listed"));
+        return out;
     }
 
     /** File order (as read), then line, then column; ties keep the order they were found in. */

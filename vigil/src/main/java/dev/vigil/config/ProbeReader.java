@@ -32,8 +32,10 @@ final class ProbeReader {
             Map.entry("service", "only for kind grpc"),
             Map.entry("tls", "only for kind grpc"));
 
-    private static final DurationRule INTERVAL = DurationRule.positiveUpTo(DurationRule.DAY);
-    private static final DurationRule TIMEOUT = DurationRule.positiveUpTo(DurationRule.HOUR);
+    /** Probing more often than this costs CPU and tells nothing new. */
+    private static final DurationRule INTERVAL = DurationRule.between(Duration.ofMillis(100), DurationRule.DAY);
+    /** Below this, scheduling jitter alone would fail healthy probes. */
+    private static final DurationRule TIMEOUT = DurationRule.between(Duration.ofMillis(10), DurationRule.HOUR);
     private static final DurationRule START_GRACE = DurationRule.nonNegativeUpTo(DurationRule.DAY);
 
     private final Executables executables;
@@ -58,10 +60,11 @@ final class ProbeReader {
         }
         Duration interval = r.duration("interval", Duration.ofSeconds(10), INTERVAL);
         Duration timeout = r.duration("timeout", Duration.ofSeconds(1), TIMEOUT);
-        if (!r.failed("interval", "timeout") && timeout.compareTo(interval) >= 0) {
+        // Equal is allowed, as monit and Kubernetes allow it; the scheduler never overlaps rounds.
+        if (!r.failed("interval", "timeout") && timeout.compareTo(interval) > 0) {
             r.problem("timeout", TomlValues.quote(Durations.format(timeout)),
-                    "must be less than interval (" + Durations.format(interval) + ")",
-                    "a timeout shorter than the interval, so probes never overlap");
+                    "must be at most interval (" + Durations.format(interval) + ")",
+                    "a timeout no longer than the interval");
         }
         Duration startGrace = r.duration("start_grace", Duration.ZERO, START_GRACE);
         int failures = r.integer("failures", 3, 1, 1000);
@@ -248,7 +251,7 @@ final class ProbeReader {
         Optional<String> params = Optional.empty();
         Optional<Object> raw = r.raw("params");
         if (raw.isPresent()) {
-            if (raw.get() instanceof org.tomlj.TomlTable || raw.get() instanceof org.tomlj.TomlArray) {
+            if (raw.get() instanceof TomlTable || raw.get() instanceof TomlArray) {
                 params = Optional.of(TomlValues.toJson(raw.get()));
             } else {
                 r.problem("params", TomlValues.render(raw.get()),

@@ -2,7 +2,6 @@ package dev.vigil.config;
 
 import java.nio.file.Path;
 import java.util.List;
-import org.tomlj.TomlPosition;
 
 /** Collects the problems of one config file into a shared list; never stops at the first. */
 final class Problems {

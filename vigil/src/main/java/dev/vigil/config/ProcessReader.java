@@ -14,6 +14,10 @@ final class ProcessReader {
             "start_timeout", "watchdog", "notify_access", "jvm", "log_max_bytes", "log_backups", "log_tail_lines");
 
     private static final long MIN_LOG_BYTES = 1024;
+    /** A start cannot be judged in less; a smaller value fails every start and loops through backoff. */
+    private static final DurationRule START_TIMEOUT = DurationRule.between(Duration.ofMillis(100), DurationRule.DAY);
+    /** Watchdog deadlines shorter than this are missed by scheduling jitter alone. */
+    private static final DurationRule WATCHDOG = DurationRule.between(Duration.ofMillis(100), DurationRule.HOUR);
     private static final long MAX_LOG_BYTES = 64L << 30;
 
     private final Executables executables;
@@ -36,8 +40,8 @@ final class ProcessReader {
         UnixSignal stopSignal = signal(r);
         Duration stopTimeout = r.duration("stop_timeout", Duration.ofSeconds(10), DurationRule.positiveUpTo(DurationRule.HOUR));
         ProcessType type = r.choice("type", ProcessType.SIMPLE, ProcessType.class);
-        Duration startTimeout = r.duration("start_timeout", Duration.ofSeconds(30), DurationRule.positiveUpTo(DurationRule.DAY));
-        Optional<Duration> watchdog = r.duration("watchdog", DurationRule.positiveUpTo(DurationRule.HOUR));
+        Duration startTimeout = r.duration("start_timeout", Duration.ofSeconds(30), START_TIMEOUT);
+        Optional<Duration> watchdog = r.duration("watchdog", WATCHDOG);
         NotifyAccess notifyAccess = r.choice("notify_access", NotifyAccess.MAIN, NotifyAccess.class);
         boolean jvm = r.bool("jvm", false);
         LogSpec defaults = LogSpec.defaults();

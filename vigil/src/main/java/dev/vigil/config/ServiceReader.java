@@ -15,7 +15,14 @@ final class ServiceReader {
     static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_.-]*");
     static final String NAME_EXPECTED = "lower-case letters, digits and _ . - , starting with a letter or digit";
 
-    private static final DurationRule WEEK = DurationRule.positiveUpTo(Duration.ofDays(7));
+    /** A failed service retried more often than this is a restart loop by another name. */
+    private static final DurationRule FAILED_RETRY = DurationRule.between(Duration.ofSeconds(1), Duration.ofDays(7));
+    /** A crash-loop window shorter than this never holds two crashes, so it would never trip. */
+    private static final DurationRule PERIOD = DurationRule.between(Duration.ofSeconds(1), DurationRule.DAY);
+    /** The first restart delay: the floor keeps a crashing process from being respawned in a spin. */
+    private static final DurationRule BACKOFF_INITIAL = DurationRule.between(Duration.ofMillis(10), DurationRule.HOUR);
+    /** A run shorter than this that resets the backoff would keep restarts at the initial delay. */
+    private static final DurationRule RESET_AFTER = DurationRule.between(Duration.ofSeconds(1), DurationRule.DAY);
     private static final String NEVER = "never";
 
     private final ProcessReader processReader;
@@ -39,7 +46,7 @@ final class ServiceReader {
         RestartMode mode = r.choice("restart", RestartMode.ALWAYS, RestartMode.class);
         boolean autostart = r.bool("autostart", true);
         int maxRestarts = r.integer("max_restarts", 5, 0, 10_000);
-        Duration period = r.duration("period", Duration.ofSeconds(60), DurationRule.positiveUpTo(DurationRule.DAY));
+        Duration period = r.duration("period", Duration.ofSeconds(60), PERIOD);
         Optional<Duration> failedRetry = failedRetry(r);
         DegradedAction onDegraded = r.choice("on_degraded", DegradedAction.RESTART, DegradedAction.class);
         BackoffSpec backoff = r.table("backoff", "a table with initial, max, multiplier, jitter, reset_after")
@@ -75,7 +82,7 @@ final class ServiceReader {
     }
 
     private static Optional<Duration> failedRetry(TomlReader r) {
-        DurationRule rule = WEEK;
+        DurationRule rule = FAILED_RETRY;
         String expected = rule.expected() + ", or \"never\"";
         Optional<String> text = r.string("failed_retry", expected);
         if (text.isEmpty()) {
@@ -90,11 +97,11 @@ final class ServiceReader {
 
     private static BackoffSpec backoff(TomlReader r) {
         BackoffSpec dflt = BackoffSpec.defaults();
-        Duration initial = r.duration("initial", dflt.initial(), DurationRule.positiveUpTo(DurationRule.HOUR));
+        Duration initial = r.duration("initial", dflt.initial(), BACKOFF_INITIAL);
         Duration max = r.duration("max", dflt.max(), DurationRule.positiveUpTo(DurationRule.DAY));
         double multiplier = r.number("multiplier", dflt.multiplier(), 1.0, 100.0);
         double jitter = r.number("jitter", dflt.jitter(), 0.0, 1.0);
-        Duration resetAfter = r.duration("reset_after", dflt.resetAfter(), DurationRule.positiveUpTo(DurationRule.DAY));
+        Duration resetAfter = r.duration("reset_after", dflt.resetAfter(), RESET_AFTER);
         if (!r.failed("initial", "max") && max.compareTo(initial) < 0) {
             r.problem("max", TomlValues.quote(Durations.format(max)),
                     "must be at least initial (" + Durations.format(initial) + ")", "a ceiling >= initial");

@@ -1,6 +1,7 @@
 package dev.vigil.config;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -16,7 +17,10 @@ import java.util.Optional;
  *                    {@code restartAfter} consecutive failures
  * @param restartAfter consecutive liveness failures before acting; at least every liveness probe's
  *                    {@code failures} (default: the largest of those, or 3)
- * @param source      where {@code [services.NAME]} was declared
+ * @param source      where {@code [services.NAME]} was declared: for messages only. It takes no
+ *                    part in {@link #equals} or {@link #hashCode}, because two specs are the same
+ *                    service when they say the same thing, wherever it is written; a reload that
+ *                    compared positions restarted every service below an added comment.
  */
 public record ServiceSpec(
         String name,
@@ -31,6 +35,19 @@ public record ServiceSpec(
     public ServiceSpec {
         processes = List.copyOf(processes);
         probes = List.copyOf(probes);
+    }
+
+    /** Equal when everything but {@link #source} is: what the service is, not where it is written. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ServiceSpec s && name.equals(s.name) && processes.equals(s.processes)
+                && restart.equals(s.restart) && autostart == s.autostart && probes.equals(s.probes)
+                && onDegraded == s.onDegraded && restartAfter == s.restartAfter;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(name, processes, restart, autostart, probes, onDegraded, restartAfter);
     }
 
     public Optional<ProcessSpec> process(String processName) {

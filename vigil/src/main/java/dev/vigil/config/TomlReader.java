@@ -13,9 +13,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
-import org.tomlj.TomlArray;
-import org.tomlj.TomlKeyValue;
-import org.tomlj.TomlTable;
 
 /**
  * Typed, position-aware access to one TOML table at a field path such as {@code services.web}.
@@ -64,7 +61,7 @@ final class TomlReader {
 
     boolean has(String key) {
         known.add(key);
-        return table.contains(List.of(key));
+        return table.contains(key);
     }
 
     /** Declares keys valid here without reading them (read elsewhere, or on purpose ignored). */
@@ -78,15 +75,13 @@ final class TomlReader {
 
     /** Position of the value of {@code key} (of the table itself if the key is absent). */
     SourceRef at(String key) {
-        TomlKeyValue entry = table.contains(List.of(key)) ? table.entry(List.of(key)) : null;
-        if (entry == null) {
-            return where;
-        }
-        return problems.at(entry.value().position() != null ? entry.value().position() : entry.position());
+        TomlTable.Entry entry = table.entry(key);
+        return entry == null ? where : problems.at(entry.valuePosition());
     }
 
     SourceRef keyAt(String key) {
-        return problems.at(table.inputPositionOf(List.of(key)));
+        TomlTable.Entry entry = table.entry(key);
+        return entry == null ? where : problems.at(entry.keyPosition());
     }
 
     /** A problem with the value of {@code key}; the key then counts as failed. */
@@ -104,7 +99,7 @@ final class TomlReader {
         if (!has(key)) {
             return Optional.empty();
         }
-        Object value = table.get(List.of(key));
+        Object value = table.get(key);
         if (!isType.test(value)) {
             problem(key, TomlValues.render(value),
                     "must be " + typeName + ", not " + TomlValues.typeName(value), expected);
@@ -128,7 +123,7 @@ final class TomlReader {
     }
 
     Optional<Object> raw(String key) {
-        return has(key) ? Optional.of(table.get(List.of(key))) : Optional.empty();
+        return has(key) ? Optional.of(table.get(key)) : Optional.empty();
     }
 
     boolean bool(String key, boolean dflt) {
@@ -244,7 +239,7 @@ final class TomlReader {
             Object element = array.get(i);
             if (!(element instanceof String s)) {
                 failed.add(key);
-                problems.add(problems.at(array.inputPositionOf(i)), field(key) + "[" + i + "]",
+                problems.add(problems.at(array.positionOf(i)), field(key) + "[" + i + "]",
                         TomlValues.render(element), "must be a string, not " + TomlValues.typeName(element), expected);
                 ok = false;
             } else {
@@ -252,7 +247,7 @@ final class TomlReader {
             }
         }
         if (ok && nonEmpty && out.getFirst().isBlank()) {
-            problems.add(problems.at(array.inputPositionOf(0)), field(key) + "[0]", TomlValues.quote(out.getFirst()),
+            problems.add(problems.at(array.positionOf(0)), field(key) + "[0]", TomlValues.quote(out.getFirst()),
                     "must not be empty", expected);
             failed.add(key);
             ok = false;
@@ -262,8 +257,8 @@ final class TomlReader {
 
     /** Position of element {@code i} of the array at {@code key}. */
     SourceRef elementAt(String key, int i) {
-        Object v = table.get(List.of(key));
-        return v instanceof TomlArray a && i < a.size() ? problems.at(a.inputPositionOf(i)) : at(key);
+        Object v = table.get(key);
+        return v instanceof TomlArray a && i < a.size() ? problems.at(a.positionOf(i)) : at(key);
     }
 
     /** A table whose values are all strings, e.g. {@code env}. */

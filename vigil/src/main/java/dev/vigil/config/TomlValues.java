@@ -2,9 +2,6 @@ package dev.vigil.config;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import org.tomlj.TomlArray;
-import org.tomlj.TomlTable;
 
 /** Rendering TOML values for messages, naming their types, and turning them into JSON text. */
 final class TomlValues {
@@ -66,8 +63,8 @@ final class TomlValues {
             }
             case TomlTable t -> {
                 List<String> parts = new ArrayList<>();
-                for (Map.Entry<String, Object> e : t.entrySet()) {
-                    parts.add(e.getKey() + " = " + renderFull(e.getValue()));
+                for (String key : t.keySet()) {
+                    parts.add(key + " = " + renderFull(t.get(key)));
                 }
                 yield "{ " + String.join(", ", parts) + " }";
             }
@@ -91,8 +88,8 @@ final class TomlValues {
             }
             case TomlTable t -> {
                 List<String> parts = new ArrayList<>();
-                for (Map.Entry<String, Object> e : t.entrySet()) {
-                    parts.add(quote(e.getKey()) + ":" + toJson(e.getValue()));
+                for (String key : t.keySet()) {
+                    parts.add(quote(key) + ":" + toJson(t.get(key)));
                 }
                 yield "{" + String.join(",", parts) + "}";
             }

@@ -77,7 +77,7 @@ class CheckCommandTest {
         assertThat(problem.get("column").asInt()).isEqualTo(10);
         assertThat(problem.get("field").asText()).isEqualTo("services.web.period");
         assertThat(problem.get("value").asText()).isEqualTo("\"-1s\"");
-        assertThat(problem.get("message").asText()).isEqualTo("must be > 0");
+        assertThat(problem.get("message").asText()).isEqualTo("must be >= 1s");
         assertThat(problem.get("expected").asText()).startsWith("a duration such as");
     }
 

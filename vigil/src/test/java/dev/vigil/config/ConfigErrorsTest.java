@@ -99,8 +99,9 @@ class ConfigErrorsTest {
 
     @ParameterizedTest(name = "interval = {0}")
     @CsvSource(delimiter = '|', value = {
-            "'\"-1s\"' | must be > 0, was \"-1s\"",
-            "'\"0s\"' | must be > 0, was \"0s\"",
+            "'\"-1s\"' | must be >= 100ms, was \"-1s\"",
+            "'\"0s\"' | must be >= 100ms, was \"0s\"",
+            "'\"2ns\"' | must be >= 100ms, was \"2ns\"",
             "'\"soon\"' | is not a duration, was \"soon\"",
             "'\"5\"' | needs a unit (ns, us, ms, s, m, h), was \"5\"",
             "'\"inf\"' | must be finite, was \"inf\"",
@@ -118,7 +119,7 @@ class ConfigErrorsTest {
                 interval = %s
                 """.formatted(value));
         assertThat(lines).containsExactly("services.toml:6:12: services.web.probes.health.interval: " + complaint
-                + " (a duration such as \"250ms\", \"5s\", \"2m\", \"1h30m\", > 0 and <= 24h)");
+                + " (a duration such as \"250ms\", \"5s\", \"2m\", \"1h30m\", >= 100ms and <= 24h)");
     }
 
     @Test
@@ -311,7 +312,7 @@ class ConfigErrorsTest {
                 """);
         assertThat(lines).containsExactly(
                 "services.toml:3:16: services.a.failed_retry: is not a duration, was \"30d\" (a duration such as"
-                        + " \"250ms\", \"5s\", \"2m\", \"1h30m\", > 0 and <= 168h, or \"never\")",
+                        + " \"250ms\", \"5s\", \"2m\", \"1h30m\", >= 1s and <= 168h, or \"never\")",
                 "services.toml:4:17: services.a.log_max_bytes: is not a size, was \"1TiB\" (a size such as"
                         + " \"512KiB\", \"10MiB\" or a number of bytes, from 1KiB to 64GiB)",
                 "services.toml:7:7: services.a.backoff.max: must be at least initial (10s), was \"5s\" (a ceiling >= initial)",

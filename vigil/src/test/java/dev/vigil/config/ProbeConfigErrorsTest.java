@@ -24,14 +24,14 @@ class ProbeConfigErrorsTest {
     }
 
     @Test
-    void timeoutMustBeLessThanInterval() {
+    void timeoutMustNotExceedInterval() {
         assertThat(probeProblems("""
                 kind = "tcp"
                 address = "127.0.0.1:8080"
                 interval = "1s"
-                timeout = "1s"
-                """)).containsExactly("services.toml:7:11: services.web.probes.health.timeout: must be less than"
-                + " interval (1s), was \"1s\" (a timeout shorter than the interval, so probes never overlap)");
+                timeout = "1001ms"
+                """)).containsExactly("services.toml:7:11: services.web.probes.health.timeout: must be at most"
+                + " interval (1s), was \"1s1ms\" (a timeout no longer than the interval)");
     }
 
     @Test
@@ -178,12 +178,12 @@ class ProbeConfigErrorsTest {
                 "services.toml:2:24: daemon.probe_restart_budget: must be >= 0, was -1 (an integer from 0 to 10000)",
                 "services.toml:6:11: services.web.restart: is not a valid choice, was \"sometimes\" (one of \"always\","
                         + " \"on-failure\", \"never\")",
-                "services.toml:7:10: services.web.period: must be > 0, was \"0s\" (a duration such as \"250ms\","
-                        + " \"5s\", \"2m\", \"1h30m\", > 0 and <= 24h)",
+                "services.toml:7:10: services.web.period: must be >= 1s, was \"0s\" (a duration such as \"250ms\","
+                        + " \"5s\", \"2m\", \"1h30m\", >= 1s and <= 24h)",
                 "services.toml:8:16: services.web.stop_timeout: is not a duration, was \"forever\" (a duration such"
                         + " as \"250ms\", \"5s\", \"2m\", \"1h30m\", > 0 and <= 1h)",
-                "services.toml:14:11: services.web.probes.health.timeout: must be > 0, was \"-1s\" (a duration such"
-                        + " as \"250ms\", \"5s\", \"2m\", \"1h30m\", > 0 and <= 1h)",
+                "services.toml:14:11: services.web.probes.health.timeout: must be >= 10ms, was \"-1s\" (a duration such"
+                        + " as \"250ms\", \"5s\", \"2m\", \"1h30m\", >= 10ms and <= 1h)",
                 "services.toml:15:12: services.web.probes.health.failures: must be >= 1, was 0 (an integer from 1 to 1000)",
                 "services.toml:16:8: services.web.probes.health.role: is not a valid choice, was \"liveliness\" (did"
                         + " you mean \"liveness\"? one of \"liveness\", \"readiness\", \"startup\")",

@@ -1,0 +1,44 @@
+package dev.vigil.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** An exception nobody foresaw becomes one line naming the file, not a stack trace. */
+class LoadBoundaryTest {
+
+    private static int recurse(int n) {
+        return recurse(n + 1) + 1;
+    }
+
+    @Test
+    void anUnexpectedExceptionBecomesOneProblemNamingTheFile() {
+        List<ConfigProblem> problems = new ArrayList<>();
+        String result = LoadBoundary.guard(Path.of("/etc/vigil/web.toml"), problems, "fallback", () -> {
+            throw new IllegalStateException("surprise\nsecond line");
+        });
+        assertThat(result).isEqualTo("fallback");
+        assertThat(problems).extracting(ConfigProblem::toString).containsExactly(
+                "web.toml: cannot be loaded: unexpected IllegalStateException: surprise"
+                        + " (please report this with the file that caused it)");
+    }
+
+    @Test
+    void aStackOverflowIsCaughtToo() {
+        List<ConfigProblem> problems = new ArrayList<>();
+        int result = LoadBoundary.guard(Path.of("deep.toml"), problems, -1, () -> recurse(0));
+        assertThat(result).isEqualTo(-1);
+        assertThat(problems).singleElement().satisfies(p -> assertThat(p.message())
+                .isEqualTo("cannot be loaded: unexpected StackOverflowError"));
+    }
+
+    @Test
+    void aValueComesThroughUntouched() {
+        List<ConfigProblem> problems = new ArrayList<>();
+        assertThat(LoadBoundary.guard(Path.of("ok.toml"), problems, 0, () -> 7)).isEqualTo(7);
+        assertThat(problems).isEmpty();
+    }
+}

@@ -110,7 +110,7 @@ public final class ConfigLoader {
         }
         if (!Files.isDirectory(absolute)) {
             problems.add(new ConfigProblem(absolute, 0, 0, "", "", "a .toml file or a directory of them",
-                    "does not exist"));
+                    Files.exists(absolute) ? "is not a regular file" : "does not exist"));
             return List.of();
         }
         try (Stream<Path> entries = Files.list(absolute)) {

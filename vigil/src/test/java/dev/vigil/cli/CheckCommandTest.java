@@ -94,4 +94,19 @@ class CheckCommandTest {
         assertThat(run.exit()).isZero();
         assertThat(run.out()).contains("Usage: check", "vigil check /etc/vigil/", "Exit status: 0 valid, 1 invalid.");
     }
+
+    @Test
+    void badBytesAndOversizedFilesAreOneLineEachNeverAStackTrace() throws IOException {
+        Path bad = Files.write(dir.resolve("bad.toml"), new byte[] {'a', ' ', '=', ' ', '"', (byte) 0xc3, '"', '\n'});
+        Run run = check(bad.toString());
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.out().lines()).containsExactly(
+                "bad.toml:1:6: TOML syntax: byte 0xc3 is not valid UTF-8 (a file encoded in UTF-8)");
+
+        Path device = Path.of("/dev/zero");
+        Run special = check(device.toString());
+        assertThat(special.exit()).isEqualTo(1);
+        assertThat(special.out().lines()).containsExactly(
+                "zero: is not a regular file (a .toml file or a directory of them)");
+    }
 }

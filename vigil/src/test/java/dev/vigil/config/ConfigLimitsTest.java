@@ -83,6 +83,36 @@ class ConfigLimitsTest {
     }
 
     @Test
+    void allFilesOfADirectoryTogetherHaveASizeLimit() throws IOException {
+        byte[] line = "# padding padding padding padding padding padding padding padding\n"
+                .getBytes(StandardCharsets.US_ASCII);
+        long perFile = ConfigLimits.MAX_FILE_BYTES - line.length;
+        int files = (int) (ConfigLimits.MAX_TOTAL_BYTES / perFile) + 1;
+        for (int f = 0; f < files; f++) {
+            try (OutputStream out = Files.newOutputStream(dir.resolve("f" + f + ".toml"))) {
+                for (long written = 0; written + line.length <= perFile; written += line.length) {
+                    out.write(line);
+                }
+            }
+        }
+        List<ConfigProblem> problems = assertTimeoutPreemptively(BOUND, () -> problems(dir));
+        assertThat(problems).singleElement().satisfies(p -> assertThat(p.toString())
+                .startsWith("f" + (files - 1) + ".toml: brings the config over 16MiB in all files"));
+    }
+
+    @Test
+    void theListOfProblemsIsCappedWithACountOfTheRest() {
+        StringBuilder toml = new StringBuilder("[services.web]\ncommand = [\"/bin/true\"]\n");
+        for (int i = 0; i < ConfigLimits.MAX_PROBLEMS + 200; i++) {
+            toml.append("unknown").append(i).append(" = 1\n");
+        }
+        List<ConfigProblem> problems = problems(write(dir, "services.toml", toml.toString()));
+        assertThat(problems).hasSize(ConfigLimits.MAX_PROBLEMS + 1);
+        assertThat(problems.getLast().toString())
+                .isEqualTo("services.toml: 200 more problems not listed (fix the ones above first)");
+    }
+
+    @Test
     void aByteThatIsNotUtf8IsReportedAtItsLineAndColumn() throws IOException {
         Path file = dir.resolve("services.toml");
         byte[] head = "[services.web]\ncommand = [\"/bin/tr".getBytes(StandardCharsets.UTF_8);

@@ -43,7 +43,7 @@ public final class ConfigLoader {
      * the file (see {@link LoadBoundary}), and the limits of {@link ConfigLimits} bound the work.
      */
     public LoadResult load(Path fileOrDirectory) {
-        List<ConfigProblem> problems = new ArrayList<>();
+        ProblemLog problems = new ProblemLog();
         List<Path> files = LoadBoundary.guard(fileOrDirectory, problems, List.of(), () -> files(fileOrDirectory, problems));
         DaemonSettings daemon = DaemonSettings.defaults();
         Map<String, ConfigFileReader.Declared> declared = new HashMap<>();
@@ -83,7 +83,7 @@ public final class ConfigLoader {
             services.addAll(content.services());
         }
         if (!problems.isEmpty()) {
-            return new LoadResult.Invalid(listed(sorted(problems, files), fileOrDirectory));
+            return new LoadResult.Invalid(problems.listed(files, fileOrDirectory));
         }
         return new LoadResult.Valid(new VigilConfig(files, daemon, services));
     }
@@ -103,7 +103,7 @@ public final class ConfigLoader {
                 "is one service too many", "at most " + ConfigLimits.MAX_SERVICES + " services in all files");
     }
 
-    private static List<Path> files(Path path, List<ConfigProblem> problems) {
+    private static List<Path> files(Path path, ProblemLog problems) {
         Path absolute = path.toAbsolutePath().normalize();
         if (Files.isRegularFile(absolute)) {
             return List.of(absolute);
@@ -151,28 +151,5 @@ public final class ConfigLoader {
                 }
             }
         }
-    }
-
-    /** At most {@link ConfigLimits#MAX_PROBLEMS}, then one line saying how many more there are. */
-    private static List<ConfigProblem> listed(List<ConfigProblem> problems, Path path) {
-        if (problems.size() <= ConfigLimits.MAX_PROBLEMS) {
-            return problems;
-        }
-        List<ConfigProblem> out = new ArrayList<>(problems.subList(0, ConfigLimits.MAX_PROBLEMS));
-        out.add(new ConfigProblem(path.toAbsolutePath().normalize(), 0, 0, "", "", "fix the ones above first",
-                (problems.size() - ConfigLimits.MAX_PROBLEMS) + " more problems not listed"));
-        return out;
-    }
-
-    /** File order (as read), then line, then column; ties keep the order they were found in. */
-    private static List<ConfigProblem> sorted(List<ConfigProblem> problems, List<Path> files) {
-        Map<Path, Integer> fileOrder = new HashMap<>();
-        for (int i = 0; i < files.size(); i++) {
-            fileOrder.put(files.get(i), i);
-        }
-        return problems.stream().sorted(Comparator
-                .comparingInt((ConfigProblem p) -> fileOrder.getOrDefault(p.file(), -1))
-                .thenComparingInt(ConfigProblem::line)
-                .thenComparingInt(ConfigProblem::column)).toList();
     }
 }

@@ -1,7 +1,6 @@
 package dev.vigil.config;
 
 import java.nio.file.Path;
-import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -15,7 +14,7 @@ final class LoadBoundary {
     }
 
     /** The step's result, or {@code fallback} after recording what went wrong as a problem of {@code file}. */
-    static <T> T guard(Path file, List<ConfigProblem> problems, T fallback, Supplier<T> step) {
+    static <T> T guard(Path file, ProblemLog problems, T fallback, Supplier<T> step) {
         try {
             return step.get();
         } catch (RuntimeException | StackOverflowError e) {

@@ -1,15 +1,14 @@
 package dev.vigil.config;
 
 import java.nio.file.Path;
-import java.util.List;
 
-/** Collects the problems of one config file into a shared list; never stops at the first. */
+/** Collects the problems of one config file into the load's log; never stops at the first. */
 final class Problems {
 
     private final Path file;
-    private final List<ConfigProblem> sink;
+    private final ProblemLog sink;
 
-    Problems(Path file, List<ConfigProblem> sink) {
+    Problems(Path file, ProblemLog sink) {
         this.file = file;
         this.sink = sink;
     }

@@ -19,8 +19,10 @@ final class TomlParser {
 
     /** A dotted key: its parts and where it starts. */
     private record Key(List<String> parts, TomlPosition position) {
+        /** As it would be written, quoting parts that are not bare, so a message stays one line. */
         String text() {
-            return String.join(".", parts);
+            return String.join(".", parts.stream().map(p -> !p.isEmpty() && p.chars().allMatch(TomlParser::isBareKeyChar)
+                    ? p : TomlValues.quote(p)).toList());
         }
     }
 

@@ -125,10 +125,17 @@ final class TomlStrings {
                 unicode(in, out, 8, at);
                 return;
             }
-            default -> throw new TomlSyntaxException("\\" + (c == TomlCursor.EOF ? "" : Character.toString(c))
-                    + " is not an escape (valid: \\b \\t \\n \\f \\r \\e \\\" \\\\ \\uXXXX \\UXXXXXXXX)", at);
+            default -> throw new TomlSyntaxException(escapeText(c)
+                    + " is not an escape (valid: \\b \\t \\n \\f \\r \\e \\\" \\\\ \\uXXXX \\UXXXXXXXX;"
+                    + " a line ends in a backslash only in a multi-line string)", at);
         }
         in.advance();
+    }
+
+    /** {@code \q} for a char that prints, else "a backslash followed by U+000A", so a message stays one line. */
+    private static String escapeText(int c) {
+        String shown = TomlCursor.describe(c);
+        return shown.startsWith("'") ? "\\" + (char) c : "a backslash followed by " + shown;
     }
 
     private static void unicode(TomlCursor in, StringBuilder out, int digits, TomlPosition at) {

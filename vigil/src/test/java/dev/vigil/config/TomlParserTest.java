@@ -135,6 +135,8 @@ class TomlParserTest {
             "a = | 1:4 | expected a value, found the end of the file",
             "a = \"open | 1:5 | the string opened at 1:5 is not closed on its line",
             "a = \"\\q\" | 1:6 | \\q is not an escape",
+            "a = \"x\\\\ny\" | 1:7 | a backslash followed by the end of the line is not an escape",
+            "\"a\\u000Ab\" = 1\\n\"a\\u000Ab\" = 2 | 2:1 | duplicate key \"a\\nb\": already defined at 1:1",
             "a = hello | 1:5 | hello is not a value (strings need quotes: \"hello\")",
             "a = 099 | 1:5 | 099 is not a valid number, date or time",
             "a = 1979-13-45 | 1:5 | 1979-13-45 is not a valid date/time",

@@ -127,6 +127,24 @@ class ConfigLimitsTest {
     }
 
     @Test
+    void aUtf8ByteOrderMarkIsNotContentAndColumnsCountCharactersNotBytes() throws IOException {
+        Path file = dir.resolve("services.toml");
+        byte[] bom = {(byte) 0xef, (byte) 0xbb, (byte) 0xbf};
+        byte[] text = "[services.web]\ncommand = [\"/bin/true\"]\nrestart = \"\u00e9t\u00e9\"\n"
+                .getBytes(StandardCharsets.UTF_8);
+        byte[] all = new byte[bom.length + text.length];
+        System.arraycopy(bom, 0, all, 0, bom.length);
+        System.arraycopy(text, 0, all, bom.length, text.length);
+        Files.write(file, all);
+        assertThat(problems(file)).extracting(ConfigProblem::toString).singleElement().asString()
+                .startsWith("services.toml:3:11: services.web.restart: is not a valid choice, was \"\u00e9t\u00e9\"");
+        Files.write(file, "# \u00e9\u00e9\u00e9 \u00ff\n".getBytes(StandardCharsets.UTF_8));
+        Files.write(file, new byte[] {(byte) 0xff}, java.nio.file.StandardOpenOption.APPEND);
+        assertThat(problems(file)).extracting(ConfigProblem::toString).containsExactly(
+                "services.toml:2:1: TOML syntax: byte 0xff is not valid UTF-8 (a file encoded in UTF-8)");
+    }
+
+    @Test
     void deepNestingIsAnErrorAtItsPositionNotAStackOverflow() {
         String toml = "x = " + "[".repeat(100_000) + "]".repeat(100_000) + "\n";
         List<String> lines = assertTimeoutPreemptively(BOUND, () -> problemLines(dir, toml));

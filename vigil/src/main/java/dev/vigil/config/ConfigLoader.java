@@ -135,11 +135,20 @@ public final class ConfigLoader {
 
     private static Optional<ParsedFile> parse(Path file, long maxBytes, Problems problems) {
         switch (ConfigText.read(file, maxBytes)) {
+            case ConfigText.Result.TooLarge tooLarge -> {
+                SourceRef where = new SourceRef(file, 0, 0);
+                if (tooLarge.bytes() > ConfigLimits.MAX_FILE_BYTES) {
+                    problems.add(where, "", "", "is larger than " + ByteSizes.format(ConfigLimits.MAX_FILE_BYTES)
+                            + " (" + tooLarge.bytes() + " bytes)", "a config file of at most "
+                            + ByteSizes.format(ConfigLimits.MAX_FILE_BYTES) + "; split services over several files in a directory");
+                } else {
+                    problems.add(where, "", "", "brings the config over " + ByteSizes.format(ConfigLimits.MAX_TOTAL_BYTES)
+                            + " in all files", "at most " + ByteSizes.format(ConfigLimits.MAX_TOTAL_BYTES) + " of *.toml in one directory");
+                }
+                return Optional.empty();
+            }
             case ConfigText.Result.Refused refused -> {
-                String message = maxBytes < ConfigLimits.MAX_FILE_BYTES && refused.message().startsWith("is larger")
-                        ? "brings the config over " + ByteSizes.format(ConfigLimits.MAX_TOTAL_BYTES) + " in all files"
-                        : refused.message();
-                problems.add(refused.where(), "", "", message, refused.expected());
+                problems.add(refused.where(), "", "", refused.message(), refused.expected());
                 return Optional.empty();
             }
             case ConfigText.Result.Text text -> {

@@ -19,15 +19,15 @@ import java.nio.file.Path;
  */
 final class ConfigText {
 
-    /** What reading a file gave: its text, or one problem with it. */
+    /** What reading a file gave: its text, or why there is none. */
     sealed interface Result {
         record Text(String text, long bytes) implements Result {}
 
+        /** Over the limit it was read with; not read (further). */
+        record TooLarge(long bytes) implements Result {}
+
         record Refused(SourceRef where, String message, String expected) implements Result {}
     }
-
-    static final String SIZE_EXPECTED = "a config file of at most " + ByteSizes.format(ConfigLimits.MAX_FILE_BYTES)
-            + "; split services over several files in a directory";
 
     private ConfigText() {
     }
@@ -37,7 +37,7 @@ final class ConfigText {
         try {
             long size = Files.size(file);
             if (size > maxBytes) {
-                return tooLarge(file, size, maxBytes);
+                return new Result.TooLarge(size);
             }
             try (InputStream stream = Files.newInputStream(file)) {
                 bytes = stream.readNBytes((int) maxBytes + 1); // the file may have grown since its size was read
@@ -46,14 +46,9 @@ final class ConfigText {
             return new Result.Refused(new SourceRef(file, 0, 0), "cannot be read: " + e.getMessage(), "a readable file");
         }
         if (bytes.length > maxBytes) {
-            return tooLarge(file, bytes.length, maxBytes);
+            return new Result.TooLarge(bytes.length);
         }
         return decode(file, bytes);
-    }
-
-    private static Result tooLarge(Path file, long size, long maxBytes) {
-        return new Result.Refused(new SourceRef(file, 0, 0), "is larger than " + ByteSizes.format(maxBytes)
-                + " (" + size + " bytes)", SIZE_EXPECTED);
     }
 
     private static Result decode(Path file, byte[] bytes) {

@@ -20,6 +20,8 @@ import java.util.function.LongFunction;
  */
 final class AsyncLineWriter implements AutoCloseable {
     static final int MAX_LINES = 10_000;
+    /** Overrides {@link #MAX_LINES} for the daemon's stdout (tests use a small queue to see drops soon). */
+    static final String QUEUE_LINES_PROPERTY = "vigil.stdout_queue_lines";
     static final long MAX_CHARS = 4L << 20;
 
     private final PrintStream out;

@@ -97,14 +97,15 @@ public final class Daemon {
         // Never written on the supervisor's thread: a reader that stops reading must not stop supervision.
         JsonLogSink jsonLines = new JsonLogSink(line -> stdoutLines.offer(line));
         stdoutLines = AsyncLineWriter.start("vigil-stdout", out, dropped -> jsonLines.format(ticker.wallClock(),
-                DaemonEvent.warn("log_lines_dropped", Map.of("stream", "stdout", "dropped", dropped))));
+                DaemonEvent.warn("log_lines_dropped", Map.of("stream", "stdout", "dropped", dropped))),
+                Integer.getInteger(AsyncLineWriter.QUEUE_LINES_PROPERTY, AsyncLineWriter.MAX_LINES), AsyncLineWriter.MAX_CHARS);
         stderrLines = AsyncLineWriter.start("vigil-stderr", err,
                 dropped -> "vigil daemon: " + dropped + " lines of stderr were dropped while it could not be written");
         StderrLogging.routeTo(stderrLines);
         bus.subscribe(jsonLines);
         bus.subscribe(history::offer);
 
-        LogJournal journal = new LogJournal();
+        LogJournal journal = new LogJournal(tailLimits);
         ProcessInspector inspector = ProcessInspector.system();
         ProbeScheduler probes = ProbeScheduler.running(Prober.standard(ticker), ticker,
                 LatenessReport.fromSystemProperty(err));

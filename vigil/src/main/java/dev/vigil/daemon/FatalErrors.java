@@ -59,6 +59,19 @@ final class FatalErrors implements Thread.UncaughtExceptionHandler {
         return handler;
     }
 
+    /**
+     * For a failure that a future would otherwise keep where nobody looks (a callback chained on
+     * a CompletableFuture): an Error goes to the current thread's uncaught-exception handler.
+     */
+    static void surface(Throwable failure) {
+        Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+        if (cause instanceof Error error) {
+            Thread thread = Thread.currentThread();
+            thread.getUncaughtExceptionHandler().uncaughtException(thread, error);
+        }
+    }
+
     @Override
     public void uncaughtException(Thread thread, Throwable throwable) {
         if (!(throwable instanceof Error)) {

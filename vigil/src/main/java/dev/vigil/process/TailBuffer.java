@@ -34,7 +34,7 @@ final class TailBuffer {
     }
 
     static long cost(String text) {
-        return TailLimits.LINE_OVERHEAD + (long) text.length();
+        return TailLimits.cost(text);
     }
 
     synchronized void add(Instant at, LogLine.Stream stream, String text) {

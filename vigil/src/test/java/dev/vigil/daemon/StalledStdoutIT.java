@@ -53,8 +53,9 @@ class StalledStdoutIT {
                         "[services.crasher.backoff]", "initial = \"10ms\"", "max = \"20ms\"")
                 + EndToEnd.sleeper("victim"));
         Path stateDir = dir.resolve("state");
-        ProcessBuilder builder = new ProcessBuilder(DaemonHarness.javaCommand("daemon", "--config", config.toString(),
-                "--state-dir", stateDir.toString()));
+        List<String> command = DaemonHarness.javaCommand("daemon", "--config", config.toString(), "--state-dir", stateDir.toString());
+        command.add(1, "-Dvigil.stdout_queue_lines=50");   // drops come soon, not after 10,000 queued lines
+        ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().put(MARKER, runId);
         builder.environment().remove("NOTIFY_SOCKET");
         daemon = builder.start();   // neither stdout nor stderr is read until the end

@@ -3,7 +3,8 @@
 # small heap, and reports whether supervision went on:
 #   - service "nonl" writes 100 MB without a newline; "wide1".."wide3" write 2,000 lines of 40 KB;
 #     "victim" sleeps,
-#   - while they write: the daemon's peak RSS (VmHWM), and its heap after the floods (jcmd GC.heap_info),
+#   - after the floods: the daemon's RSS (anonymous and file-backed) and peak RSS (VmHWM), and its
+#     heap (jcmd GC.heap_info, used of committed per generation),
 #   - then the victim is SIGKILLed: is the exit seen and the service restarted with a new pid
 #     (`vigil list --json`), and how long that took; then SIGTERM: exit code and time.
 #
@@ -59,9 +60,11 @@ for _ in $(seq 3000); do   # bounded: 300 s
 done
 alive_after_floods=no
 kill -0 "$daemon_pid" 2>/dev/null && alive_after_floods=yes
-hwm_kb=$(awk '/^VmHWM:/ {print $2}' "/proc/$daemon_pid/status" 2>/dev/null || echo 0)
-rss_kb=$(awk '/^VmRSS:/ {print $2}' "/proc/$daemon_pid/status" 2>/dev/null || echo 0)
-heap="$("$jcmd_bin" "$daemon_pid" GC.heap_info 2>/dev/null | tr -s ' ' | grep -m1 -E 'total [0-9]+K, used' || echo 'n/a')"
+status_kb() { awk -v k="$1:" '$1 == k {print $2}' "/proc/$daemon_pid/status" 2>/dev/null || echo 0; }
+hwm_kb=$(status_kb VmHWM); rss_kb=$(status_kb VmRSS); anon_kb=$(status_kb RssAnon); file_kb=$(status_kb RssFile)
+# Every generation's "total NK, used NK" (SerialGC: DefNew + Tenured; G1: one line).
+heap="$("$jcmd_bin" "$daemon_pid" GC.heap_info 2>/dev/null | grep -E 'total [0-9]+K, used' \
+  | sed -E 's/^ *([A-Za-z0-9 -]*[A-Za-z]) +total ([0-9]+K), used ([0-9]+K).*/\1 \3 of \2/' | paste -sd ';' || echo 'n/a')"
 
 victim_pid="$(vigil list --json | jq -r '.services[] | select(.name=="victim") | .pids[0]')"
 kill -KILL "$victim_pid"
@@ -81,7 +84,7 @@ stop_daemon
 echo "JVM flags                     $JDK_JAVA_OPTIONS"
 echo "floods written                ${floods_done_ms:-NOT within 300 s} ms after launch"
 echo "daemon alive after floods     $alive_after_floods"
-echo "daemon RSS                    $((rss_kb / 1024)) MB now, peak (VmHWM) $((hwm_kb / 1024)) MB"
+echo "daemon RSS                    $((rss_kb / 1024)) MB now (anonymous $((anon_kb / 1024)) MB, file-backed $((file_kb / 1024)) MB, e.g. the AOT cache), peak (VmHWM) $((hwm_kb / 1024)) MB"
 echo "heap after floods             $heap"
 echo "victim SIGKILLed: restarted   $restarted (pid $victim_pid -> ${new_pid:-none}) in $restart_ms ms; exit event: ${exit_seen:-none}"
 echo "nonl.log size                 $(stat -c %s "$work/state/logs/nonl/nonl.log") bytes (100 MB written, cut to 64 KiB + notes)"

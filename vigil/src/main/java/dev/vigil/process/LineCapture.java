@@ -67,10 +67,11 @@ final class LineCapture {
         int scanFrom = filled;
         filled += n;
         if (dropping >= 0) {
-            scanFrom = skipRestOfCutLine();
+            skipRestOfCutLine();
             if (dropping >= 0) {
                 return;
             }
+            scanFrom = 0;
         }
         int count = 0;
         int lineStart = 0;
@@ -132,10 +133,8 @@ final class LineCapture {
     /**
      * While a line is being cut: drops the buffer up to the line's end. If the end is in it, the
      * note about the cut line is written and the rest moves to the front of the buffer.
-     *
-     * @return where the caller's scan for lines starts (0)
      */
-    private int skipRestOfCutLine() {
+    private void skipRestOfCutLine() {
         int end = 0;
         while (end < filled && buffer[end] != '\n') {
             end++;
@@ -143,12 +142,11 @@ final class LineCapture {
         dropping += end;
         if (end == filled) {
             filled = 0;
-            return 0;
+            return;
         }
         endOfCutLine();
         System.arraycopy(buffer, end + 1, buffer, 0, filled - end - 1);
         filled -= end + 1;
-        return 0;
     }
 
     private void endOfCutLine() {

@@ -102,11 +102,6 @@ final class RotatingLog implements AutoCloseable {
         }
     }
 
-    /** The current failure, if writing fails now. */
-    synchronized java.util.Optional<IOException> failure() {
-        return java.util.Optional.ofNullable(failure);
-    }
-
     @Override
     public synchronized void close() {
         if (closed) {

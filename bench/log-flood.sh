@@ -12,6 +12,10 @@
 #   JAVA_FLAGS="-Xmx32m" bench/log-flood.sh
 #   JAVA_FLAGS="-Xmx64m -Dvigil.log_tail_bytes=4194304" bench/log-flood.sh
 #
+# The daemon runs as `java --enable-native-access=ALL-UNNAMED -XX:+UseSerialGC -Xss512k JAVA_FLAGS
+# -jar vigil/target/vigil.jar daemon ...`, not through bin/vigil, whose own -Xmx128m would win over
+# JDK_JAVA_OPTIONS (those come first on the command line). The CLI runs through bin/vigil.
+#
 # Figures go in docs/benchmarks/process.md. Everything runs under a fresh /tmp dir, removed on
 # exit; the daemon is stopped with SIGTERM and, failing that, SIGKILLed with its children's groups.
 set -euo pipefail
@@ -36,11 +40,12 @@ wide='line=$(head -c 40000 /dev/zero | tr \"\\\\0\" y); i=0; while [ $i -lt 2000
   service victim 'exec sleep 100000'
 } > "$work/vigil.toml"
 
-export JDK_JAVA_OPTIONS="${JAVA_FLAGS:--Xmx64m}"
+java_flags="${JAVA_FLAGS:--Xmx64m}"
 vigil() { VIGIL_NO_REBUILD=1 "$here/bin/vigil" --state-dir "$work/state" "$@"; }
 t0=$(date +%s%3N)
-VIGIL_NO_REBUILD=1 "$here/bin/vigil" daemon --config "$work/vigil.toml" --state-dir "$work/state" \
-  > "$work/events.jsonl" 2> "$work/stderr.log" &
+# shellcheck disable=SC2086 # JAVA_FLAGS is a list of flags
+"$VIGIL_JAVA" --enable-native-access=ALL-UNNAMED -XX:+UseSerialGC -Xss512k $java_flags -jar "$here/vigil/target/vigil.jar" \
+  daemon --config "$work/vigil.toml" --state-dir "$work/state" > "$work/events.jsonl" 2> "$work/stderr.log" &
 daemon_pid=$!
 
 ends_with() {   # FILE MARKER: the marker is in the file's last 4 KiB
@@ -66,27 +71,33 @@ hwm_kb=$(status_kb VmHWM); rss_kb=$(status_kb VmRSS); anon_kb=$(status_kb RssAno
 heap="$("$jcmd_bin" "$daemon_pid" GC.heap_info 2>/dev/null | grep -E 'total [0-9]+K, used' \
   | sed -E 's/^ *([A-Za-z0-9 -]*[A-Za-z]) +total ([0-9]+K), used ([0-9]+K).*/\1 \3 of \2/' | paste -sd ';' || echo 'n/a')"
 
-victim_pid="$(vigil list --json | jq -r '.services[] | select(.name=="victim") | .pids[0]')"
-kill -KILL "$victim_pid"
-k0=$(date +%s%3N)
 restarted=no
 new_pid=""
-for _ in $(seq 600); do   # bounded: 60 s
+victim_pid="$(vigil list --json 2>"$work/list.err" | jq -r '.services[] | select(.name=="victim") | .pids[0]' || true)"
+if [ -n "$victim_pid" ]; then
+  kill -KILL "$victim_pid"
+  tries=600   # bounded: 60 s
+else
+  restarted="no: vigil list did not answer ($(cat "$work/list.err"))"
+  tries=0
+fi
+k0=$(date +%s%3N)
+for _ in $(seq "$tries"); do
   new_pid="$(vigil list --json 2>/dev/null | jq -r '.services[] | select(.name=="victim" and .state=="running") | .pids[0] // empty' || true)"
   if [ -n "$new_pid" ] && [ "$new_pid" != "$victim_pid" ]; then restarted=yes; break; fi
   sleep 0.1
 done
 restart_ms=$(( $(date +%s%3N) - k0 ))
-exit_seen=$(jq -r --arg p "$victim_pid" 'select(.event=="process_exited" and .service=="victim") | .status' "$work/events.jsonl" | head -c 200 || true)
+exit_seen=$(jq -r 'select(.event=="process_exited" and .service=="victim") | .status' "$work/events.jsonl" | tr '\n' ' ' || true)
 
 stop_daemon
 
-echo "JVM flags                     $JDK_JAVA_OPTIONS"
+echo "daemon JVM flags              -XX:+UseSerialGC -Xss512k $java_flags"
 echo "floods written                ${floods_done_ms:-NOT within 300 s} ms after launch"
 echo "daemon alive after floods     $alive_after_floods"
 echo "daemon RSS                    $((rss_kb / 1024)) MB now (anonymous $((anon_kb / 1024)) MB, file-backed $((file_kb / 1024)) MB, e.g. the AOT cache), peak (VmHWM) $((hwm_kb / 1024)) MB"
 echo "heap after floods             $heap"
-echo "victim SIGKILLed: restarted   $restarted (pid $victim_pid -> ${new_pid:-none}) in $restart_ms ms; exit event: ${exit_seen:-none}"
+echo "victim SIGKILLed: restarted   $restarted (pid ${victim_pid:-?} -> ${new_pid:-none}) in $restart_ms ms; exit event: ${exit_seen:-none}"
 echo "nonl.log size                 $(stat -c %s "$work/state/logs/nonl/nonl.log") bytes (100 MB written, cut to 64 KiB + notes)"
 echo "OutOfMemoryError on stderr    $(grep -c OutOfMemoryError "$work/stderr.log" || true)"
 echo "SIGTERM -> exit               $stop_ms ms, exit code $rc"

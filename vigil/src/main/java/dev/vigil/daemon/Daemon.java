@@ -136,7 +136,7 @@ public final class Daemon {
         closeLast.add(supervisor);
         closeLast.add(server);
 
-        FatalErrors.install(new FatalShutdown(supervisor, launcher, bus), FATAL_LIMIT);
+        FatalErrors.install(new FatalShutdown(supervisor, launcher, bus, stdoutLines, stderrLines), FATAL_LIMIT);
 
         boolean supervising = false;
         try {
@@ -164,51 +164,6 @@ public final class Daemon {
         stdoutLines.close();
         stderrLines.close();
         return OK;
-    }
-
-    /** What {@link FatalErrors} does with this daemon's parts. */
-    private final class FatalShutdown implements FatalErrors.Shutdown {
-        private final Supervisor supervisor;
-        private final NativeProcessLauncher launcher;
-        private final EventBus bus;
-        private volatile boolean supervisorLost;
-
-        FatalShutdown(Supervisor supervisor, NativeProcessLauncher launcher, EventBus bus) {
-            this.supervisor = supervisor;
-            this.launcher = launcher;
-            this.bus = bus;
-        }
-
-        @Override
-        public void announce(Thread thread, Throwable error) {
-            supervisorLost = thread.getName().equals("vigil-supervisor");
-            StackTraceElement[] frames = error.getStackTrace();
-            String where = frames.length == 0 ? "" : " at " + frames[0];
-            stderrLines.offer("vigil daemon: fatal: " + error + " on thread " + thread.getName() + where
-                    + "; stopping every service and exiting " + FATAL);
-            bus.accept(new DaemonEvent("daemon_fatal", dev.vigil.event.Severity.ERROR, Map.of("thread", thread.getName(),
-                    "error", String.valueOf(error), "exit_code", FATAL)));
-        }
-
-        @Override
-        public void stopServices() {
-            if (!supervisorLost) {
-                try {
-                    // Graceful while it answers; what is left is stopped below without it.
-                    supervisor.stopAll().get(15, TimeUnit.SECONDS);
-                } catch (Exception e) {
-                    stderrLines.offer("vigil daemon: fatal: the supervisor did not stop every service (" + e
-                            + "); stopping what is left directly");
-                }
-            }
-            launcher.stopEverything(Duration.ofSeconds(5));
-        }
-
-        @Override
-        public void flush() {
-            stdoutLines.flush(Duration.ofSeconds(2));
-            stderrLines.flush(Duration.ofSeconds(2));
-        }
     }
 
     private void shutdownAsync() {

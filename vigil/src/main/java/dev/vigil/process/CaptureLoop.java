@@ -113,13 +113,25 @@ final class CaptureLoop {
                     }
                 }
                 for (Runnable task = tasks.poll(); task != null; task = tasks.poll()) {
-                    task.run();
+                    runTask(task);
                 }
                 expireDrains();
             } catch (RuntimeException e) {
                 // The loop serves every process: one failure must not end everyone's capture.
                 LOG.log(System.Logger.Level.ERROR, "output capture loop: " + e, e);
             }
+        }
+    }
+
+    /**
+     * One task's failure must not strand the tasks queued behind it: their wake-up was consumed
+     * with this turn's, and unlike a ready pipe a task does not come back by itself.
+     */
+    private void runTask(Runnable task) {
+        try {
+            task.run();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "output capture loop task: " + e, e);
         }
     }
 

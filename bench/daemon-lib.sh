@@ -1,13 +1,19 @@
 # Sourced by bench scripts that run a real daemon: `work` is their temp dir (events in
 # $work/events.jsonl), `daemon_pid` the daemon's PID once started.
 #
-# stop_daemon: SIGTERM, wait (up to 60 s) for the exit; sets stop_ms and rc (its exit code).
+# stop_daemon: SIGTERM, wait (up to 60 s) for the exit; sets stop_ms and rc (its exit code, or
+# "none: ..." when it was still running after 60 s and had to be SIGKILLed; cleanup then kills
+# its children's groups).
 stop_daemon() {
   local t0
   t0=$(date +%s%3N)
   kill -TERM "$daemon_pid"
   for _ in $(seq 600); do kill -0 "$daemon_pid" 2>/dev/null || break; sleep 0.1; done
   stop_ms=$(( $(date +%s%3N) - t0 ))
+  if kill -0 "$daemon_pid" 2>/dev/null; then
+    rc="none: still running 60 s after SIGTERM"
+    return
+  fi
   wait "$daemon_pid" && rc=0 || rc=$?
   daemon_pid=""
 }

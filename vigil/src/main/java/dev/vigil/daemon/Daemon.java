@@ -14,6 +14,7 @@ import dev.vigil.process.LaunchRecord;
 import dev.vigil.process.LeftoverProcesses;
 import dev.vigil.process.NativeProcessLauncher;
 import dev.vigil.process.ProcessInspector;
+import dev.vigil.process.TailLimits;
 import dev.vigil.store.AsyncEventWriter;
 import dev.vigil.store.VigilStore;
 import dev.vigil.supervise.Jitter;
@@ -25,6 +26,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +47,10 @@ public final class Daemon {
     public static final int OK = 0;
     public static final int CONFIG_INVALID = 1;
     public static final int CANNOT_START = 2;
+    /** An Error (OutOfMemoryError, ...) on a daemon thread: services were stopped, restart the daemon. */
+    public static final int FATAL = 70;
+    /** How long the way down after a fatal error may take before the JVM halts regardless. */
+    private static final Duration FATAL_LIMIT = Duration.ofSeconds(60);
 
     private final Path configPath;
     private final Path stateDir;
@@ -54,6 +60,8 @@ public final class Daemon {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final List<AutoCloseable> closeLast = new ArrayList<>();
     private volatile boolean stopping;
+    private AsyncLineWriter stdoutLines;
+    private AsyncLineWriter stderrLines;
 
     public Daemon(Path configPath, Path stateDir, PrintStream out, PrintStream err) {
         this.configPath = configPath.toAbsolutePath();
@@ -75,19 +83,35 @@ public final class Daemon {
             }
             case LoadResult.Valid valid -> config = valid.config();
         }
+        TailLimits tailLimits;
+        try {
+            tailLimits = TailLimits.from(System.getProperties());
+        } catch (IllegalArgumentException e) {
+            err.println("vigil daemon: " + e.getMessage());
+            return CANNOT_START;
+        }
         createPrivateDirectory(stateDir);
         VigilStore store = VigilStore.open(stateDir);
         AsyncEventWriter history = new AsyncEventWriter(store.events());
         EventBus bus = new EventBus(ticker);
-        bus.subscribe(new JsonLogSink(out));
+        // Never written on the supervisor's thread: a reader that stops reading must not stop supervision.
+        JsonLogSink jsonLines = new JsonLogSink(line -> stdoutLines.offer(line));
+        stdoutLines = AsyncLineWriter.start("vigil-stdout", out, dropped -> jsonLines.format(ticker.wallClock(),
+                DaemonEvent.warn("log_lines_dropped", Map.of("stream", "stdout", "dropped", dropped))),
+                Integer.getInteger(AsyncLineWriter.QUEUE_LINES_PROPERTY, AsyncLineWriter.MAX_LINES), AsyncLineWriter.MAX_CHARS);
+        stderrLines = AsyncLineWriter.start("vigil-stderr", err,
+                dropped -> "vigil daemon: " + dropped + " lines of stderr were dropped while it could not be written");
+        StderrLogging.routeTo(stderrLines);
+        bus.subscribe(jsonLines);
         bus.subscribe(history::offer);
 
-        LogJournal journal = new LogJournal();
+        LogJournal journal = new LogJournal(tailLimits);
         ProcessInspector inspector = ProcessInspector.system();
         ProbeScheduler probes = ProbeScheduler.running(Prober.standard(ticker), ticker,
                 LatenessReport.fromSystemProperty(err));
+        NativeProcessLauncher launcher = new NativeProcessLauncher(tailLimits, bus::accept);
         Supervisor supervisor = new Supervisor(new Supervisor.Parts(
-                new RegisteredLauncher(new NativeProcessLauncher(), store.processes(), journal),
+                new RegisteredLauncher(launcher, store.processes(), journal),
                 Scheduler.onDaemonThread(ticker), probes,
                 new UnixNotifySockets(stateDir.resolve("notify"), bus::accept),
                 new ProcEvidence(inspector), bus, ticker, Jitter.random(), stateDir.resolve("logs")));
@@ -101,6 +125,8 @@ public final class Daemon {
             history.close();
             store.close();
             probes.close();
+            stdoutLines.close();
+            stderrLines.close();
             return CANNOT_START;
         }
         // Everything below is closed in reverse order on the way out.
@@ -109,6 +135,8 @@ public final class Daemon {
         closeLast.add(probes);
         closeLast.add(supervisor);
         closeLast.add(server);
+
+        FatalErrors.install(new FatalShutdown(supervisor, launcher, bus, stdoutLines, stderrLines), FATAL_LIMIT);
 
         boolean supervising = false;
         try {
@@ -120,6 +148,7 @@ public final class Daemon {
             bus.accept(DaemonEvent.info("daemon_started", Map.of("pid", ProcessHandle.current().pid(),
                     "config", configPath.toString(), "state_dir", stateDir.toString(),
                     "socket", server.socket().toString(), "services", applied.added().size())));
+            FaultInjection.startIfAsked();
             stopped.await();
         } finally {
             // Also on an unexpected failure above: never exit leaving services running unsupervised.
@@ -131,7 +160,9 @@ public final class Daemon {
                 closeQuietly(closeLast.get(i));
             }
         }
-        out.flush();
+        // Bounded: a stdout nobody reads must not keep the daemon from exiting.
+        stdoutLines.close();
+        stderrLines.close();
         return OK;
     }
 
@@ -191,7 +222,7 @@ public final class Daemon {
         try {
             closeable.close();
         } catch (Exception e) {
-            err.println("vigil daemon: while closing " + closeable.getClass().getSimpleName() + ": " + e);
+            stderrLines.offer("vigil daemon: while closing " + closeable.getClass().getSimpleName() + ": " + e);
         }
     }
 

@@ -4,6 +4,7 @@ import dev.vigil.api.LogEntry;
 import dev.vigil.api.LogPage;
 import dev.vigil.process.LogLine;
 import dev.vigil.process.RunningProcess;
+import dev.vigil.process.TailLimits;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -31,6 +32,24 @@ final class LogJournal {
     private static final int INSTANCES_KEPT = 2;
 
     private final Map<String, ServiceLog> services = new HashMap<>();
+    /** Bytes ({@link TailLimits#cost}) of numbered lines held per service, and for all services. */
+    private final long serviceBytes;
+    private final long totalBytes;
+    private long heldBytes;
+
+    LogJournal() {
+        this(TailLimits.defaults());
+    }
+
+    /**
+     * Bounded like the tails it reads (issue 9 item 1: 10,000 lines of 64 KiB were 640 MB): at most
+     * twice a process's tail bytes per service, and the daemon's total tail bytes for all services.
+     * Lines that do not fit push out the service's oldest; a reader sees them as dropped.
+     */
+    LogJournal(TailLimits limits) {
+        this.serviceBytes = 2 * limits.perProcessBytes();
+        this.totalBytes = limits.totalBytes();
+    }
 
     /** A new instance of {@code process} of {@code service} started. */
     synchronized void attach(String service, String process, RunningProcess running) {
@@ -48,7 +67,10 @@ final class LogJournal {
 
     /** The service was removed from the configuration. */
     synchronized void forget(String service) {
-        services.remove(service);
+        ServiceLog removed = services.remove(service);
+        if (removed != null) {
+            heldBytes -= removed.bytes;
+        }
     }
 
     /**
@@ -107,9 +129,10 @@ final class LogJournal {
         }
     }
 
-    private static final class ServiceLog {
+    private final class ServiceLog {
         final List<Source> sources = new ArrayList<>();
         final Deque<LogEntry> entries = new ArrayDeque<>();
+        long bytes;
         /** Service seq after which lines were lost before they could be numbered, and how many. */
         final Deque<long[]> losses = new ArrayDeque<>();
         long nextSeq = 1;
@@ -131,13 +154,26 @@ final class LogJournal {
             for (Tagged t : fresh) {
                 entries.addLast(new LogEntry(nextSeq++, t.line.at(),
                         t.line.stream().name().toLowerCase(Locale.ROOT), t.line.text(), t.process));
-                if (entries.size() > CAPACITY) {
-                    entries.removeFirst();
+                long cost = TailLimits.cost(t.line.text());
+                bytes += cost;
+                heldBytes += cost;
+                while (!entries.isEmpty() && (entries.size() > CAPACITY || bytes > serviceBytes)) {
+                    dropOldest();
+                }
+                while (heldBytes > totalBytes) {
+                    // Over the daemon-wide bound: the service holding most gives way, so a quiet one keeps its lines.
+                    services.values().stream().max(Comparator.comparingLong(l -> l.bytes)).orElse(this).dropOldest();
                 }
             }
             while (losses.size() > 1000) {
                 losses.removeFirst();
             }
+        }
+
+        void dropOldest() {
+            long freed = TailLimits.cost(entries.removeFirst().text());
+            bytes -= freed;
+            heldBytes -= freed;
         }
 
         long unnumberedLost(long after) {

@@ -51,6 +51,9 @@ final class RegisteredLauncher implements ProcessLauncher {
                 LOG.log(Level.WARNING, "cannot remove " + request.service() + "/" + request.spec().name()
                         + " (pid " + record.pid() + ") from the store; the next start will check it again", e);
             }
+        }).exceptionally(failure -> {
+            FatalErrors.surface(failure);
+            return null;
         });
         return process;
     }

@@ -123,4 +123,30 @@ class LogJournalTest {
         assertThat(page.lines()).isEmpty();
         assertThat(page.cursor()).isEqualTo(7);
     }
+
+    @Test
+    void numberedLinesAreBoundedInBytesPerServiceAndInAll() {
+        long line = dev.vigil.process.TailLimits.cost("x".repeat(936));   // 1000 bytes a line
+        LogJournal journal = new LogJournal(new dev.vigil.process.TailLimits(2 * line, 5 * line));
+        FakeOutput a = new FakeOutput(100);
+        FakeOutput b = new FakeOutput(100);
+        FakeOutput c = new FakeOutput(100);
+        journal.attach("a", "a", a);
+        journal.attach("b", "b", b);
+        journal.attach("c", "c", c);
+        for (int i = 0; i < 10; i++) {
+            a.print("x".repeat(935) + i, i);
+            b.print("x".repeat(935) + i, i);
+            c.print("x".repeat(935) + i, i);
+        }
+
+        List.of("a", "b", "c").forEach(service -> journal.page(service, null, 1, null));   // every line numbered
+        List<LogPage> pages = List.of(journal.page("a", null, 100, null), journal.page("b", null, 100, null),
+                journal.page("c", null, 100, null));
+        assertThat(pages).allSatisfy(p -> assertThat(p.lines()).hasSizeBetween(1, 4));   // 2 x a process's tail bytes
+        assertThat(pages.stream().mapToInt(p -> p.lines().size()).sum()).as("5 lines in all").isLessThanOrEqualTo(5);
+        assertThat(pages).allSatisfy(p -> assertThat(p.lines().getLast().text()).endsWith("9"));
+        LogPage resumed = journal.page("c", null, 100, 0L);
+        assertThat(resumed.dropped()).as("what did not fit is reported as dropped").isEqualTo(10 - resumed.lines().size());
+    }
 }

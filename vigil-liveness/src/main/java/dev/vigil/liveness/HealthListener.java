@@ -25,6 +25,7 @@ final class HealthListener implements AutoCloseable {
     static final int MAX_REQUEST_BYTES = 4096;
 
     private final Supplier<HealthResponses> responses;
+    private final Runnable onThreadStart;
     private final int maxConnections;
     private final long readTimeoutNanos;
     private final ServerSocketChannel server;
@@ -44,9 +45,11 @@ final class HealthListener implements AutoCloseable {
         }
     }
 
-    HealthListener(InetSocketAddress bind, Supplier<HealthResponses> responses, int maxConnections, long readTimeoutNanos)
-            throws IOException {
+    /** @param onThreadStart runs first on the listener thread (its scheduling priority is set there) */
+    HealthListener(InetSocketAddress bind, Supplier<HealthResponses> responses, int maxConnections, long readTimeoutNanos,
+            Runnable onThreadStart) throws IOException {
         this.responses = responses;
+        this.onThreadStart = onThreadStart;
         this.maxConnections = maxConnections;
         this.readTimeoutNanos = readTimeoutNanos;
         this.selector = Selector.open();
@@ -78,6 +81,7 @@ final class HealthListener implements AutoCloseable {
     }
 
     private void run() {
+        onThreadStart.run();
         while (running) {
             try {
                 selector.select(100);

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A running liveness agent: a health listener on its own port and platform thread, a watchdog
@@ -35,6 +36,7 @@ public final class Liveness implements AutoCloseable {
     private final Notifier notifier;
     private final WatchdogLoop loop;
     private final HealthListener listener; // null when the listener is disabled
+    private final List<SchedulingOutcome> scheduling = new CopyOnWriteArrayList<>();
     private volatile HealthSnapshot snapshot;
     private volatile HealthResponses responses;
     private volatile boolean closed;
@@ -50,14 +52,16 @@ public final class Liveness implements AutoCloseable {
         // systemd must hear WATCHDOG=1 every WATCHDOG_USEC; sample often enough to ping at half of it.
         period = notifier.watchdogInterval().map(i -> Math.min(b.samplingPeriod.toNanos(), i.toNanos() / 4)).orElse(period);
         WatchdogSettings settings = new WatchdogSettings(clock.nanoTime(), b.deadlockCheckInterval.toNanos(), b.policy,
-                b.halter, notifier, b.inspector, b.haltReport);
+                b.halter, notifier, b.inspector, b.haltReport, () -> List.copyOf(scheduling));
         Watchdog watchdog = new Watchdog(settings, registrations, readiness, checks);
         checks.forEach(CheckRunner::start);
         publish(watchdog.evaluate(clock.nanoTime()));
-        this.loop = new WatchdogLoop(watchdog, clock, period, this::publish);
+        SchedulingPriority priority = b.priority;
+        Runnable raise = () -> scheduling.add(PriorityRaiser.applyToCurrentThread(priority, LinuxScheduler::open));
+        this.loop = new WatchdogLoop(watchdog, clock, period, this::publish, raise);
         try {
             this.listener = b.port < 0 ? null : new HealthListener(new InetSocketAddress(b.bindAddress, b.port),
-                    () -> responses, b.maxConnections, b.readTimeout.toNanos());
+                    () -> responses, b.maxConnections, b.readTimeout.toNanos(), raise);
         } catch (IOException e) {
             checks.forEach(CheckRunner::close);
             notifier.close();
@@ -156,6 +160,7 @@ public final class Liveness implements AutoCloseable {
         private Notifier notifier; // null: from the environment at start()
         private ThreadInspector inspector = ThreadInspector.jvm();
         private PrintStream haltReport = System.err;
+        private SchedulingPriority priority = SchedulingPriority.unchanged();
         private final Map<String, NamedCheck> checks = new LinkedHashMap<>();
 
         private Builder() {
@@ -206,6 +211,16 @@ public final class Liveness implements AutoCloseable {
         /** How long a client has to send its request before being dropped; default 2 s. */
         public Builder readTimeout(Duration timeout) {
             this.readTimeout = positive("readTimeout", timeout);
+            return this;
+        }
+
+        /**
+         * The scheduling priority the listener and watchdog threads ask for, so that they answer
+         * while the application saturates every core; default {@link SchedulingPriority#unchanged()}.
+         * What each thread obtained (or why not) is reported in {@code /health} under {@code threads}.
+         */
+        public Builder schedulingPriority(SchedulingPriority priority) {
+            this.priority = Objects.requireNonNull(priority, "schedulingPriority");
             return this;
         }
 

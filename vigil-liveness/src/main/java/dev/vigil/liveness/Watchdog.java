@@ -82,7 +82,7 @@ final class Watchdog {
         }
         List<HealthSnapshot.HeartbeatStatus> beats = watches.stream().map(w -> w.status(nowNanos)).toList();
         HealthSnapshot snapshot = new HealthSnapshot(nowNanos - settings.startNanos(), readiness.started(), beats,
-                deadlocks, pauses.summary(), reasons, checkStatuses);
+                deadlocks, pauses.summary(), reasons, checkStatuses, settings.scheduling().get());
         if (!newlyStalled.isEmpty() || !newDeadlocks.isEmpty()) {
             onWedge(nowNanos, newlyStalled, newDeadlocks);
         }

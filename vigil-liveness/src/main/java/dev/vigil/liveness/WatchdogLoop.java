@@ -16,11 +16,15 @@ final class WatchdogLoop implements AutoCloseable {
     private final NanoClock clock;
     private final long periodNanos;
     private final Consumer<HealthSnapshot> publish;
+    private final Runnable onThreadStart;
     private final AtomicBoolean refreshRequested = new AtomicBoolean();
     private final Thread thread;
     private volatile boolean running = true;
 
-    WatchdogLoop(Watchdog watchdog, NanoClock clock, long periodNanos, Consumer<HealthSnapshot> publish) {
+    /** @param onThreadStart runs first on the watchdog thread (its scheduling priority is set there) */
+    WatchdogLoop(Watchdog watchdog, NanoClock clock, long periodNanos, Consumer<HealthSnapshot> publish,
+            Runnable onThreadStart) {
+        this.onThreadStart = onThreadStart;
         this.watchdog = watchdog;
         this.clock = clock;
         this.periodNanos = periodNanos;
@@ -40,6 +44,7 @@ final class WatchdogLoop implements AutoCloseable {
     }
 
     private void run() {
+        onThreadStart.run();
         long next = clock.nanoTime() + periodNanos;
         step(() -> watchdog.evaluate(clock.nanoTime()));
         while (running) {

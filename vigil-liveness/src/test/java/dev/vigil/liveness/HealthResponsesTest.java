@@ -15,7 +15,7 @@ class HealthResponsesTest {
 
     private static HealthSnapshot snapshot(boolean started, List<HealthSnapshot.HeartbeatStatus> beats, List<String> reasons) {
         return new HealthSnapshot(5_000_000_000L, started, beats, List.of(),
-                new HealthSnapshot.PauseSummary(10, 1_500_000, 9_000_000), reasons, List.of());
+                new HealthSnapshot.PauseSummary(10, 1_500_000, 9_000_000), reasons, List.of(), List.of());
     }
 
     private static String serve(HealthResponses responses, String request) {

@@ -73,7 +73,7 @@ public final class Liveness implements AutoCloseable {
         loop.start();
     }
 
-    /** A builder with the defaults: port 9848 on all interfaces, 1 s sampling, policy REPORT. */
+    /** A builder with the defaults: port 9848 on all interfaces, 250 ms sampling, policy REPORT. */
     public static Builder builder() {
         return new Builder();
     }
@@ -86,7 +86,7 @@ public final class Liveness implements AutoCloseable {
     /**
      * Registers a loop to watch. The loop must call {@link Heartbeat#beat()} at least once per
      * {@code budget} while busy, or it is reported stalled within {@code budget} plus one sampling
-     * period.
+     * period (plus however late the watchdog thread gets a core).
      *
      * @throws IllegalArgumentException if the budget is not positive
      */
@@ -145,12 +145,18 @@ public final class Liveness implements AutoCloseable {
 
     /** Configures and starts a {@link Liveness}. Not thread-safe; use from one thread. */
     public static final class Builder {
+        /**
+         * 250 ms: red within the budget plus at most a quarter second, for about four snapshot
+         * renderings a second on the watchdog thread (a few microseconds each).
+         */
+        static final Duration DEFAULT_SAMPLING_PERIOD = Duration.ofMillis(250);
+
         private record NamedCheck(Duration timeout, ReadinessCheck check) {
         }
 
         private int port = 9848;
         private InetAddress bindAddress;
-        private Duration samplingPeriod = Duration.ofSeconds(1);
+        private Duration samplingPeriod = DEFAULT_SAMPLING_PERIOD;
         private Duration deadlockCheckInterval = Duration.ofSeconds(10);
         private StallPolicy policy = StallPolicy.REPORT;
         private int maxConnections = 32;
@@ -181,7 +187,10 @@ public final class Liveness implements AutoCloseable {
             return this;
         }
 
-        /** How often the watchdog samples heartbeats; default 1 s. Stalls are seen within budget + this. */
+        /**
+         * How often the watchdog samples heartbeats; default 250 ms. A silent loop is reported stalled
+         * within its budget plus this (the watchdog also wakes when a budget runs out between samples).
+         */
         public Builder samplingPeriod(Duration period) {
             this.samplingPeriod = positive("samplingPeriod", period);
             return this;

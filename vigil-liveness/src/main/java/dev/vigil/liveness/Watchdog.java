@@ -90,6 +90,23 @@ final class Watchdog {
         return snapshot;
     }
 
+    /**
+     * When the loop should wake next: the next periodic sample, or earlier, the instant the
+     * first fresh heartbeat runs out of budget. Waking at that instant turns a silent loop red
+     * within its budget plus one sampling period (the beat is dated at the sample that saw it),
+     * instead of plus two.
+     */
+    long nextWakeNanos(long nextSampleNanos) {
+        long wake = nextSampleNanos;
+        for (HeartbeatWatch watch : watches) {
+            long deadline = watch.stallDeadlineNanos();
+            if (deadline - wake < 0) {
+                wake = deadline;
+            }
+        }
+        return wake;
+    }
+
     private void drainRegistrations() {
         for (Heartbeat added; (added = registrations.poll()) != null; ) {
             watches.add(new HeartbeatWatch(added));

@@ -128,6 +128,14 @@ public final class Liveness implements AutoCloseable {
         return snapshot.ready();
     }
 
+    /**
+     * A copy of the watchdog's latest verdict in full, for metrics and framework integrations. A
+     * heartbeat appears in it from the watchdog's first sample after its registration.
+     */
+    public LivenessStatus status() {
+        return LivenessStatus.of(snapshot);
+    }
+
     @Override
     public void close() {
         if (closed) {

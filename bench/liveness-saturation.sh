@@ -5,6 +5,8 @@
 # request, 1 s timeout). Per GC and per scheduling priority: p50/p99/max, timeouts, and the red delay
 # (first 503 seen minus the instant the stall began; the poll period, 20 ms, is its resolution).
 # Usage: bench/liveness-saturation.sh [GC names, default "G1 Z Shenandoah"]; PRIORITIES="unchanged nice:-10 rr:10"
+#        POLLER_PREFIX="chrt -f 50" runs the poller itself real-time (needs CAP_SYS_NICE), so that on a
+#        loaded machine the figures measure the service, not the poller waiting for a core.
 # Needs: ./mvnw -B -ntp -q package -DskipTests -pl bench -am (with -am: without it vigil-liveness comes from ~/.m2)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -17,7 +19,7 @@ scene=""
 cleanup() { [[ -n "$scene" ]] && kill -9 "$scene" 2>/dev/null || true; }
 trap cleanup EXIT
 
-echo "# $(date -u '+%F %T') UTC, $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), uid $(id -u), $("$JAVA" -version 2>&1 | sed -n 2p)"
+echo "# $(date -u '+%F %T') UTC, $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), uid $(id -u), poller prefix '${POLLER_PREFIX:-}', $("$JAVA" -version 2>&1 | sed -n 2p)"
 for gc in $GCS; do
   for prio in $PRIORITIES; do
     out="$(mktemp)"
@@ -26,7 +28,7 @@ for gc in $GCS; do
     scene=$!
     for _ in $(seq 200); do grep -q '^port=' "$out" && break; read -rt 0.05 <> <(:) || true; done
     port="$(sed -n 's/^port=//p' "$out")"
-    line="$("$JAVA" -cp "$CP" dev.vigil.bench.LivezPoller --port "$port" --rate 50 --seconds "$SECONDS_POLLED" --label "$gc $prio")"
+    line="$(${POLLER_PREFIX:-} "$JAVA" -cp "$CP" dev.vigil.bench.LivezPoller --port "$port" --rate 50 --seconds "$SECONDS_POLLED" --label "$gc $prio")"
     kill -9 "$scene"; wait "$scene" 2>/dev/null || true; scene=""
     begin="$(sed -n 's/^stall-begin-epoch-ms=//p' "$out")"
     red="$(grep -o 'first-503-epoch-ms=-\?[0-9]*' <<<"$line" | cut -d= -f2)"

@@ -2,6 +2,7 @@ package dev.vigil.liveness;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -43,8 +44,8 @@ class SchedulingPriorityIT {
     record Kernel(String nice, String schedulingClass, String rtPriority) {
     }
 
-    private List<Reported> reportedThreads() throws IOException {
-        String body = RawHttp.get(liveness.port(), "/health");
+    private static List<Reported> reportedThreads(int port) throws IOException {
+        String body = RawHttp.get(port, "/health");
         List<Reported> found = new ArrayList<>();
         Matcher m = THREAD.matcher(body.substring(body.indexOf("\"threads\":")));
         while (m.find()) {
@@ -54,17 +55,21 @@ class SchedulingPriorityIT {
         return found;
     }
 
-    private List<Reported> awaitBothThreads() {
+    private static List<Reported> awaitBothThreads(int port) {
         List<List<Reported>> seen = new ArrayList<>(List.of(List.of()));
         await().atMost(Duration.ofSeconds(20)).until(() -> {
-            seen.set(0, reportedThreads());
+            seen.set(0, reportedThreads(port));
             return seen.get(0).size() == 2;
         });
         return seen.get(0);
     }
 
     private static Kernel ps(int tid) throws IOException, InterruptedException {
-        Process ps = new ProcessBuilder("ps", "-L", "-o", "tid=,ni=,cls=,rtprio=", "-p", Long.toString(ProcessHandle.current().pid()))
+        return ps(ProcessHandle.current().pid(), tid);
+    }
+
+    private static Kernel ps(long pid, int tid) throws IOException, InterruptedException {
+        Process ps = new ProcessBuilder("ps", "-L", "-o", "tid=,ni=,cls=,rtprio=", "-p", Long.toString(pid))
                 .redirectErrorStream(true).start();
         try {
             String out = new String(ps.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -99,7 +104,7 @@ class SchedulingPriorityIT {
     @Test
     void aNiceRequestIsWhatTheKernelShowsForEachLibraryThread() throws Exception {
         liveness = start(SchedulingPriority.nice(-7));
-        List<Reported> threads = awaitBothThreads();
+        List<Reported> threads = awaitBothThreads(liveness.port());
         assertThat(threads).extracting(Reported::name).containsExactlyInAnyOrder("vigil-liveness-listener", "vigil-liveness-watchdog");
         boolean privileged = mayRaise();
         for (Reported t : threads) {
@@ -123,7 +128,7 @@ class SchedulingPriorityIT {
     void aRealtimeRequestIsWhatTheKernelShowsOrFallsBackWithTheReason() throws Exception {
         liveness = start(SchedulingPriority.realtime(SchedulingPriority.RealtimePolicy.RR, 3, -4));
         boolean privileged = mayRaise();
-        for (Reported t : awaitBothThreads()) {
+        for (Reported t : awaitBothThreads(liveness.port())) {
             Kernel kernel = ps(t.tid());
             assertThat(t.requested()).isEqualTo("SCHED_RR 3 (else nice -4)");
             if (privileged) {
@@ -137,9 +142,37 @@ class SchedulingPriorityIT {
     }
 
     @Test
+    void anUnprivilegedProcessIsRefusedAndSaysSoWhileTheKernelShowsTheThreadsUnchanged() throws Exception {
+        assumeTrue(mayRaise(), "needs root to start the child as an unprivileged user");
+        ProcessBuilder child = ChildJvm.of(PrioritizedService.class, "-7");
+        List<String> command = new ArrayList<>(List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
+                "--inh-caps=-all", "--bounding-set=-all"));
+        command.addAll(child.command());
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        try {
+            java.io.BufferedReader out = new java.io.BufferedReader(
+                    new java.io.InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+            String line;
+            while ((line = out.readLine()) != null && !line.startsWith("health-port=")) {
+                // the refusal's warning comes first, on the merged stream
+            }
+            assertThat(line).as("child output").isNotNull();
+            int port = Integer.parseInt(line.substring("health-port=".length()));
+            for (Reported t : awaitBothThreads(port)) {
+                assertThat(t.reason()).as(t.name()).contains("setpriority(nice -7): EACCES").contains("RLIMIT_NICE >= 27");
+                assertThat(t.obtained()).isEqualTo("nice 0");
+                Kernel kernel = ps(process.pid(), t.tid());
+                assertThat(kernel.nice()).isEqualTo("0");
+            }
+        } finally {
+            ChildJvm.destroy(process);
+        }
+    }
+
+    @Test
     void theDefaultLeavesTheThreadsAsTheyWere() throws Exception {
         liveness = start(SchedulingPriority.unchanged());
-        for (Reported t : awaitBothThreads()) {
+        for (Reported t : awaitBothThreads(liveness.port())) {
             assertThat(t.requested()).isEqualTo("unchanged");
             assertThat(t.reason()).isEmpty();
             Kernel kernel = ps(t.tid());

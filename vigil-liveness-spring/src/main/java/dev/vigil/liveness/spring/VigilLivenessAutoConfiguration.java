@@ -1,7 +1,6 @@
 package dev.vigil.liveness.spring;
 
 import dev.vigil.liveness.Liveness;
-import dev.vigil.liveness.SchedulingPriority;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -27,8 +26,7 @@ public class VigilLivenessAutoConfiguration {
                 .port(properties.port())
                 .bindAddress(properties.bindAddress())
                 .samplingPeriod(properties.samplingPeriod())
-                .schedulingPriority(properties.nice() == null ? SchedulingPriority.unchanged()
-                        : SchedulingPriority.nice(properties.nice()))
+                .schedulingPriority(properties.schedulingPriority())
                 .start();
     }
 

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import dev.vigil.liveness.Liveness;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -58,12 +57,7 @@ class VigilLivenessSpringIT {
     }
 
     private static int status(int port, String path) throws IOException {
-        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
-            socket.setSoTimeout(5000);
-            socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: x\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            InputStream in = socket.getInputStream();
-            return Integer.parseInt(new String(in.readAllBytes(), StandardCharsets.US_ASCII).substring(9, 12));
-        }
+        return Integer.parseInt(body(port, path).substring(9, 12));
     }
 
     @Test
@@ -106,6 +100,27 @@ class VigilLivenessSpringIT {
         assertThat(status(liveness.port(), "/livez")).as("draining is not dying").isEqualTo(200);
         AvailabilityChangeEvent.publish(context, ReadinessState.ACCEPTING_TRAFFIC);
         await().atMost(Duration.ofSeconds(20)).until(() -> status(liveness.port(), "/readyz") == 200);
+    }
+
+    @Test
+    void schedulingPropertiesReachTheAgentsThreads() throws Exception {
+        context = new SpringApplicationBuilder(App.class).web(WebApplicationType.NONE).properties(
+                "vigil.liveness.port=0", "vigil.liveness.bind-address=127.0.0.1",
+                "vigil.liveness.realtime-priority=5", "vigil.liveness.nice=-5").run();
+        Liveness liveness = context.getBean(Liveness.class);
+        // Both the listener and the watchdog thread report the request (granted or not, with the reason).
+        java.util.regex.Pattern requested = java.util.regex.Pattern.compile(
+                java.util.regex.Pattern.quote("\"requested\":\"SCHED_RR 5 (else nice -5)\""));
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> requested.matcher(body(liveness.port(), "/health")).results().count() == 2);
+    }
+
+    private static String body(int port, String path) throws IOException {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            socket.setSoTimeout(5000);
+            socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: x\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 
     @Test

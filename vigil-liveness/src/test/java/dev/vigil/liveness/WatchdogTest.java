@@ -179,4 +179,39 @@ class WatchdogTest {
     void theDefaultSamplingPeriodIsInTheRangeThatKeepsRedCloseToTheBudget() {
         assertThat(Liveness.Builder.DEFAULT_SAMPLING_PERIOD).isBetween(Duration.ofMillis(100), Duration.ofMillis(250));
     }
+
+    /**
+     * The loop evaluates at once whenever the next wake is not in the future; under SCHED_RR that
+     * would be a spin starving a core. Whatever the heartbeats do, an evaluation at {@code now}
+     * must leave the next wake after {@code now}.
+     */
+    @Test
+    void afterAnyEvaluationTheNextWakeIsInTheFuture() {
+        java.util.Random random = new java.util.Random(17);
+        Fakes.Rig rig = new Fakes.Rig(StallPolicy.REPORT);
+        List<Heartbeat> beats = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            beats.add(rig.heartbeat("loop-" + i, Duration.ofMillis(1 + random.nextInt(400))));
+        }
+        long period = Duration.ofMillis(250).toNanos();
+        long nextSample = rig.clock.now + period;
+        for (int step = 0; step < 2_000; step++) {
+            Heartbeat hb = beats.get(random.nextInt(beats.size()));
+            switch (random.nextInt(4)) {
+                case 0 -> hb.beat();
+                case 1 -> hb.idle();
+                case 2 -> hb.busy();
+                default -> { }
+            }
+            long wake = rig.watchdog.nextWakeNanos(nextSample);
+            rig.clock.now = Math.max(rig.clock.now, wake - random.nextInt(3)); // sometimes just before it
+            if (rig.clock.now - nextSample >= 0) {
+                rig.watchdog.onScheduledWake(rig.clock.now, random.nextInt(2) * random.nextInt(50_000_000));
+                nextSample = rig.clock.now + period;
+            } else {
+                rig.watchdog.evaluate(rig.clock.now);
+            }
+            assertThat(rig.watchdog.nextWakeNanos(nextSample) - rig.clock.now).as("step %d", step).isPositive();
+        }
+    }
 }

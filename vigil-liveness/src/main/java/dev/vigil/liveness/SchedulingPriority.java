@@ -8,8 +8,9 @@ package dev.vigil.liveness;
  * {@code sched_setscheduler(gettid(), ...)} through FFM), never to the whole process. Raising a
  * priority needs {@code CAP_SYS_NICE} or a large enough {@code RLIMIT_NICE}/{@code RLIMIT_RTPRIO};
  * without them the thread keeps what it was allowed (the closest permitted value, or nothing) and
- * {@code /health} says what was requested, what was obtained and why. Threads the library's threads
- * start do not inherit a raised priority ({@code SCHED_RESET_ON_FORK}).
+ * {@code /health} says what was requested, what was obtained and why. A real-time policy is set
+ * with {@code SCHED_RESET_ON_FORK}, so a thread or process started from such a thread would begin
+ * with normal scheduling (the library's two threads start none).
  *
  * <p>The default, {@link #unchanged()}, touches nothing: a library should not change how its host
  * is scheduled unless asked.

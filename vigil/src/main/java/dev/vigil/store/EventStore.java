@@ -62,7 +62,8 @@ public final class EventStore {
             boolean autoCommit = c.getAutoCommit();
             c.setAutoCommit(false);
             try (PreparedStatement insert = c.prepareStatement("INSERT INTO events (at_micros, type, service, process, "
-                    + "severity, fields, count, last_at_micros) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
+                    + "severity, fields, count, last_at_micros) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+                    PreparedStatement lastId = c.prepareStatement("SELECT last_insert_rowid()");
                     PreparedStatement bump = c.prepareStatement(
                             "UPDATE events SET count = count + ?, last_at_micros = ? WHERE id = ?")) {
                 Map<EventCoalescer.RunKey, Long> written = new HashMap<>();
@@ -78,15 +79,15 @@ public final class EventStore {
                         repeats.computeIfAbsent(run, r -> new Repeats()).add(step.event(), fields.get(i));
                         continue;
                     }
-                    flush(repeats.remove(run), row, insert, bump);
-                    long id = insert(insert, step.event(), fields.get(i), 1, null);
+                    flush(repeats.remove(run), row, insert, lastId, bump);
+                    long id = insert(insert, lastId, step.event(), fields.get(i), 1, null);
                     if (run != null) {
                         written.put(run, id);
                     }
                 }
                 for (Map.Entry<EventCoalescer.RunKey, Repeats> r : repeats.entrySet()) {
                     Long row = written.getOrDefault(r.getKey(), rowIds.get(r.getKey()));
-                    Long replacement = flush(r.getValue(), row, insert, bump);
+                    Long replacement = flush(r.getValue(), row, insert, lastId, bump);
                     if (replacement != null) {
                         written.put(r.getKey(), replacement);
                     }
@@ -120,8 +121,8 @@ public final class EventStore {
     }
 
     /** Adds the repeats to {@code row}; when that row is gone, inserts them as a new row. @return the new row's id, or null */
-    private static Long flush(Repeats repeats, Long row, PreparedStatement insert, PreparedStatement bump)
-            throws java.sql.SQLException {
+    private static Long flush(Repeats repeats, Long row, PreparedStatement insert, PreparedStatement lastId,
+                              PreparedStatement bump) throws java.sql.SQLException {
         if (repeats == null) {
             return null;
         }
@@ -133,11 +134,12 @@ public final class EventStore {
                 return null;
             }
         }
-        return insert(insert, repeats.first, repeats.firstFields, repeats.count, repeats.count > 1 ? repeats.last : null);
+        return insert(insert, lastId, repeats.first, repeats.firstFields, repeats.count, repeats.count > 1 ? repeats.last : null);
     }
 
-    private static long insert(PreparedStatement insert, TimedEvent timed, String fields, int count, Instant last)
-            throws java.sql.SQLException {
+    /** Inserts one row. (Not with RETURNING: sqlite-jdbc then reports a full disk only as a failed commit.) */
+    private static long insert(PreparedStatement insert, PreparedStatement lastId, TimedEvent timed, String fields,
+                               int count, Instant last) throws java.sql.SQLException {
         VigilEvent event = timed.event();
         insert.setLong(1, micros(timed.at()));
         insert.setString(2, event.type());
@@ -151,7 +153,8 @@ public final class EventStore {
         } else {
             insert.setLong(8, micros(last));
         }
-        try (ResultSet rs = insert.executeQuery()) {
+        insert.executeUpdate();
+        try (ResultSet rs = lastId.executeQuery()) {
             rs.next();
             return rs.getLong(1);
         }

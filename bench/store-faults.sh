@@ -32,8 +32,25 @@ start_daemon() { # CONFIG STATE LOG
 wait_for() { # FILE PATTERN SECONDS
   for _ in $(seq $(( $3 * 10 ))); do grep -q "$2" "$1" 2>/dev/null && return 0; sleep 0.1; done; return 1
 }
-rows() { python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('select count(*), coalesce(sum(count),count(*)) from events').fetchone()[0])" "$1" 2>/dev/null || echo "?"; }
-db_bytes() { du -cb "$1"/vigil.db* 2>/dev/null | tail -1 | cut -f1; }
+rows() { python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('select count(*) from events').fetchone()[0])" "$1" 2>/dev/null || echo 0; }
+# Events the rows stand for (a coalesced row counts its repeats; a database before coalescing has no count column).
+represented() { python3 -c "
+import sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+cols = [r[1] for r in c.execute('pragma table_info(events)')]
+print(c.execute('select sum(count) from events' if 'count' in cols else 'select count(*) from events').fetchone()[0])" "$1" 2>/dev/null || echo 0; }
+# Bytes the history occupies: pages in use after a checkpoint (the -wal file is a fixed-size
+# ring of up to ~4 MB that says nothing about growth).
+db_bytes() { python3 -c "
+import sqlite3, sys
+c = sqlite3.connect(sys.argv[1]); c.execute('pragma wal_checkpoint(TRUNCATE)')
+size, free, page = (c.execute('pragma ' + p).fetchone()[0] for p in ('page_count', 'freelist_count', 'page_size'))
+print((size - free) * page)" "$1/vigil.db" 2>/dev/null || echo 0; }
+by_type() { python3 -c "
+import sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+rows = dict(c.execute(\"select type = 'probe_failed', count(*) from events group by 1\").fetchall())
+print(f'probe_failed rows {rows.get(1, 0)}, other rows {rows.get(0, 0)}')" "$1" 2>/dev/null || echo "?"; }
 per_hour() { python3 -c "import sys; print(round(int(sys.argv[1]) * 3600 / int(sys.argv[2])))" "$1" "$2"; }
 
 echo "# $(date -u +%FT%TZ) $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), jar $JAR"
@@ -71,7 +88,8 @@ sleep "$SECONDS_RUN"
 stop_daemon
 r="$(rows "$work/amp-state/vigil.db")"; b="$(db_bytes "$work/amp-state")"; j="$(wc -c <"$work/amp.log")"
 failures="$(grep -c '"event":"probe_failed"' "$work/amp.log" || true)"
-echo "amplification, ${SECONDS_RUN}s: probe_failed lines $failures; stored rows $r ($(per_hour "$r" "$SECONDS_RUN")/h);" \
+echo "amplification, ${SECONDS_RUN}s: probe_failed lines $failures; stored rows $r ($(per_hour "$r" "$SECONDS_RUN")/h)" \
+     "standing for $(represented "$work/amp-state/vigil.db") events ($(by_type "$work/amp-state/vigil.db"));" \
      "db bytes $b ($(per_hour "$b" "$SECONDS_RUN")/h); JSON log bytes $j ($(per_hour "$j" "$SECONDS_RUN")/h)"
 
 # 2. notify flood
@@ -95,7 +113,7 @@ wait_for "$work/flood.log" 'after the flood' 180 || echo "(the last STATUS= did 
 sleep 2
 stop_daemon
 r="$(rows "$work/flood-state/vigil.db")"; j="$(wc -c <"$work/flood.log")"
-echo "notify flood, 100,000 STATUS= datagrams: stored rows $r; JSON log bytes $j;" \
+echo "notify flood, 100,000 STATUS= datagrams: stored rows $r standing for $(represented "$work/flood-state/vigil.db") events; JSON log bytes $j;" \
      "notify lines $(grep -c '"event":"notify_' "$work/flood.log" || true)"
 
 # 3. disk full

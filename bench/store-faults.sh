@@ -24,9 +24,9 @@ stop_daemon() {
 }
 cleanup() { stop_daemon; [ -n "$mounted" ] && umount "$mounted" 2>/dev/null; rm -rf "$work"; }
 trap cleanup EXIT
-vigil() { "$java_bin" --enable-native-access=ALL-UNNAMED -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -jar "$JAR" "$@"; }
-start_daemon() { # CONFIG STATE LOG
-  vigil daemon --config "$1" --state-dir "$2" >"$3" 2>"$3.err" &
+start_daemon() { # CONFIG STATE LOG  ($! must be the JVM itself, so SIGTERM reaches the daemon)
+  "$java_bin" --enable-native-access=ALL-UNNAMED -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -jar "$JAR" \
+    daemon --config "$1" --state-dir "$2" >"$3" 2>"$3.err" &
   daemon=$!
 }
 wait_for() { # FILE PATTERN SECONDS

@@ -151,8 +151,7 @@ public final class AsyncEventWriter implements AutoCloseable {
                 queue.clear();
                 held = List.of();
                 dropped.addAndGet(lost);
-                tell(status.failed(ticker.nanoTime(), lost, failure));
-                tell(status.dropped(ticker.nanoTime(), lost, 0, failure));
+                tell(java.util.Optional.of(status.lostAtEnd(ticker.nanoTime(), lost, failure)));
                 continue;
             }
             tell(status.failed(ticker.nanoTime(), held.size() + queue.size(), failure));

@@ -118,7 +118,7 @@ public final class ProcessBook implements AutoCloseable {
             }
             status.failed(ticker.nanoTime(), pending(), failure.get()).ifPresent(this::tell);
             if (last) {
-                status.dropped(ticker.nanoTime(), pending(), 0, "the daemon is stopping").ifPresent(this::tell);
+                tell(status.lostAtEnd(ticker.nanoTime(), pending(), failure.get()));
                 return;
             }
             LockSupport.parkNanos(this, retryNanos);

@@ -56,6 +56,14 @@ final class RecordingStatus {
         return due(nowNanos, waiting);
     }
 
+    /** The daemon is stopping and {@code n} events can no longer be written: always said, never rate-limited. */
+    RecordingReport lostAtEnd(long nowNanos, long n, String why) {
+        lostSinceReport += n;
+        lostTotal += n;
+        reason = why;
+        return report(nowNanos, 0).orElseThrow();
+    }
+
     /** A write succeeded. */
     Optional<RecordingReport> wrote(long nowNanos) {
         if (!failing) {

@@ -37,4 +37,11 @@ class RecordingStatusTest {
         assertThat(status.tick(200 * SECOND, 0)).as("nothing new to say").isEmpty();
         assertThat(status.lostTotal()).isEqualTo(5);
     }
+
+    @Test
+    void whatIsLostWhenTheDaemonStopsIsAlwaysSaid() {
+        status.failed(0, 10, "disk full");
+        assertThat(status.lostAtEnd(SECOND, 10, "disk full"))
+                .isEqualTo(new RecordingReport.NotRecorded("events", 0, 10, 10, "disk full"));
+    }
 }

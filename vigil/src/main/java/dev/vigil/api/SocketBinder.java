@@ -62,7 +62,11 @@ final class SocketBinder {
             }
             removeStale(socket);
             ServerSocketChannel channel = bindPrivately(socket, dir, backlog);
-            lockFile.truncate(0).write(StandardCharsets.US_ASCII.encode(ProcessHandle.current().pid() + "\n"));
+            try {
+                lockFile.truncate(0).write(StandardCharsets.US_ASCII.encode(ProcessHandle.current().pid() + "\n"));
+            } catch (IOException full) {
+                // The PID in the lock file is for people; the lock is what counts. A full disk must not stop the daemon.
+            }
             return new Bound(channel, lockFile, lock);
         } catch (IOException | RuntimeException e) {
             if (lock != null) {

@@ -1,5 +1,6 @@
 package dev.vigil.config;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -25,7 +26,7 @@ final class ConfigFileReader {
     FileContent read(TomlTable toml, Problems problems) {
         TomlReader top = new TomlReader(toml, "", problems.at(null), problems);
         List<Declared> declared = new ArrayList<>();
-        Optional<DaemonSettings> daemon = top.table("daemon", "[daemon] with probe_restart_budget, probe_restart_period")
+        Optional<DaemonSettings> daemon = top.table("daemon", "[daemon] with probe_restart_budget, probe_restart_period, event_retention, event_retention_rows")
                 .map(r -> {
                     declared.add(new Declared(r.path(), r.where()));
                     return daemon(r);
@@ -52,7 +53,10 @@ final class ConfigFileReader {
         int budget = r.integer("probe_restart_budget", dflt.probeRestartBudget(), 0, 10_000);
         var period = r.duration("probe_restart_period", dflt.probeRestartPeriod(),
                 DurationRule.between(java.time.Duration.ofSeconds(1), DurationRule.DAY));
+        var retention = r.duration("event_retention", dflt.eventRetention(),
+                DurationRule.positiveUpTo(Duration.ofDays(3650)));
+        int rows = r.integer("event_retention_rows", dflt.eventRetentionRows(), 1_000, 1_000_000_000);
         r.rejectUnknown();
-        return new DaemonSettings(budget, period);
+        return new DaemonSettings(budget, period, retention, rows);
     }
 }

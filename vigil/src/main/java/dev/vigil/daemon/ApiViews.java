@@ -58,7 +58,7 @@ final class ApiViews {
 
     static EventRecord event(StoredEvent e) {
         return new EventRecord(e.id(), e.at(), e.type(), e.service(), e.process(),
-                e.severity().name().toLowerCase(Locale.ROOT), e.fields());
+                e.severity().name().toLowerCase(Locale.ROOT), e.fields(), e.count(), e.lastAt());
     }
 
     private static String reason(ServiceView s) {

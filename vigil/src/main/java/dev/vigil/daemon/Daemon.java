@@ -16,7 +16,10 @@ import dev.vigil.process.NativeProcessLauncher;
 import dev.vigil.process.ProcessInspector;
 import dev.vigil.process.TailLimits;
 import dev.vigil.store.AsyncEventWriter;
-import dev.vigil.store.VigilStore;
+import dev.vigil.store.NewerSchemaException;
+import dev.vigil.store.ProcessBook;
+import dev.vigil.store.Retention;
+import dev.vigil.store.StoreKeeper;
 import dev.vigil.supervise.Jitter;
 import dev.vigil.supervise.Scheduler;
 import dev.vigil.supervise.Supervisor;
@@ -91,8 +94,16 @@ public final class Daemon {
             return CANNOT_START;
         }
         createPrivateDirectory(stateDir);
-        VigilStore store = VigilStore.open(stateDir);
-        AsyncEventWriter history = new AsyncEventWriter(store.events());
+        StoreKeeper store;
+        try {
+            store = StoreKeeper.open(stateDir);
+        } catch (NewerSchemaException e) {
+            err.println("vigil daemon: " + e.getMessage());
+            return CANNOT_START;
+        }
+        // A full disk must not keep services down: supervise without history, and say so once.
+        store.problem().ifPresent(p -> err.println("vigil daemon: history is not being recorded (supervising anyway, "
+                + "retrying): " + p));
         EventBus bus = new EventBus(ticker);
         // Never written on the supervisor's thread: a reader that stops reading must not stop supervision.
         JsonLogSink jsonLines = new JsonLogSink(line -> stdoutLines.offer(line));
@@ -103,7 +114,15 @@ public final class Daemon {
                 dropped -> "vigil daemon: " + dropped + " lines of stderr were dropped while it could not be written");
         StderrLogging.routeTo(stderrLines);
         bus.subscribe(jsonLines);
+        AsyncEventWriter history = new AsyncEventWriter(store, AsyncEventWriter.DEFAULT_CAPACITY,
+                AsyncEventWriter.Timing.DEFAULT, report -> bus.accept(RecordingEvents.of(report)), ticker);
         bus.subscribe(history::offer);
+        ProcessBook book = new ProcessBook(store, java.time.Duration.ofMillis(250), AsyncEventWriter.Timing.DEFAULT,
+                report -> bus.accept(RecordingEvents.of(report)), ticker);
+        Retention.Policy keep = new Retention.Policy(config.daemon().eventRetention(), config.daemon().eventRetentionRows());
+        Retention retention = Retention.start(store, () -> keep, ticker, java.time.Duration.ofSeconds(30), java.time.Duration.ofMinutes(10),
+                sweep -> bus.accept(DaemonEvent.info("events_pruned", Map.of("by_age", sweep.byAge(), "by_rows", sweep.byRows()))),
+                problem -> bus.accept(DaemonEvent.warn("events_pruning_failed", Map.of("reason", problem))));
 
         LogJournal journal = new LogJournal(tailLimits);
         ProcessInspector inspector = ProcessInspector.system();
@@ -111,17 +130,19 @@ public final class Daemon {
                 LatenessReport.fromSystemProperty(err));
         NativeProcessLauncher launcher = new NativeProcessLauncher(tailLimits, bus::accept);
         Supervisor supervisor = new Supervisor(new Supervisor.Parts(
-                new RegisteredLauncher(launcher, store.processes(), journal),
+                new RegisteredLauncher(launcher, book, journal),
                 Scheduler.onDaemonThread(ticker), probes,
                 new UnixNotifySockets(stateDir.resolve("notify"), bus::accept),
                 new ProcEvidence(inspector), bus, ticker, Jitter.random(), stateDir.resolve("logs")));
 
-        DaemonControl control = new DaemonControl(supervisor, store.events(), journal, configPath, ticker, loader);
+        DaemonControl control = new DaemonControl(supervisor, store, journal, configPath, ticker, loader);
         ControlServer server;
         try {
             server = ControlServer.start(ServerOptions.defaults(StateDir.socket(stateDir, null)), control);
         } catch (IOException e) {
             err.println("vigil daemon: " + e.getMessage());
+            retention.close();
+            book.close();
             history.close();
             store.close();
             probes.close();
@@ -132,6 +153,8 @@ public final class Daemon {
         // Everything below is closed in reverse order on the way out.
         closeLast.add(store);
         closeLast.add(history);
+        closeLast.add(book);
+        closeLast.add(retention);
         closeLast.add(probes);
         closeLast.add(supervisor);
         closeLast.add(server);
@@ -196,9 +219,18 @@ public final class Daemon {
         }
     }
 
-    /** An earlier daemon that was SIGKILLed left these running: stop them before starting anew. */
-    private static void stopLeftovers(VigilStore store, ProcessInspector inspector, EventBus bus) {
-        List<LaunchRecord> rows = store.processes().all();
+    /**
+     * An earlier daemon that was SIGKILLed left these running: stop them before starting anew. With
+     * the store unreadable (it could not be opened) there is nothing to go by: said, and skipped.
+     */
+    private void stopLeftovers(StoreKeeper keeper, ProcessInspector inspector, EventBus bus) {
+        List<LaunchRecord> rows;
+        try {
+            rows = keeper.store().map(s -> s.processes().all()).orElse(List.of());
+        } catch (RuntimeException e) {
+            err.println("vigil daemon: cannot read what an earlier daemon left running: " + e.getMessage());
+            return;
+        }
         if (rows.isEmpty()) {
             return;
         }
@@ -208,7 +240,11 @@ public final class Daemon {
             bus.accept(new DaemonEvent("leftover_" + outcome.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT),
                     dev.vigil.event.Severity.WARN, Map.of("for_service", r.service(), "for_process", r.process(),
                     "pid", r.pid(), "strays", outcome.strays())));
-            store.processes().remove(r.instanceToken());
+            try {
+                keeper.store().ifPresent(s -> s.processes().remove(r.instanceToken()));
+            } catch (RuntimeException e) {
+                // It is stopped; its row stays, and the next start finds it gone (a dead PID).
+            }
         }
     }
 

@@ -20,7 +20,8 @@ import dev.vigil.config.ConfigLoader;
 import dev.vigil.config.ConfigProblem;
 import dev.vigil.config.LoadResult;
 import dev.vigil.store.EventQuery;
-import dev.vigil.store.EventStore;
+import dev.vigil.store.StoreException;
+import dev.vigil.store.StoreKeeper;
 import dev.vigil.store.StoredEvent;
 import dev.vigil.supervise.StateKind;
 import dev.vigil.supervise.Supervisor;
@@ -54,16 +55,16 @@ final class DaemonControl implements ControlHandler {
     private static final int RECENT_EVENTS = 10;
 
     private final Supervisor supervisor;
-    private final EventStore events;
+    private final StoreKeeper history;
     private final LogJournal journal;
     private final Path configPath;
     private final Ticker ticker;
     private final ConfigLoader loader;
 
-    DaemonControl(Supervisor supervisor, EventStore events, LogJournal journal, Path configPath, Ticker ticker,
+    DaemonControl(Supervisor supervisor, StoreKeeper history, LogJournal journal, Path configPath, Ticker ticker,
                   ConfigLoader loader) {
         this.supervisor = supervisor;
-        this.events = events;
+        this.history = history;
         this.journal = journal;
         this.configPath = configPath;
         this.ticker = ticker;
@@ -81,7 +82,7 @@ final class DaemonControl implements ControlHandler {
     @Override
     public ServiceDetail status(ServiceName params) {
         ServiceView view = known(params.name());
-        List<StoredEvent> recent = new ArrayList<>(events.query(EventQuery.newest(RECENT_EVENTS).forService(params.name())));
+        List<StoredEvent> recent = new ArrayList<>(recentOrNone(params.name()));
         java.util.Collections.reverse(recent);
         return ApiViews.detail(view, ticker.wallClock(), recent);
     }
@@ -129,7 +130,7 @@ final class DaemonControl implements ControlHandler {
         if (params.since() != null) {
             query = query.since(params.since());
         }
-        List<StoredEvent> newestFirst = new ArrayList<>(events.query(query));
+        List<StoredEvent> newestFirst = new ArrayList<>(storedEvents(query));
         java.util.Collections.reverse(newestFirst);
         return new EventList(newestFirst.stream().map(ApiViews::event).toList());
     }
@@ -149,6 +150,26 @@ final class DaemonControl implements ControlHandler {
                         sorted(applied.unchanged()));
             }
         };
+    }
+
+    /** The history, or an answer that says why there is none (the store could not be opened: a full disk). */
+    private List<StoredEvent> storedEvents(EventQuery query) {
+        var store = history.store().orElseThrow(() -> new ApiException(RpcErrors.UNAVAILABLE,
+                "the event history is not available: " + history.problem().orElse("not opened yet"), Map.of()));
+        try {
+            return store.events().query(query);
+        } catch (StoreException e) {
+            throw new ApiException(RpcErrors.UNAVAILABLE, "the event history is not available: " + e.getMessage(), Map.of());
+        }
+    }
+
+    /** A status answers without its recent events rather than not at all. */
+    private List<StoredEvent> recentOrNone(String service) {
+        try {
+            return storedEvents(EventQuery.newest(RECENT_EVENTS).forService(service));
+        } catch (ApiException e) {
+            return List.of();
+        }
     }
 
     private CommandResults each(Selection selection, Function<String, CommandResult> action) {

@@ -343,7 +343,13 @@ class ControlEndToEndIT {
     }
 
     private static void assertEvent(JsonNode event) {
-        assertKeys(event, "id", "ts", "type", "service", "process", "severity", "fields");
+        assertKeys(event, "id", "ts", "type", "service", "process", "severity", "fields", "count", "last_ts");
+        assertThat(event.get("count").asInt()).isPositive();
+        if (event.get("count").asInt() == 1) {
+            assertThat(event.get("last_ts").isNull()).isTrue();
+        } else {
+            instant(event.get("last_ts"));
+        }
         assertThat(event.get("id").isIntegralNumber()).isTrue();
         instant(event.get("ts"));
         assertThat(event.get("type").asText()).matches("[a-z_]+");

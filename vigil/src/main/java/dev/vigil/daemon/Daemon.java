@@ -7,6 +7,8 @@ import dev.vigil.config.ConfigLoader;
 import dev.vigil.config.ConfigProblem;
 import dev.vigil.config.LoadResult;
 import dev.vigil.config.VigilConfig;
+import dev.vigil.files.StateDirCheck;
+import dev.vigil.files.UnsafePathException;
 import dev.vigil.notify.UnixNotifySockets;
 import dev.vigil.probe.ProbeScheduler;
 import dev.vigil.probe.Prober;
@@ -22,9 +24,7 @@ import dev.vigil.supervise.Supervisor;
 import dev.vigil.time.Ticker;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -75,7 +75,15 @@ public final class Daemon {
             }
             case LoadResult.Valid valid -> config = valid.config();
         }
-        createPrivateDirectory(stateDir);
+        try {
+            // docs/ARCHITECTURE.md "The state directory": refuse one another user could tamper with.
+            StateDirCheck.secure(stateDir, List.of("logs", "notify"), List.of(VigilStore.FILE_NAME,
+                    VigilStore.FILE_NAME + "-wal", VigilStore.FILE_NAME + "-shm", VigilStore.FILE_NAME + "-journal",
+                    StateDir.SOCKET_NAME + ".lock")).forEach(n -> err.println("vigil daemon: " + n));
+        } catch (UnsafePathException e) {
+            err.println("vigil daemon: " + e.getMessage());
+            return CANNOT_START;
+        }
         VigilStore store = VigilStore.open(stateDir);
         AsyncEventWriter history = new AsyncEventWriter(store.events());
         EventBus bus = new EventBus(ticker);
@@ -178,12 +186,6 @@ public final class Daemon {
                     dev.vigil.event.Severity.WARN, Map.of("for_service", r.service(), "for_process", r.process(),
                     "pid", r.pid(), "strays", outcome.strays())));
             store.processes().remove(r.instanceToken());
-        }
-    }
-
-    private static void createPrivateDirectory(Path dir) throws IOException {
-        if (!Files.isDirectory(dir)) {
-            Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         }
     }
 

@@ -1,6 +1,6 @@
 package dev.vigil.process;
 
-import java.io.FileOutputStream;
+import dev.vigil.files.SafeFiles;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -34,9 +34,9 @@ final class RotatingLog implements AutoCloseable {
         this.file = file;
         this.maxBytes = maxBytes;
         this.backups = backups;
-        Files.createDirectories(file.toAbsolutePath().getParent());
+        SafeFiles.privateDirectory(file.toAbsolutePath().getParent());
         this.size = Files.exists(file) ? Files.size(file) : 0;
-        this.out = new FileOutputStream(file.toFile(), true);
+        this.out = SafeFiles.appendPrivate(file);
     }
 
     Path file() {
@@ -129,7 +129,7 @@ final class RotatingLog implements AutoCloseable {
             }
             Files.move(file, backup(1), StandardCopyOption.REPLACE_EXISTING);
         }
-        out = new FileOutputStream(file.toFile(), true);
+        out = SafeFiles.appendPrivate(file);
         size = 0;
     }
 

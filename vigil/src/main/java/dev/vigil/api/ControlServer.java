@@ -16,7 +16,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 
 /**
@@ -47,10 +46,7 @@ public final class ControlServer implements AutoCloseable {
     private final SocketBinder.Bound bound;
     private final RpcDispatcher dispatcher;
     private final UserPrincipal allowedUser;
-    private final Semaphore slots;
-    private final Semaphore openSlots;
-    private final ByteBudget inFlight;
-    private final java.util.concurrent.atomic.AtomicLong busyRefusals = new java.util.concurrent.atomic.AtomicLong();
+    private final ServingLimits limits;
     private final ScheduledExecutorService timers;
     private final ThreadFactory connectionThreads = Thread.ofVirtual().name("vigil-control-", 0).factory();
     private final Set<Connection> open = ConcurrentHashMap.newKeySet();
@@ -61,9 +57,7 @@ public final class ControlServer implements AutoCloseable {
         this.options = options;
         this.bound = bound;
         this.allowedUser = options.allowedUser() != null ? options.allowedUser() : Files.getOwner(options.socket());
-        this.slots = new Semaphore(options.maxConnections());
-        this.openSlots = new Semaphore(options.maxOpenConnections());
-        this.inFlight = new ByteBudget(options.maxBytesInFlight());
+        this.limits = new ServingLimits(options);
         this.timers = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("vigil-control-timer").factory());
         this.dispatcher = new RpcDispatcher(withDiscover(registry), ApiJson.mapper());
         this.acceptor = Thread.ofPlatform().daemon().name("vigil-control-accept").unstarted(this::acceptLoop);
@@ -106,12 +100,12 @@ public final class ControlServer implements AutoCloseable {
 
     /** Requests answered "server busy" so far, for any reason (for tests and metrics). */
     public long busyRefusals() {
-        return busyRefusals.get();
+        return limits.busyRefusals();
     }
 
     /** Request bytes held now against {@link ServerOptions#maxBytesInFlight()} (for tests and metrics). */
     public long bytesInFlight() {
-        return inFlight.used();
+        return limits.bytesInFlight();
     }
 
     private static MethodRegistry withDiscover(MethodRegistry registry) {
@@ -138,15 +132,9 @@ public final class ControlServer implements AutoCloseable {
                 LOG.log(System.Logger.Level.WARNING, "control socket accept failed: " + e.getMessage());
                 continue;
             }
-            if (!openSlots.tryAcquire()) {
-                refuse(channel, RpcErrors.SERVER_BUSY, "server busy: " + options.maxOpenConnections()
-                        + " connections already open; retry later", Map.of("max_open_connections", options.maxOpenConnections()));
-                continue;
-            }
-            if (!slots.tryAcquire()) {
-                openSlots.release();
-                refuse(channel, RpcErrors.SERVER_BUSY, "server busy: " + options.maxConnections()
-                        + " connections already being served; retry later", Map.of("max_connections", options.maxConnections()));
+            String refused = limits.tryOpen();
+            if (refused != null) {
+                refuse(channel, refused);
                 continue;
             }
             Connection connection = new Connection(channel);
@@ -155,20 +143,17 @@ public final class ControlServer implements AutoCloseable {
                 connectionThreads.newThread(connection).start();
             } catch (RuntimeException | OutOfMemoryError e) {
                 open.remove(connection);
-                slots.release();
-                openSlots.release();
-                refuse(channel, RpcErrors.SERVER_BUSY, "server busy: cannot start a connection thread", Map.of());
+                limits.served();
+                limits.closed();
+                refuse(channel, limits.busy("cannot start a connection thread", Map.of()));
             }
         }
     }
 
     /** Best effort: a fresh connection's send buffer is empty, so one short line never blocks. */
-    private void refuse(SocketChannel channel, int code, String message, Map<String, Object> data) {
-        if (code == RpcErrors.SERVER_BUSY) {
-            busyRefusals.incrementAndGet();
-        }
+    private static void refuse(SocketChannel channel, String line) {
         try (channel) {
-            channel.write(ByteBuffer.wrap((TransportErrors.line(code, message, data) + "\n").getBytes(StandardCharsets.UTF_8)));
+            channel.write(ByteBuffer.wrap((line + "\n").getBytes(StandardCharsets.UTF_8)));
         } catch (IOException e) {
             // The client is gone already; nothing to tell.
         }
@@ -209,9 +194,9 @@ public final class ControlServer implements AutoCloseable {
         private ScheduledFuture<?> idleTimer;
         private volatile boolean writing;
         private volatile boolean timedOut;
-        /** Holds one of {@link #slots}: from accept, or from the first byte of a further request, until answered. */
+        /** Holds a serving place: from accept, or from the first byte of a further request, until answered. */
         private boolean serving = true;
-        /** Bytes this connection holds of {@link #inFlight}. */
+        /** Request bytes this connection holds of the shared budget. */
         private long held;
         private boolean answeringLast;
 
@@ -234,16 +219,16 @@ public final class ControlServer implements AutoCloseable {
                 close();
                 open.remove(this);
                 stopServing();
-                inFlight.release(held);
+                limits.release(held);
                 held = 0;
-                openSlots.release();
+                limits.closed();
             }
         }
 
         private void stopServing() {
             if (serving) {
                 serving = false;
-                slots.release();
+                limits.served();
             }
         }
 
@@ -295,21 +280,18 @@ public final class ControlServer implements AutoCloseable {
          */
         private boolean admit(int n) throws IOException {
             if (!serving) {
-                if (!slots.tryAcquire()) {
-                    busyRefusals.incrementAndGet();
-                    send(TransportErrors.line(RpcErrors.SERVER_BUSY, "server busy: " + options.maxConnections()
-                            + " connections already being served; retry later", Map.of("max_connections", options.maxConnections())));
+                String refused = limits.tryServe();
+                if (refused != null) {
+                    send(refused);
                     return false;
                 }
                 serving = true;
             }
             long wanted = Math.max(0, framer.pendingBytes() + (long) n - FREE_BYTES_PER_CONNECTION);
             if (wanted > held) {
-                if (!inFlight.tryReserve(wanted - held)) {
-                    busyRefusals.incrementAndGet();
-                    send(TransportErrors.line(RpcErrors.SERVER_BUSY, "server busy: requests in flight would exceed "
-                            + inFlight.limit() + " bytes; retry later",
-                            Map.of("max_bytes_in_flight", inFlight.limit())));
+                String refused = limits.tryReserve(wanted - held);
+                if (refused != null) {
+                    send(refused);
                     return false;
                 }
                 held = wanted;
@@ -321,7 +303,7 @@ public final class ControlServer implements AutoCloseable {
         private void settleBudget() {
             long keep = Math.max(0, framer.pendingBytes() - FREE_BYTES_PER_CONNECTION);
             if (held > keep) {
-                inFlight.release(held - keep);
+                limits.release(held - keep);
                 held = keep;
             }
         }

@@ -4,14 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import dev.vigil.json.Json;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
-import java.nio.ByteBuffer;
-import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,9 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -47,7 +39,7 @@ class ControlServerLimitsIT extends ServerTestBase {
         for (int i = 0; i < 500; i++) {
             try {
                 noRetry.call("vigil.list", Map.of());
-            } catch (IOException e) {
+            } catch (IOException | ApiException e) {
                 failed++;
                 if (problems.size() < 3) {
                     problems.add(e.getMessage());
@@ -87,10 +79,10 @@ class ControlServerLimitsIT extends ServerTestBase {
     @Test
     void manyLargeRequestsAtOnceAreAnsweredOrRefusedWithinTheBudget() throws Exception {
         ControlServer server = start(ServerOptions.defaults(dir.resolve("vigil.sock")));
-        Outcomes outcomes = flood(server.socket());
-        assertThat(outcomes.failed).as("requests with no answer: %s", outcomes.problems).isZero();
-        assertThat(outcomes.answered + outcomes.busy).isEqualTo(LARGE_REQUESTS);
-        assertThat(outcomes.answered).as("some large requests are still served").isPositive();
+        LargeRequests.Outcomes outcomes = LargeRequests.flood(server.socket(), LARGE_REQUESTS, ONE_MB);
+        assertThat(outcomes.failed()).as("requests with no answer: %s", outcomes.problems()).isZero();
+        assertThat(outcomes.answered() + outcomes.busy()).isEqualTo(LARGE_REQUESTS);
+        assertThat(outcomes.answered()).as("some large requests are still served").isPositive();
         await().atMost(WAIT).until(() -> server.bytesInFlight() == 0);
     }
 
@@ -101,10 +93,7 @@ class ControlServerLimitsIT extends ServerTestBase {
     @Test
     void aSmallHeapDaemonSurvivesSixtyFourOneMegabyteRequests() throws Exception {
         Path socket = dir.resolve("vigil.sock");
-        Process daemon = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx48m", "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError",
-                "-cp", System.getProperty("java.class.path"), FakeDaemonMain.class.getName(), socket.toString(), "5")
-                .redirectErrorStream(true).start();
+        Process daemon = LargeRequests.smallHeapDaemon(socket, "48m");
         toClose.add(() -> {
             daemon.getOutputStream().close();
             if (!daemon.waitFor(20, TimeUnit.SECONDS)) {
@@ -114,83 +103,12 @@ class ControlServerLimitsIT extends ServerTestBase {
         BufferedReader out = new BufferedReader(new InputStreamReader(daemon.getInputStream(), StandardCharsets.UTF_8));
         assertThat(out.readLine()).startsWith("serving");
 
-        Outcomes outcomes = flood(socket);
+        LargeRequests.Outcomes outcomes = LargeRequests.flood(socket, LARGE_REQUESTS, ONE_MB);
 
         assertThat(daemon.isAlive()).as("the daemon outlived the flood (it exits on OutOfMemoryError)").isTrue();
-        assertThat(outcomes.failed).as("requests with no answer: %s", outcomes.problems).isZero();
-        assertThat(outcomes.answered + outcomes.busy).isEqualTo(LARGE_REQUESTS);
+        assertThat(outcomes.failed()).as("requests with no answer: %s", outcomes.problems()).isZero();
+        assertThat(outcomes.answered() + outcomes.busy()).isEqualTo(LARGE_REQUESTS);
         assertThat(new ControlClient(socket, WAIT).call("vigil.list", Map.of()))
                 .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP).containsKey("services");
-    }
-
-    private static final class Outcomes {
-        int answered;
-        int busy;
-        int failed;
-        final List<String> problems = new ArrayList<>();
-    }
-
-    /** 64 clients send a ~1 MB status request each, all at once, and read one line each. */
-    private static Outcomes flood(Path socket) throws Exception {
-        String name = "x".repeat(ONE_MB);
-        byte[] request = ("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"vigil.status\",\"params\":{\"name\":\"" + name + "\"}}\n")
-                .getBytes(StandardCharsets.UTF_8);
-        Outcomes outcomes = new Outcomes();
-        try (ExecutorService clients = Executors.newFixedThreadPool(LARGE_REQUESTS)) {
-            List<Future<String>> answers = new ArrayList<>();
-            for (int i = 0; i < LARGE_REQUESTS; i++) {
-                answers.add(clients.submit(() -> exchange(socket, request)));
-            }
-            for (Future<String> f : answers) {
-                String line;
-                try {
-                    line = f.get(2, TimeUnit.MINUTES);
-                } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-                    outcomes.failed++;
-                    outcomes.problems.add(String.valueOf(e.getCause() != null ? e.getCause() : e));
-                    continue;
-                }
-                @SuppressWarnings("unchecked")
-                Map<String, Object> response = (Map<String, Object>) Json.parse(line);
-                @SuppressWarnings("unchecked")
-                Map<String, Object> error = (Map<String, Object>) response.get("error");
-                if (error != null && ((Number) error.get("code")).intValue() == RpcErrors.SERVER_BUSY) {
-                    outcomes.busy++;
-                } else if (error != null || response.containsKey("result")) {
-                    outcomes.answered++;   // the fake knows no such service: an answer all the same
-                } else {
-                    outcomes.failed++;
-                    outcomes.problems.add(line.substring(0, Math.min(200, line.length())));
-                }
-            }
-        }
-        return outcomes;
-    }
-
-    /** Sends the whole request (a refused client may find the pipe closed midway) and reads one line. */
-    private static String exchange(Path socket, byte[] request) throws IOException {
-        try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
-            channel.connect(UnixDomainSocketAddress.of(socket));
-            ByteBuffer out = ByteBuffer.wrap(request);
-            try {
-                while (out.hasRemaining()) {
-                    channel.write(out);
-                }
-            } catch (IOException refusedMidway) {
-                // The answer (busy) is already waiting to be read.
-            }
-            java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
-            ByteBuffer in = ByteBuffer.allocate(64 * 1024);
-            while (channel.read(in.clear()) > 0) {
-                for (int i = 0; i < in.position(); i++) {
-                    if (in.get(i) == '\n') {
-                        line.write(in.array(), 0, i);
-                        return line.toString(StandardCharsets.UTF_8);
-                    }
-                }
-                line.write(in.array(), 0, in.position());
-            }
-            throw new IOException("no answer line (" + line.size() + " bytes before the end)");
-        }
     }
 }

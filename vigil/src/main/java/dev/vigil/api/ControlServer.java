@@ -312,12 +312,11 @@ public final class ControlServer implements AutoCloseable {
         private boolean handle(java.util.List<LineFramer.Frame> frames) throws IOException {
             for (int i = 0; i < frames.size(); i++) {
                 LineFramer.Frame frame = frames.get(i);
-                if (i == frames.size() - 1 && framer.pendingBytes() == 0 && !(frame instanceof LineFramer.Frame.TooLong)) {
-                    answeringLast = true;
-                }
+                answeringLast = i == frames.size() - 1 && framer.pendingBytes() == 0;
                 switch (frame) {
                     case LineFramer.Frame.Text(String line) -> {
                         if (line.isBlank()) {
+                            releaseIfAnsweringLast();
                             continue;
                         }
                         disarm(); // a handler may legitimately take long (a stop waits for its grace)

@@ -5,7 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** The effective uid of this process and how to name a uid in a message. */
-public final class Users {
+final class Users {
 
     private static final int UNKNOWN = -1;
     private static volatile int effectiveUid = UNKNOWN;
@@ -14,7 +14,7 @@ public final class Users {
     }
 
     /** This process's effective uid: the owner of everything it creates. */
-    public static int effectiveUid() {
+    static int effectiveUid() {
         int uid = effectiveUid;
         if (uid == UNKNOWN) {
             try {
@@ -29,7 +29,7 @@ public final class Users {
     }
 
     /** {@code uid 0 (root)}, or {@code uid 1234} when the uid has no {@code /etc/passwd} entry. */
-    public static String describe(long uid) {
+    static String describe(long uid) {
         try (var lines = Files.lines(Path.of("/etc/passwd"))) {
             String name = lines.map(l -> l.split(":", 4))
                     .filter(f -> f.length > 2 && f[2].equals(Long.toString(uid)))

@@ -7,6 +7,10 @@ import dev.vigil.config.ConfigLoader;
 import dev.vigil.config.ConfigProblem;
 import dev.vigil.config.LoadResult;
 import dev.vigil.config.VigilConfig;
+import dev.vigil.files.StateDirCheck;
+import dev.vigil.files.UnsafePathException;
+import dev.vigil.files.StateDirCheck;
+import dev.vigil.files.UnsafePathException;
 import dev.vigil.notify.UnixNotifySockets;
 import dev.vigil.probe.ProbeScheduler;
 import dev.vigil.probe.Prober;
@@ -20,15 +24,14 @@ import dev.vigil.store.NewerSchemaException;
 import dev.vigil.store.ProcessBook;
 import dev.vigil.store.Retention;
 import dev.vigil.store.StoreKeeper;
+import dev.vigil.store.VigilStore;
 import dev.vigil.supervise.Jitter;
 import dev.vigil.supervise.Scheduler;
 import dev.vigil.supervise.Supervisor;
 import dev.vigil.time.Ticker;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -86,6 +89,15 @@ public final class Daemon {
             }
             case LoadResult.Valid valid -> config = valid.config();
         }
+        try {
+            // docs/ARCHITECTURE.md "The state directory": refuse one another user could tamper with.
+            StateDirCheck.secure(stateDir, List.of("logs", "notify"), List.of(VigilStore.FILE_NAME,
+                    VigilStore.FILE_NAME + "-wal", VigilStore.FILE_NAME + "-shm", VigilStore.FILE_NAME + "-journal",
+                    StateDir.SOCKET_NAME + ".lock")).forEach(n -> err.println("vigil daemon: " + n));
+        } catch (UnsafePathException e) {
+            err.println("vigil daemon: " + e.getMessage());
+            return CANNOT_START;
+        }
         TailLimits tailLimits;
         try {
             tailLimits = TailLimits.from(System.getProperties());
@@ -93,7 +105,6 @@ public final class Daemon {
             err.println("vigil daemon: " + e.getMessage());
             return CANNOT_START;
         }
-        createPrivateDirectory(stateDir);
         StoreKeeper store;
         try {
             store = StoreKeeper.open(stateDir);
@@ -245,12 +256,6 @@ public final class Daemon {
             } catch (RuntimeException e) {
                 // It is stopped; its row stays, and the next start finds it gone (a dead PID).
             }
-        }
-    }
-
-    private static void createPrivateDirectory(Path dir) throws IOException {
-        if (!Files.isDirectory(dir)) {
-            Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         }
     }
 

@@ -54,7 +54,10 @@ final class EffectRunner {
             case Effect.StopProbes stop -> parts.probes().stop(cell.name, stop.names());
             case Effect.StopAllProbes stop -> parts.probes().stopAll(cell.name);
             case Effect.CollectEvidence evidence -> collect(cell, evidence);
-            case Effect.Emit emit -> supervisor.publish(emit.event());
+            case Effect.Emit emit -> {
+                cell.restarted(emit.event(), parts.ticker().wallClock());
+                supervisor.publish(emit.event());
+            }
         }
     }
 

@@ -206,6 +206,28 @@ class SupervisorTest {
         assertThat(events).extracting(VigilEvent::type).contains("restart_budget_exhausted");
     }
 
+    @Test
+    void theViewKeepsTheLastRestartsCauseAndTimeAfterTheServiceIsBackToRunning() throws Exception {
+        ServiceSpec a = Specs.service("a").probe(Specs.probe("alive", ProbeRole.LIVENESS, Optional.of("a"), 3))
+                .onDegraded(DegradedAction.RESTART, 3).build();
+        supervisor.apply(config(a)).get(5, TimeUnit.SECONDS);
+        assertThat(view("a").lastRestart()).isEmpty();
+        java.time.Instant decidedAt = ticker.wallClock();
+
+        failProbe("a", 3);
+        SupervisorSnapshot.ServiceView back = view("a");
+        assertThat(back.state()).as("DEGRADED lasted only while the restart was decided").isEqualTo(StateKind.RUNNING);
+        assertThat(back.lastRestart()).contains(new SupervisorSnapshot.RestartView(decidedAt,
+                "alive: empty reply (tcp 127.0.0.1:8080), 3/3"));
+
+        ticker.advance(Duration.ofSeconds(30));
+        launcher.last("a", "a").exit(1);
+        assertThat(view("a").lastRestart()).hasValueSatisfying(r -> {
+            assertThat(r.at()).isEqualTo(decidedAt.plusSeconds(30));
+            assertThat(r.reason()).isEqualTo("a exited: exit code 1");
+        });
+    }
+
     private void failProbe(String service, int times) throws Exception {
         for (int i = 1; i <= times; i++) {
             probes.report(new ProbeReport(service, "alive", ProbeRole.LIVENESS, Optional.of(service),

@@ -22,7 +22,7 @@ final class Exits {
      */
     static void exited(Step s, String name, long instance, Optional<ExitStatus> status, String spawnFailure) {
         ProcessSlot slot = s.ctx.process(name);
-        if (slot == null || slot.instance() != instance || !slot.alive()
+        if (slot == null || slot.instance() != instance || !slot.alive() || slot.phase() == Phase.SWEEPING
                 || (spawnFailure != null && slot.pid() != 0)) {
             return; // stale, or a spawn failure of a process that did start
         }
@@ -45,20 +45,45 @@ final class Exits {
             cancelTimersOf(s, slot);
         }
         Gates.stopProbes(s, s.ctx.probesFor(Optional.of(name)));
-        s.process(slot.down(status, reason));
+        boolean stopping = s.state instanceof ServiceState.Stopping;
+        // A stop is done only when nothing of the process runs: its sweep must confirm that first.
+        s.process(stopping && hadPid ? slot.sweeping(status, reason) : slot.down(status, reason));
 
         switch (s.state) {
-            case ServiceState.Stopping stopping -> {
-                if (!s.ctx.anyAlive()) {
-                    Lifecycle.finishStopping(s, stopping.then());
-                }
-            }
+            case ServiceState.Stopping stop -> finishStoppingIfDone(s, stop);
             case ServiceState.Starting starting -> afterExit(s, name, purpose, status, reason, upNanos);
             case ServiceState.Running running -> afterExit(s, name, purpose, status, reason, upNanos);
             case ServiceState.Degraded degraded -> afterExit(s, name, purpose, status, reason, upNanos);
             case ServiceState.Stopped stopped -> { } // no process can be alive here
             case ServiceState.Backoff backoff -> { }
             case ServiceState.Failed failed -> { }
+        }
+    }
+
+    /**
+     * The sweep after an exit has finished. A process swept while the service stops is down now,
+     * and the stop may be done; in any other state the sweep ran beside the core and changes nothing.
+     */
+    static void swept(Step s, String name, long instance) {
+        ProcessSlot slot = s.ctx.process(name);
+        if (slot == null || slot.instance() != instance || slot.phase() != Phase.SWEEPING) {
+            return;
+        }
+        s.process(slot.down(Optional.empty(), slot.note()));
+        switch (s.state) {
+            case ServiceState.Stopping stop -> finishStoppingIfDone(s, stop);
+            case ServiceState.Starting starting -> Gates.settle(s);
+            case ServiceState.Running running -> Gates.settle(s);
+            case ServiceState.Degraded degraded -> Gates.settle(s);
+            case ServiceState.Stopped stopped -> { }
+            case ServiceState.Backoff backoff -> { }
+            case ServiceState.Failed failed -> { }
+        }
+    }
+
+    private static void finishStoppingIfDone(Step s, ServiceState.Stopping stopping) {
+        if (!s.ctx.anyAlive()) {
+            Lifecycle.finishStopping(s, stopping.then());
         }
     }
 

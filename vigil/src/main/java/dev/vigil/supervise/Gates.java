@@ -93,7 +93,7 @@ final class Gates {
                         reasons.add(slot.note());
                     }
                 }
-                case STOPPING, KILLED -> reasons.add(slot.name() + " " + slot.note());
+                case STOPPING, KILLED, SWEEPING -> reasons.add(slot.name() + " " + slot.note());
             }
         }
         for (ProbeSlot probe : ctx.probes().values()) {

@@ -173,7 +173,7 @@ final class Lifecycle {
                     s.moveTo(new ServiceState.Stopping(deadline, stopping.then()));
                 }
             }
-            case DOWN, UP, KILLED, WAITING -> { } // cannot start twice
+            case DOWN, UP, KILLED, SWEEPING, WAITING -> { } // cannot start twice
         }
     }
 
@@ -193,7 +193,7 @@ final class Lifecycle {
                     s.cancel(new TimerKey.ProcessRestart(slot.name()));
                     s.process(slot.down(Optional.empty(), slot.note()));
                 }
-                case KILLED, DOWN -> { }
+                case KILLED, SWEEPING, DOWN -> { }
             }
             ProcessSlot now = s.ctx.process(slot.name());
             long deadline = now.deadlineNanos() > 0 ? now.deadlineNanos() : s.now + now.spec().stopTimeout().toNanos();

@@ -53,6 +53,11 @@ record ProcessSlot(
         STOPPING,
         /** SIGKILL sent; waiting for the exit. */
         KILLED,
+        /**
+         * The leader exited while the service was stopping; what it left behind (its group, escaped
+         * descendants) is being swept. The stop is not done until the sweep confirms nothing of it runs.
+         */
+        SWEEPING,
         /** Down, restart scheduled at {@code deadlineNanos}. */
         WAITING
     }
@@ -80,7 +85,8 @@ record ProcessSlot(
 
     /** A process exists or is about to (the core must wait for its exit before it is gone). */
     boolean alive() {
-        return phase == Phase.SPAWNING || phase == Phase.UP || phase == Phase.STOPPING || phase == Phase.KILLED;
+        return phase == Phase.SPAWNING || phase == Phase.UP || phase == Phase.STOPPING || phase == Phase.KILLED
+                || phase == Phase.SWEEPING;
     }
 
     /** Its start needs more than the launcher's word: READY=1, or startup probes. */
@@ -117,6 +123,12 @@ record ProcessSlot(
 
     ProcessSlot down(Optional<ExitStatus> exit, String cause) {
         return new ProcessSlot(spec, Phase.DOWN, instance, 0, 0, 0, false, false, 0, watchdogNanos, false,
+                StopPurpose.NONE, cause, exit.or(() -> lastExit), status);
+    }
+
+    /** The leader exited (how: {@code exit}); its leftovers are being swept. */
+    ProcessSlot sweeping(Optional<ExitStatus> exit, String cause) {
+        return new ProcessSlot(spec, Phase.SWEEPING, instance, 0, 0, 0, false, false, 0, watchdogNanos, false,
                 StopPurpose.NONE, cause, exit.or(() -> lastExit), status);
     }
 

@@ -69,6 +69,26 @@ class CommandOutcomeIT {
         assertThat(startOut).contains("started, now ● running");
     }
 
+    /**
+     * Issue 9 item 12: a stop answers only when nothing of the service runs. The double-fork
+     * fixture leaves a {@code setsid sleep} outside its group; the stop completes after the sweep
+     * has killed it, so the moment the CLI returns nothing marked by this test is alive.
+     */
+    @Test
+    void aStopAnswersOnlyOnceTheEscapedGrandchildIsDead() throws Exception {
+        daemon = DaemonHarness.start(Spine.config(dir,
+                service("df", fixture("double-fork"), "stop_timeout = \"5s\"")), dir);
+        long leader = daemon.awaitEvent(type("process_started", "df"), WAIT).path("pid").asLong();
+        await().atMost(WAIT).until(() -> Spine.processesOf(daemon, "df").stream().anyMatch(pid -> pid != leader
+                && ProcessHandle.of(pid).flatMap(p -> p.info().command()).orElse("").endsWith("sleep")));
+
+        DaemonHarness.CliResult stop = daemon.cli("stop", "df");
+
+        assertThat(daemon.leftovers()).as("nothing of df runs when the stop answers").isEmpty();
+        assertThat(stop.exitCode()).as(stop.stdout() + stop.stderr()).isZero();
+        assertThat(stop.stdout()).contains("stopped, now ○ stopped");
+    }
+
     private Process cliInBackground(String... args) throws IOException {
         List<String> command = DaemonHarness.javaCommand();
         command.add("--state-dir");

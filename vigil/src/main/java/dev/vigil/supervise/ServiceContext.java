@@ -84,7 +84,7 @@ record ServiceContext(
     /** Every process is open (up, ready, startup probes passed) or down for good: nothing is on its way. */
     boolean processesSettled() {
         return processes.values().stream()
-                .allMatch(p -> (p.phase() == ProcessSlot.Phase.UP && p.open()) || p.phase() == ProcessSlot.Phase.DOWN);
+                .allMatch(p -> p.open() || p.phase() instanceof ProcessSlot.Down);
     }
 
     /** The probes that speak for {@code process}; {@code Optional.empty()} = the service-wide ones. */

@@ -1,6 +1,5 @@
 package dev.vigil.supervise;
 
-import dev.vigil.supervise.ProcessSlot.Phase;
 import dev.vigil.supervise.ProcessSlot.StopPurpose;
 import dev.vigil.supervise.ServiceState.Then;
 import java.util.Optional;
@@ -24,7 +23,7 @@ final class Timers {
             }
             case TimerKey.ProcessRestart restart -> {
                 ProcessSlot slot = s.ctx.process(restart.process());
-                if (s.up() && slot != null && slot.phase() == Phase.WAITING) {
+                if (s.up() && slot != null && slot.phase() instanceof ProcessSlot.Waiting) {
                     Lifecycle.spawn(s, slot.name());
                     Gates.settle(s);
                 }
@@ -38,11 +37,12 @@ final class Timers {
 
     private static void startDeadline(Step s, TimerKey.StartDeadline deadline) {
         ProcessSlot slot = s.ctx.process(deadline.process());
-        if (!s.up() || slot == null || slot.instance() != deadline.instance() || slot.phase() != Phase.UP || slot.open()) {
+        if (!s.up() || slot == null || slot.instance() != deadline.instance()
+                || !(slot.phase() instanceof ProcessSlot.Up up) || !(up.gate() instanceof ProcessSlot.Gate.Closed gate)) {
             return;
         }
         String timeout = Durations.human(slot.spec().startTimeout());
-        String reason = !slot.ready()
+        String reason = !gate.ready()
                 ? slot.name() + ": no READY=1 within start_timeout " + timeout
                 : slot.name() + ": startup probe did not pass within start_timeout " + timeout;
         s.emit(new SupervisorEvent.StartTimedOut(s.service(), slot.name(), reason));
@@ -64,11 +64,11 @@ final class Timers {
 
     private static void stopDeadline(Step s, TimerKey.StopDeadline deadline) {
         ProcessSlot slot = s.ctx.process(deadline.process());
-        if (slot == null || slot.instance() != deadline.instance() || slot.phase() != Phase.STOPPING) {
+        if (slot == null || slot.instance() != deadline.instance() || !(slot.phase() instanceof ProcessSlot.Stopping st)) {
             return;
         }
         s.effect(new Effect.KillAll(slot.name()));
-        s.process(slot.killed());
+        s.process(slot.in(new ProcessSlot.Killed(st.pid(), st.pgid(), st.startedNanos(), st.purpose(), st.note())));
         s.emit(new SupervisorEvent.ProcessKilled(s.service(), slot.name(), slot.instance(),
                 "no exit within stop_timeout " + Durations.human(slot.spec().stopTimeout()) + " after SIG"
                         + slot.spec().stopSignal().name()));

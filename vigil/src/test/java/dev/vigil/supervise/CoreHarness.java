@@ -84,7 +84,7 @@ final class CoreHarness {
     private Decision exitAndSweep(String process, ExitStatus status) {
         long instance = instance(process);
         Decision exited = apply(new Event.ProcessExited(process, instance, status));
-        if (ctx.process(process).phase() != ProcessSlot.Phase.SWEEPING) {
+        if (!(ctx.process(process).phase() instanceof ProcessSlot.Sweeping)) {
             return exited;
         }
         Decision swept = apply(new Event.Swept(process, instance));

@@ -286,7 +286,7 @@ class TransitionTableTest {
         }
     }
 
-    private static boolean matches(Effect effect, String name) {
+    static boolean matches(Effect effect, String name) {
         String[] parts = name.split(":");
         if (!effect.getClass().getSimpleName().equals(parts[0].equals("StopProbes") ? simpleStop(effect) : parts[0])) {
             return false;

@@ -264,46 +264,16 @@ class TransitionTableTest {
         Decision d = h.apply(EVENTS.get(eventName).apply(h));
 
         assertThat(d.state().kind().name()).as("next state").isEqualTo(next);
-        for (String token : expect.split(" ")) {
-            if (token.equals("nop")) {
-                assertThat(d.isNop(before, contextBefore)).as("nop, but got " + d.effects() + " " + d.state()).isTrue();
-            } else if (token.startsWith("+")) {
-                assertThat(d.effects()).as("effects").anyMatch(e -> matches(e, token.substring(1)));
-            } else if (token.startsWith("!")) {
-                assertThat(h.events()).as("events").anyMatch(e -> e.getClass().getSimpleName().equals(token.substring(1)));
-            } else if (token.equals("=spec")) {
-                assertThat(d.context().spec()).isEqualTo(CHANGED);
-            } else if (token.equals("then:Start")) {
-                assertThat(((ServiceState.Stopping) d.state()).then()).isInstanceOf(ServiceState.Then.Start.class);
-            } else if (token.equals("pending")) {
-                assertThat(d.context().pendingSpec()).contains(CHANGED);
-            } else {
-                throw new IllegalArgumentException(token);
+        RowExpectations.check(h, d, before, contextBefore, expect, token -> {
+            switch (token) {
+                case "=spec" -> assertThat(d.context().spec()).isEqualTo(CHANGED);
+                case "then:Start" -> assertThat(((ServiceState.Stopping) d.state()).then()).isInstanceOf(ServiceState.Then.Start.class);
+                case "pending" -> assertThat(d.context().pendingSpec()).contains(CHANGED);
+                default -> {
+                    return false;
+                }
             }
-        }
-        if (!expect.equals("nop")) {
-            assertThat(d.isNop(before, contextBefore)).as("a decision, not a nop").isFalse();
-        }
-    }
-
-    static boolean matches(Effect effect, String name) {
-        String[] parts = name.split(":");
-        if (!effect.getClass().getSimpleName().equals(parts[0].equals("StopProbes") ? simpleStop(effect) : parts[0])) {
-            return false;
-        }
-        if (parts.length == 1) {
             return true;
-        }
-        return switch (effect) {
-            case Effect.Schedule s -> s.key().getClass().getSimpleName().equals(parts[1]);
-            case Effect.Cancel c -> c.key().getClass().getSimpleName().equals(parts[1]);
-            default -> false;
-        };
-    }
-
-    /** "+StopProbes" accepts both forms of stopping probes. */
-    private static String simpleStop(Effect effect) {
-        return effect instanceof Effect.StopAllProbes || effect instanceof Effect.StopProbes ? "StopProbes"
-                : effect.getClass().getSimpleName();
+        });
     }
 }

@@ -82,11 +82,12 @@ final class EffectRunner {
     /** On the process's lane: launches it, then posts the start (or the failure) to the supervisor. */
     private void spawn(ServiceCell cell, ProcessSpec spec, long instance) {
         NotifyEndpoint endpoint = null;
+        EarlyDatagrams early = new EarlyDatagrams();
         try {
             Map<String, String> env = Map.of();
             if (spec.wantsNotifySocket()) {
-                endpoint = parts.notifySockets().open(cell.name, spec, datagram -> supervisor.post(
-                        () -> supervisor.deliver(cell, new Event.Notify(spec.name(), instance, datagram))));
+                endpoint = parts.notifySockets().open(cell.name, spec, datagram -> early.offer(datagram,
+                        d -> supervisor.post(() -> supervisor.deliver(cell, new Event.Notify(spec.name(), instance, d)))));
                 env = endpoint.environment();
             }
             RunningProcess process = parts.launcher().launch(
@@ -96,11 +97,13 @@ final class EffectRunner {
             }
             ServiceCell.Handle handle = new ServiceCell.Handle(process, Optional.ofNullable(endpoint), instance,
                     process.startedAt());
-            // Posted before the exit callback is registered, so the start is always delivered first.
-            supervisor.post(() -> {
+            // Posted before the exit callback is registered, so the start is always delivered first;
+            // what the process said on its notify socket before this point follows it in the same message.
+            early.release(said -> supervisor.post(() -> {
                 cell.handles.put(spec.name(), handle);
                 supervisor.deliver(cell, new Event.ProcessStarted(spec.name(), instance, process.pid(), process.pgid()));
-            });
+                said.forEach(d -> supervisor.deliver(cell, new Event.Notify(spec.name(), instance, d)));
+            }));
             process.exit().whenComplete((status, error) -> supervisor.post(
                     () -> exited(cell, spec.name(), instance, status, error)));
         } catch (LaunchException | IOException | RuntimeException e) {

@@ -21,6 +21,8 @@ final class ScriptedLauncher implements ProcessLauncher {
     final List<FakeProcess> processes = new CopyOnWriteArrayList<>();
     private final AtomicLong pids = new AtomicLong(1000);
     volatile String failNext;
+    /** Runs inside the next launch, once: what a quick process does before the launcher returns. */
+    volatile Runnable duringLaunch;
     volatile boolean ignoreStopSignal;
     /** Counted down when a process's killAll starts waiting at its {@link FakeProcess#killGate}. */
     final CountDownLatch killsStarted = new CountDownLatch(1);
@@ -31,6 +33,11 @@ final class ScriptedLauncher implements ProcessLauncher {
         if (fail != null) {
             failNext = null;
             throw new LaunchException(fail);
+        }
+        Runnable during = duringLaunch;
+        if (during != null) {
+            duringLaunch = null;
+            during.run();
         }
         requests.add(request);
         FakeProcess p = new FakeProcess(request, pids.incrementAndGet(), ignoreStopSignal, this);

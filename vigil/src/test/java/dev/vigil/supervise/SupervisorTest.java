@@ -261,6 +261,16 @@ class SupervisorTest {
     }
 
     @Test
+    void aReadySentBeforeTheLaunchReturnedIsNotLost() throws Exception {
+        // The launch runs on an effect lane: a quick process says READY=1 before its start is posted.
+        launcher.duringLaunch = () -> notify.last().sink.accept(new NotifyDatagram("app", "app", 1, 0,
+                List.of(new NotifyMessage.Ready())));
+        supervisor.apply(config(Specs.service("app").process(Specs.notifyProcess("app", Duration.ofSeconds(5), Optional.empty()))
+                .build())).get(5, TimeUnit.SECONDS);
+        assertThat(view("app").state()).isEqualTo(StateKind.RUNNING);
+    }
+
+    @Test
     void aSpawnFailureIsAFailureWithItsReason() throws Exception {
         launcher.failNext = "/opt/web/bin/web: no such file";
         supervisor.apply(config(Specs.service("web").build())).get(5, TimeUnit.SECONDS);

@@ -47,6 +47,7 @@ public final class ConfigLoader {
         DaemonSettings daemon = DaemonSettings.defaults();
         Map<String, ConfigFileReader.Declared> declared = new HashMap<>();
         List<ServiceSpec> services = new ArrayList<>();
+        Optional<HttpSpec> http = Optional.empty();
         ConfigFileReader reader = new ConfigFileReader(executables);
         for (Path file : files) {
             Problems fileProblems = new Problems(file, problems);
@@ -64,12 +65,13 @@ public final class ConfigLoader {
                 }
             }
             daemon = content.daemon().orElse(daemon);
+            http = content.http().isPresent() ? content.http() : http;
             services.addAll(content.services());
         }
         if (!problems.isEmpty()) {
             return new LoadResult.Invalid(sorted(problems, files));
         }
-        return new LoadResult.Valid(new VigilConfig(files, daemon, services));
+        return new LoadResult.Valid(new VigilConfig(files, daemon, services, http));
     }
 
     private static List<Path> files(Path path, List<ConfigProblem> problems) {

@@ -1,12 +1,18 @@
 package dev.vigil.daemon;
 
+import dev.vigil.api.ControlHandler;
+import dev.vigil.api.ControlMethods;
 import dev.vigil.api.ControlServer;
+import dev.vigil.api.MethodRegistry;
 import dev.vigil.api.ServerOptions;
 import dev.vigil.api.StateDir;
 import dev.vigil.config.ConfigLoader;
 import dev.vigil.config.ConfigProblem;
 import dev.vigil.config.LoadResult;
 import dev.vigil.config.VigilConfig;
+import dev.vigil.metrics.CountingControl;
+import dev.vigil.metrics.DaemonHealth;
+import dev.vigil.metrics.ServiceCounters;
 import dev.vigil.notify.UnixNotifySockets;
 import dev.vigil.probe.ProbeScheduler;
 import dev.vigil.probe.Prober;
@@ -64,6 +70,9 @@ public final class Daemon {
 
     /** Runs in the foreground until SIGTERM/SIGINT; returns the exit code. */
     public int run() throws Exception {
+        // SLF4J is on the class path for Jetty (and sqlite-jdbc then uses it too); Vigil ships no
+        // provider, on purpose: keep SLF4J's "no providers" notice off the daemon's stderr.
+        System.setProperty("slf4j.internal.verbosity", "ERROR");
         ConfigLoader loader = new ConfigLoader();
         VigilConfig config;
         switch (loader.load(configPath)) {
@@ -81,21 +90,32 @@ public final class Daemon {
         EventBus bus = new EventBus(ticker);
         bus.subscribe(new JsonLogSink(out));
         bus.subscribe(history::offer);
+        ServiceCounters counters = new ServiceCounters(ticker);
+        counters.configure(config.daemon());
+        bus.subscribe((at, event) -> counters.accept(event));
+        DaemonHealth health = new DaemonHealth(ticker);
 
         LogJournal journal = new LogJournal();
         ProcessInspector inspector = ProcessInspector.system();
         ProbeScheduler probes = ProbeScheduler.running(Prober.standard(ticker), ticker,
-                LatenessReport.fromSystemProperty(err));
+                LatenessReport.fromSystemProperty(err).andThen(health));
         Supervisor supervisor = new Supervisor(new Supervisor.Parts(
                 new RegisteredLauncher(new NativeProcessLauncher(), store.processes(), journal),
-                Scheduler.onDaemonThread(ticker), probes,
-                new UnixNotifySockets(stateDir.resolve("notify"), bus::accept),
+                Scheduler.onDaemonThread(ticker), counters.counting(probes),
+                counters.counting(new UnixNotifySockets(stateDir.resolve("notify"), bus::accept)),
                 new ProcEvidence(inspector), bus, ticker, Jitter.random(), stateDir.resolve("logs")));
 
-        DaemonControl control = new DaemonControl(supervisor, store.events(), journal, configPath, ticker, loader);
+        HttpSwitch[] http = new HttpSwitch[1];
+        ControlHandler control = new CountingControl(new DaemonControl(supervisor, store.events(), journal, configPath,
+                ticker, loader, reloaded -> {
+                    counters.configure(reloaded.daemon());
+                    http[0].applyOnReload(reloaded.http());
+                }), counters);
+        MethodRegistry methods = ControlMethods.registry(control);
+        http[0] = new HttpSwitch(new HttpSwitch.Parts(supervisor, methods, counters, health, stateDir), bus);
         ControlServer server;
         try {
-            server = ControlServer.start(ServerOptions.defaults(StateDir.socket(stateDir, null)), control);
+            server = ControlServer.start(ServerOptions.defaults(StateDir.socket(stateDir, null)), methods);
         } catch (IOException e) {
             err.println("vigil daemon: " + e.getMessage());
             history.close();
@@ -109,14 +129,22 @@ public final class Daemon {
         closeLast.add(probes);
         closeLast.add(supervisor);
         closeLast.add(server);
+        closeLast.add(http[0]);
 
         boolean supervising = false;
         try {
             stopLeftovers(store, inspector, bus);
             supervisor.start();
             supervising = true;
+            try {
+                http[0].apply(config.http());
+            } catch (IOException e) {
+                err.println("vigil daemon: [http] " + e.getMessage());
+                return CANNOT_START;
+            }
             new DaemonSignals(this::shutdownAsync, () -> reload(control, bus)).install();
             var applied = supervisor.apply(config).get(5, TimeUnit.MINUTES);
+            health.markReady();
             bus.accept(DaemonEvent.info("daemon_started", Map.of("pid", ProcessHandle.current().pid(),
                     "config", configPath.toString(), "state_dir", stateDir.toString(),
                     "socket", server.socket().toString(), "services", applied.added().size())));
@@ -152,7 +180,7 @@ public final class Daemon {
         }
     }
 
-    private void reload(DaemonControl control, EventBus bus) {
+    private void reload(ControlHandler control, EventBus bus) {
         try {
             var result = control.reload();
             bus.accept(DaemonEvent.info("config_reloaded", Map.of("added", result.added(), "removed", result.removed(),

@@ -19,6 +19,7 @@ import dev.vigil.api.UnknownServiceException;
 import dev.vigil.config.ConfigLoader;
 import dev.vigil.config.ConfigProblem;
 import dev.vigil.config.LoadResult;
+import dev.vigil.config.VigilConfig;
 import dev.vigil.store.EventQuery;
 import dev.vigil.store.EventStore;
 import dev.vigil.store.StoredEvent;
@@ -38,6 +39,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -59,15 +61,18 @@ final class DaemonControl implements ControlHandler {
     private final Path configPath;
     private final Ticker ticker;
     private final ConfigLoader loader;
+    private final Consumer<VigilConfig> reloaded;
 
+    /** @param reloaded told every config a reload applied (after the supervisor took it) */
     DaemonControl(Supervisor supervisor, EventStore events, LogJournal journal, Path configPath, Ticker ticker,
-                  ConfigLoader loader) {
+                  ConfigLoader loader, Consumer<VigilConfig> reloaded) {
         this.supervisor = supervisor;
         this.events = events;
         this.journal = journal;
         this.configPath = configPath;
         this.ticker = ticker;
         this.loader = loader;
+        this.reloaded = reloaded;
     }
 
     @Override
@@ -143,6 +148,7 @@ final class DaemonControl implements ControlHandler {
             case LoadResult.Valid valid -> {
                 var applied = await(supervisor.apply(valid.config()), Duration.ofMinutes(5), "reload");
                 applied.removed().forEach(journal::forget);
+                reloaded.accept(valid.config());
                 // A list right after this answer must show the new set.
                 await(supervisor.settledSnapshot(), Duration.ofSeconds(30), "reload");
                 yield new ReloadResult(sorted(applied.added()), sorted(applied.removed()), sorted(applied.changed()),

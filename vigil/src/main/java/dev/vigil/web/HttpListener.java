@@ -21,7 +21,8 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * <p>Limits: at most {@code max_connections} accepted at once (then the acceptor pauses and new
  * clients wait in the backlog); request line plus headers at most {@code max_header_bytes} (431);
  * bodies at most {@code max_body_bytes} (413); a connection idle for {@code idle_timeout} is
- * closed. I/O is non-blocking: a client that sends or reads slowly holds a connection, never a
+ * closed, and so is one whose first request has not arrived whole by then ({@link RequestDeadline},
+ * against slowloris). I/O is non-blocking: a client that sends or reads slowly holds a connection, never a
  * thread, and never the supervisor (endpoints read published snapshots; actions run on virtual
  * threads). Loading this class loads Jetty: the daemon only does so when {@code [http]} is set.
  */
@@ -78,6 +79,7 @@ public final class HttpListener implements AutoCloseable {
                 yield c;
             }
         };
+        connector.addBean(new RequestDeadline(server.getScheduler(), spec.idleTimeout()));
         server.addConnector(connector);
         server.addBean(new NetworkConnectionLimit(spec.maxConnections(), server));
         server.setErrorHandler(new JsonErrorHandler());

@@ -13,7 +13,7 @@ import java.util.Optional;
 final class HttpReader {
 
     static final String TABLE_EXPECTED = "[http] with listen, token_file, allow_unauthenticated_remote, "
-            + "max_connections, max_header_bytes, max_body_bytes, idle_timeout";
+            + "max_connections, max_header_bytes, max_body_bytes, idle_timeout, probe_histogram";
     static final String LISTEN_EXPECTED = "host:port such as \"127.0.0.1:9810\" or \"[::1]:9810\", or \"unix:PATH\"";
     private static final String UNIX_PREFIX = "unix:";
 
@@ -31,13 +31,14 @@ final class HttpReader {
         int maxBodyBytes = r.integer("max_body_bytes", HttpSpec.DEFAULT_MAX_BODY_BYTES, 0, 16 << 20);
         Duration idle = r.duration("idle_timeout", HttpSpec.DEFAULT_IDLE_TIMEOUT,
                 DurationRule.positiveUpTo(DurationRule.HOUR));
+        boolean histogram = r.bool("probe_histogram", true);
         r.rejectUnknown();
         if (listen.isEmpty() || r.failed("listen", "token_file", "allow_unauthenticated_remote", "max_connections",
-                "max_header_bytes", "max_body_bytes", "idle_timeout")) {
+                "max_header_bytes", "max_body_bytes", "idle_timeout", "probe_histogram")) {
             return Optional.empty();
         }
         HttpSpec spec = new HttpSpec(listen.get(), tokenFile, allowRemote, maxConnections, maxHeaderBytes,
-                maxBodyBytes, idle);
+                maxBodyBytes, idle, histogram);
         if (!spec.loopback() && tokenFile.isEmpty() && !allowRemote) {
             r.problem("listen", TomlValues.quote(listen.get().toString()),
                     "is not a loopback address, and there is no token_file: anyone who can reach it could read "

@@ -18,9 +18,11 @@ import java.util.Optional;
  * @param maxHeaderBytes             the request line plus headers; larger gets 431
  * @param maxBodyBytes               the largest action body; larger gets 413
  * @param idleTimeout                a connection that sends or reads nothing this long is closed
+ * @param probeHistogram             export {@code vigil_probe_duration_seconds} (a histogram per probe)
  */
 public record HttpSpec(Endpoint listen, Optional<Path> tokenFile, boolean allowUnauthenticatedRemote,
-                       int maxConnections, int maxHeaderBytes, int maxBodyBytes, Duration idleTimeout) {
+                       int maxConnections, int maxHeaderBytes, int maxBodyBytes, Duration idleTimeout,
+                       boolean probeHistogram) {
 
     public static final int DEFAULT_MAX_CONNECTIONS = 256;
     public static final int DEFAULT_MAX_HEADER_BYTES = 8 * 1024;

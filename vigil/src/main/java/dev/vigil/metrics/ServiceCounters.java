@@ -39,11 +39,14 @@ public final class ServiceCounters implements Consumer<VigilEvent> {
 
     public record ProcessKey(String service, String process) {}
 
+    public record ProbeName(String service, String probe) {}
+
     private final Ticker ticker;
     private final Map<RestartKey, LongAdder> restarts = new ConcurrentHashMap<>();
     private final Map<ProbeKey, LongAdder> probeRounds = new ConcurrentHashMap<>();
     private final Map<ProcessKey, LongAdder> watchdogTimeouts = new ConcurrentHashMap<>();
     private final Map<ProcessKey, Long> lastPingNanos = new ConcurrentHashMap<>();
+    private final Map<ProbeName, LatencyHistogram> latencies = new ConcurrentHashMap<>();
     private final RestartClassifier classifier = new RestartClassifier();
     /** Monotonic times of probe/watchdog restarts, oldest first, for the budget's window. */
     private final Deque<Long> remedies = new ArrayDeque<>();
@@ -87,6 +90,9 @@ public final class ServiceCounters implements Consumer<VigilEvent> {
                 probes.start(service, instance, specs, report -> {
                     add(probeRounds, new ProbeKey(service, report.probe(), kinds.getOrDefault(report.probe(), "unknown"),
                             ProbeResult.of(report.outcome())));
+                    latencySeconds(report.outcome()).ifPresent(seconds -> latencies
+                            .computeIfAbsent(new ProbeName(service, report.probe()), k -> new LatencyHistogram())
+                            .record(seconds));
                     sink.accept(report);
                 });
             }
@@ -137,6 +143,7 @@ public final class ServiceCounters implements Consumer<VigilEvent> {
             probeRounds.keySet().removeIf(k -> k.service().equals(service));
             watchdogTimeouts.keySet().removeIf(k -> k.service().equals(service));
             lastPingNanos.keySet().removeIf(k -> k.service().equals(service));
+            latencies.keySet().removeIf(k -> k.service().equals(service));
             synchronized (classifier) {
                 classifier.forget(service);
             }
@@ -153,6 +160,23 @@ public final class ServiceCounters implements Consumer<VigilEvent> {
 
     public Map<ProcessKey, Long> watchdogTimeouts() {
         return values(watchdogTimeouts);
+    }
+
+    /** Latencies of each probe's judged rounds (a timeout counts as its limit). */
+    public Map<ProbeName, LatencyHistogram.Counts> probeLatencies() {
+        Map<ProbeName, LatencyHistogram.Counts> out = new java.util.HashMap<>();
+        latencies.forEach((k, h) -> out.put(k, h.counts()));
+        return out;
+    }
+
+    private static java.util.Optional<Double> latencySeconds(dev.vigil.probe.ProbeOutcome outcome) {
+        return switch (outcome) {
+            case dev.vigil.probe.ProbeOutcome.Healthy h -> java.util.Optional.of(h.latency().toNanos() / 1e9);
+            case dev.vigil.probe.ProbeOutcome.Unhealthy u -> java.util.Optional.of(u.latency().toNanos() / 1e9);
+            case dev.vigil.probe.ProbeOutcome.TimedOut t -> java.util.Optional.of(t.limit().toNanos() / 1e9);
+            case dev.vigil.probe.ProbeOutcome.Unprobeable u -> java.util.Optional.empty();
+            case dev.vigil.probe.ProbeOutcome.Unknown u -> java.util.Optional.empty();
+        };
     }
 
     /** Seconds since each process's last WATCHDOG=1, for processes that sent one. */

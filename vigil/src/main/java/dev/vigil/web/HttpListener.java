@@ -87,7 +87,8 @@ public final class HttpListener implements AutoCloseable {
         MethodCaller caller = MethodCaller.of(parts.methods());
         AccessPolicy access = new AccessPolicy(new TokenFile(spec.tokenFile(parts.stateDir())), spec.readsNeedToken());
         Router router = new Router(access,
-                new MetricsEndpoint(new VigilCollector(parts.snapshots(), parts.counters(), parts.version())),
+                new MetricsEndpoint(new VigilCollector(parts.snapshots(), parts.counters(), parts.version(),
+                        spec.probeHistogram())),
                 new HealthEndpoints(parts, caller.mapper()), new ApiEndpoints(caller));
         server.setHandler(sizeLimited(spec.maxBodyBytes(), router));
         try {

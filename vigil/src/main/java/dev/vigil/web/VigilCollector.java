@@ -11,7 +11,10 @@ import dev.vigil.supervise.SupervisorSnapshot.ProbeView;
 import dev.vigil.supervise.SupervisorSnapshot.ProcessView;
 import dev.vigil.supervise.SupervisorSnapshot.ServiceView;
 import io.prometheus.metrics.model.registry.MultiCollector;
+import dev.vigil.metrics.LatencyHistogram;
+import io.prometheus.metrics.model.snapshots.ClassicHistogramBuckets;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;
+import io.prometheus.metrics.model.snapshots.HistogramSnapshot;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot.CounterDataPointSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot;
@@ -35,11 +38,13 @@ final class VigilCollector implements MultiCollector {
     private final Supplier<SupervisorSnapshot> snapshots;
     private final ServiceCounters counters;
     private final String version;
+    private final boolean histogram;
 
-    VigilCollector(Supplier<SupervisorSnapshot> snapshots, ServiceCounters counters, String version) {
+    VigilCollector(Supplier<SupervisorSnapshot> snapshots, ServiceCounters counters, String version, boolean histogram) {
         this.snapshots = snapshots;
         this.counters = counters;
         this.version = version;
+        this.histogram = histogram;
     }
 
     @Override
@@ -131,9 +136,28 @@ final class VigilCollector implements MultiCollector {
         var build = InfoSnapshot.builder().name("vigil_build").help("The running Vigil's version")
                 .dataPoint(InfoSnapshot.InfoDataPointSnapshot.builder().labels(Labels.of("version", version)).build());
 
-        return MetricSnapshots.of(state.build(), up.build(), startTime.build(), lastExit.build(), restarts.build(),
-                probeRounds.build(), probeSuccess.build(), probeFailures.build(), pingAge.build(), timeouts.build(),
-                budget.build(), build.build());
+        MetricSnapshots.Builder all = MetricSnapshots.builder().metricSnapshot(state.build()).metricSnapshot(up.build())
+                .metricSnapshot(startTime.build()).metricSnapshot(lastExit.build()).metricSnapshot(restarts.build())
+                .metricSnapshot(probeRounds.build()).metricSnapshot(probeSuccess.build())
+                .metricSnapshot(probeFailures.build()).metricSnapshot(pingAge.build()).metricSnapshot(timeouts.build())
+                .metricSnapshot(budget.build()).metricSnapshot(build.build());
+        if (histogram) {
+            all.metricSnapshot(latencies(live));
+        }
+        return all.build();
+    }
+
+    private HistogramSnapshot latencies(Set<String> live) {
+        var durations = HistogramSnapshot.builder().name("vigil_probe_duration_seconds")
+                .help("Latency of judged probe rounds; a timeout counts as its limit");
+        counters.probeLatencies().forEach((k, counts) -> {
+            if (live.contains(k.service())) {
+                durations.dataPoint(HistogramSnapshot.HistogramDataPointSnapshot.builder()
+                        .classicHistogramBuckets(ClassicHistogramBuckets.of(LatencyHistogram.BOUNDS, counts.counts()))
+                        .sum(counts.sumSeconds()).labels(Labels.of("service", k.service(), "probe", k.probe())).build());
+            }
+        });
+        return durations.build();
     }
 
     private static boolean alive(SupervisorSnapshot snapshot, ServiceCounters.ProcessKey k) {

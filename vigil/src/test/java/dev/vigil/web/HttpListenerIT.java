@@ -59,7 +59,7 @@ class HttpListenerIT {
     }
 
     private HttpSpec spec(Endpoint listen, int maxConnections, Duration idle) {
-        return new HttpSpec(listen, Optional.empty(), false, maxConnections, 4096, 1024, idle);
+        return new HttpSpec(listen, Optional.empty(), false, maxConnections, 4096, 1024, idle, true);
     }
 
     private HttpListener start(HttpSpec spec) throws IOException {

@@ -35,7 +35,7 @@ class VigilCollectorTest {
 
     private final AtomicReference<SupervisorSnapshot> snapshot = new AtomicReference<>();
     private final ServiceCounters counters = new ServiceCounters(Ticker.system());
-    private final VigilCollector collector = new VigilCollector(snapshot::get, counters, "9.9.9");
+    private final VigilCollector collector = new VigilCollector(snapshot::get, counters, "9.9.9", true);
 
     private static ProbeSpec probe(String name) {
         return new ProbeSpec(name, new ProbeTarget.Tcp(new Endpoint.Tcp("127.0.0.1", 8080)), Optional.empty(),
@@ -109,5 +109,38 @@ class VigilCollectorTest {
         String after = scrape();
         assertThat(after).doesNotContain("service=\"db\"");
         assertThat(after).contains("vigil_service_state{service=\"web\",state=\"running\"} 1.0");
+    }
+
+    @Test
+    void judgedProbeRoundsFillTheLatencyHistogram() throws Exception {
+        List<java.util.function.Consumer<dev.vigil.probe.ProbeReport>> sinks = new java.util.ArrayList<>();
+        dev.vigil.probe.ProbeControl counting = counters.counting(new dev.vigil.probe.ProbeControl() {
+            public void start(String service, long instance, List<ProbeSpec> probes,
+                              java.util.function.Consumer<dev.vigil.probe.ProbeReport> sink) {
+                sinks.add(sink);
+            }
+            public void stop(String service, List<String> names) { }
+            public void stopAll(String service) { }
+        });
+        counting.start("web", 1, List.of(probe("health")), report -> { });
+        for (ProbeOutcome outcome : List.<ProbeOutcome>of(new ProbeOutcome.Healthy(Duration.ofMillis(3), "200 OK"),
+                new ProbeOutcome.Unhealthy("empty reply", Duration.ofMillis(40)), new ProbeOutcome.TimedOut(Duration.ofMillis(500)),
+                new ProbeOutcome.Unknown(Duration.ofSeconds(3)))) {
+            sinks.getFirst().accept(new dev.vigil.probe.ProbeReport("web", "health", ProbeRole.LIVENESS, Optional.empty(), 1,
+                    outcome, 0, 0, false, false));
+        }
+        snapshot.set(new SupervisorSnapshot(T0, List.of(service("web", StateKind.RUNNING, List.of(),
+                List.of(probeView("health", new ProbeOutcome.Healthy(Duration.ofMillis(3), ""), 0))))));
+
+        String text = scrape();
+
+        assertThat(text).contains(
+                "vigil_probe_duration_seconds_bucket{probe=\"health\",service=\"web\",le=\"0.005\"} 1",
+                "vigil_probe_duration_seconds_bucket{probe=\"health\",service=\"web\",le=\"0.05\"} 2",
+                "vigil_probe_duration_seconds_bucket{probe=\"health\",service=\"web\",le=\"0.5\"} 3",
+                "vigil_probe_duration_seconds_bucket{probe=\"health\",service=\"web\",le=\"+Inf\"} 3",
+                "vigil_probe_duration_seconds_count{probe=\"health\",service=\"web\"} 3",
+                "vigil_probe_total{kind=\"tcp\",probe=\"health\",result=\"unknown\",service=\"web\"} 1.0");
+        assertThat(text).contains("vigil_probe_duration_seconds_sum{probe=\"health\",service=\"web\"} 0.543");
     }
 }

@@ -106,6 +106,16 @@ class PrometheusScrapeIT {
         assertThat(query(promPort, "up{job=\"vigil\"}").get(0).at("/value/1").asText()).isEqualTo("1");
         assertThat(query(promPort, "vigil_probe_success{service=\"flaky\",probe=\"alive\"}").get(0).at("/value/1").asText())
                 .isEqualTo("0");
+
+        // Every query of the shipped Grafana dashboard is valid PromQL that this Prometheus accepts.
+        JsonNode dashboard = JSON.readTree(Path.of("..", "examples", "prometheus", "grafana-dashboard.json").toFile());
+        List<String> queries = new java.util.ArrayList<>();
+        dashboard.get("panels").forEach(panel -> panel.get("targets").forEach(t -> queries.add(t.get("expr").asText())));
+        assertThat(queries).hasSize(11);
+        for (String q : queries) {
+            query(promPort, q.replace("$instance", ".*").replace("$service", ".*"));
+        }
+        assertThat(query(promPort, "vigil_probe_duration_seconds_count{service=\"flaky\",probe=\"alive\"}")).hasSize(1);
     }
 
     private static double failures(int promPort) throws Exception {

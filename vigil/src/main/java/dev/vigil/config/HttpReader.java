@@ -31,7 +31,7 @@ final class HttpReader {
         int maxBodyBytes = r.integer("max_body_bytes", HttpSpec.DEFAULT_MAX_BODY_BYTES, 0, 16 << 20);
         Duration idle = r.duration("idle_timeout", HttpSpec.DEFAULT_IDLE_TIMEOUT,
                 DurationRule.positiveUpTo(DurationRule.HOUR));
-        boolean histogram = r.bool("probe_histogram", true);
+        boolean histogram = r.bool("probe_histogram", false);
         r.rejectUnknown();
         if (listen.isEmpty() || r.failed("listen", "token_file", "allow_unauthenticated_remote", "max_connections",
                 "max_header_bytes", "max_body_bytes", "idle_timeout", "probe_histogram")) {

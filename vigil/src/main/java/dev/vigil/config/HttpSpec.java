@@ -18,7 +18,8 @@ import java.util.Optional;
  * @param maxHeaderBytes             the request line plus headers; larger gets 431
  * @param maxBodyBytes               the largest action body; larger gets 413
  * @param idleTimeout                a connection that sends or reads nothing this long is closed
- * @param probeHistogram             export {@code vigil_probe_duration_seconds} (a histogram per probe)
+ * @param probeHistogram             export {@code vigil_probe_duration_seconds} (a histogram per probe);
+ *                                   off by default: it doubles the size of a scrape (docs/benchmarks/http.md)
  */
 public record HttpSpec(Endpoint listen, Optional<Path> tokenFile, boolean allowUnauthenticatedRemote,
                        int maxConnections, int maxHeaderBytes, int maxBodyBytes, Duration idleTimeout,

@@ -39,7 +39,9 @@ final class HealthEndpoints {
 
     private void answer(Response response, Callback callback, boolean readiness) {
         long late = parts.supervisorLate().toMillis();
-        parts.supervisorPing().get().orTimeout(late, TimeUnit.MILLISECONDS).whenComplete((ignored, error) -> {
+        // Answered on a virtual thread: the ping completes on the supervisor's own thread, which
+        // must not serialise or write responses.
+        parts.supervisorPing().get().orTimeout(late, TimeUnit.MILLISECONDS).whenCompleteAsync((ignored, error) -> {
             Map<String, String> checks = new LinkedHashMap<>();
             checks.put("supervisor", error == null ? "ok"
                     : "the supervisor thread has not answered within " + late + " ms");
@@ -54,7 +56,7 @@ final class HealthEndpoints {
             body.put("status", ok ? "ok" : "fail");
             body.put("checks", checks);
             Answers.json(response, callback, ok ? 200 : 503, mapper, body);
-        });
+        }, task -> Thread.ofVirtual().name("vigil-http-health").start(task));
     }
 
     private String probeProblem(SupervisorSnapshot snapshot) {

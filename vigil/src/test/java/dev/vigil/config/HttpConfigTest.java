@@ -38,6 +38,7 @@ class HttpConfigTest {
         assertThat(spec.readsNeedToken()).isFalse();
         assertThat(spec.maxConnections()).isEqualTo(HttpSpec.DEFAULT_MAX_CONNECTIONS);
         assertThat(spec.idleTimeout()).isEqualTo(HttpSpec.DEFAULT_IDLE_TIMEOUT);
+        assertThat(spec.probeHistogram()).isFalse();
         assertThat(spec.tokenFile(Path.of("/state"))).isEqualTo(Path.of("/state/http.token"));
     }
 

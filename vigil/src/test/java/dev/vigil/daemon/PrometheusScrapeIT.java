@@ -65,6 +65,7 @@ class PrometheusScrapeIT {
         Files.writeString(config, """
                 [http]
                 listen = "127.0.0.1:%d"
+                probe_histogram = true
 
                 [services.flaky]
                 command = ["/bin/sleep", "600"]

@@ -6,7 +6,9 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 /** {@code vigil token}: creates the HTTP API's bearer token file (mode 0600) if it is missing. */
 @Command(name = "token", mixinStandardHelpOptions = true,
@@ -23,15 +25,20 @@ public final class TokenCommand implements Callable<Integer> {
     @ParentCommand
     Main main;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() {
         Path target = file != null ? file.toAbsolutePath() : main.stateDir().resolve(HttpSpec.DEFAULT_TOKEN_FILE);
         try {
             boolean created = TokenFile.createIfMissing(target);
-            System.out.println((created ? "created " : "exists ") + target);
+            spec.commandLine().getOut().println((created ? "created " : "exists ") + target);
+            spec.commandLine().getOut().flush();
             return 0;
         } catch (java.io.IOException | RuntimeException e) {
-            System.err.println("vigil token: cannot create " + target + ": " + e.getMessage());
+            spec.commandLine().getErr().println("vigil token: cannot create " + target + ": " + e.getMessage());
+            spec.commandLine().getErr().flush();
             return 1;
         }
     }

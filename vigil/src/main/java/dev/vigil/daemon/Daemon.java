@@ -105,6 +105,8 @@ public final class Daemon {
                 counters.counting(new UnixNotifySockets(stateDir.resolve("notify"), bus::accept)),
                 new ProcEvidence(inspector), bus, ticker, Jitter.random(), stateDir.resolve("logs")));
 
+        // The switch serves the control's methods and the control tells the switch of reloads: one
+        // is built first and handed to the other through this one-element holder.
         HttpSwitch[] http = new HttpSwitch[1];
         ControlHandler control = new CountingControl(new DaemonControl(supervisor, store.events(), journal, configPath,
                 ticker, loader, reloaded -> {

@@ -108,7 +108,7 @@ public final class ControlServer implements AutoCloseable {
         return limits.bytesInFlight();
     }
 
-    private static MethodRegistry withDiscover(MethodRegistry registry) {
+    static MethodRegistry withDiscover(MethodRegistry registry) {
         MethodRegistry all = new MethodRegistry();
         registry.methods().forEach(all::add);
         if (registry.find(ControlMethods.DISCOVER).isEmpty()) {

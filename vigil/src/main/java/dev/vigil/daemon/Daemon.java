@@ -1,6 +1,9 @@
 package dev.vigil.daemon;
 
+import dev.vigil.api.ControlHandler;
+import dev.vigil.api.ControlMethods;
 import dev.vigil.api.ControlServer;
+import dev.vigil.api.MethodRegistry;
 import dev.vigil.api.ServerOptions;
 import dev.vigil.api.StateDir;
 import dev.vigil.config.ConfigLoader;
@@ -9,8 +12,9 @@ import dev.vigil.config.LoadResult;
 import dev.vigil.config.VigilConfig;
 import dev.vigil.files.StateDirCheck;
 import dev.vigil.files.UnsafePathException;
-import dev.vigil.files.StateDirCheck;
-import dev.vigil.files.UnsafePathException;
+import dev.vigil.metrics.CountingControl;
+import dev.vigil.metrics.DaemonHealth;
+import dev.vigil.metrics.ServiceCounters;
 import dev.vigil.notify.UnixNotifySockets;
 import dev.vigil.probe.ProbeScheduler;
 import dev.vigil.probe.Prober;
@@ -78,6 +82,9 @@ public final class Daemon {
 
     /** Runs in the foreground until SIGTERM/SIGINT; returns the exit code. */
     public int run() throws Exception {
+        // SLF4J is on the class path for Jetty (and sqlite-jdbc then uses it too); Vigil ships no
+        // provider, on purpose: keep SLF4J's "no providers" notice off the daemon's stderr.
+        System.setProperty("slf4j.internal.verbosity", "ERROR");
         ConfigLoader loader = new ConfigLoader();
         VigilConfig config;
         switch (loader.load(configPath)) {
@@ -134,22 +141,35 @@ public final class Daemon {
         Retention retention = Retention.start(store, () -> keep, ticker, java.time.Duration.ofSeconds(30), java.time.Duration.ofMinutes(10),
                 sweep -> bus.accept(DaemonEvent.info("events_pruned", Map.of("by_age", sweep.byAge(), "by_rows", sweep.byRows()))),
                 problem -> bus.accept(DaemonEvent.warn("events_pruning_failed", Map.of("reason", problem))));
+        ServiceCounters counters = new ServiceCounters(ticker);
+        counters.configure(config.daemon());
+        bus.subscribe((at, event) -> counters.accept(event));
+        DaemonHealth health = new DaemonHealth(ticker);
 
         LogJournal journal = new LogJournal(tailLimits);
         ProcessInspector inspector = ProcessInspector.system();
         ProbeScheduler probes = ProbeScheduler.running(Prober.standard(ticker), ticker,
-                LatenessReport.fromSystemProperty(err));
+                LatenessReport.fromSystemProperty(err).andThen(health));
         NativeProcessLauncher launcher = new NativeProcessLauncher(tailLimits, bus::accept);
         Supervisor supervisor = new Supervisor(new Supervisor.Parts(
                 new RegisteredLauncher(launcher, book, journal),
-                Scheduler.onDaemonThread(ticker), probes,
-                new UnixNotifySockets(stateDir.resolve("notify"), bus::accept),
+                Scheduler.onDaemonThread(ticker), counters.counting(probes),
+                counters.counting(new UnixNotifySockets(stateDir.resolve("notify"), bus::accept)),
                 new ProcEvidence(inspector), bus, ticker, Jitter.random(), stateDir.resolve("logs")));
 
-        DaemonControl control = new DaemonControl(supervisor, store, journal, configPath, ticker, loader);
+        // The switch serves the control's methods and the control tells the switch of reloads: one
+        // is built first and handed to the other through this one-element holder.
+        HttpSwitch[] http = new HttpSwitch[1];
+        ControlHandler control = new CountingControl(new DaemonControl(supervisor, store, journal, configPath,
+                ticker, loader, reloaded -> {
+                    counters.configure(reloaded.daemon());
+                    http[0].applyOnReload(reloaded.http());
+                }), counters);
+        MethodRegistry methods = ControlMethods.registry(control);
+        http[0] = new HttpSwitch(new HttpSwitch.Parts(supervisor, methods, counters, health, stateDir), bus);
         ControlServer server;
         try {
-            server = ControlServer.start(ServerOptions.defaults(StateDir.socket(stateDir, null)), control);
+            server = ControlServer.start(ServerOptions.defaults(StateDir.socket(stateDir, null)), methods);
         } catch (IOException e) {
             err.println("vigil daemon: " + e.getMessage());
             retention.close();
@@ -169,6 +189,7 @@ public final class Daemon {
         closeLast.add(probes);
         closeLast.add(supervisor);
         closeLast.add(server);
+        closeLast.add(http[0]);
 
         FatalErrors.install(new FatalShutdown(supervisor, launcher, bus, stdoutLines, stderrLines), FATAL_LIMIT);
 
@@ -177,8 +198,15 @@ public final class Daemon {
             stopLeftovers(store, inspector, bus);
             supervisor.start();
             supervising = true;
+            try {
+                http[0].apply(config.http());
+            } catch (IOException e) {
+                err.println("vigil daemon: [http] " + e.getMessage());
+                return CANNOT_START;
+            }
             new DaemonSignals(this::shutdownAsync, () -> reload(control, bus)).install();
             var applied = supervisor.apply(config).get(5, TimeUnit.MINUTES);
+            health.markReady();
             bus.accept(DaemonEvent.info("daemon_started", Map.of("pid", ProcessHandle.current().pid(),
                     "config", configPath.toString(), "state_dir", stateDir.toString(),
                     "socket", server.socket().toString(), "services", applied.added().size())));
@@ -217,7 +245,7 @@ public final class Daemon {
         }
     }
 
-    private void reload(DaemonControl control, EventBus bus) {
+    private void reload(ControlHandler control, EventBus bus) {
         try {
             var result = control.reload();
             bus.accept(DaemonEvent.info("config_reloaded", Map.of("added", result.added(), "removed", result.removed(),

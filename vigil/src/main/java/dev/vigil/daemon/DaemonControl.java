@@ -19,6 +19,7 @@ import dev.vigil.api.UnknownServiceException;
 import dev.vigil.config.ConfigLoader;
 import dev.vigil.config.ConfigProblem;
 import dev.vigil.config.LoadResult;
+import dev.vigil.config.VigilConfig;
 import dev.vigil.store.EventQuery;
 import dev.vigil.store.StoreException;
 import dev.vigil.store.StoreKeeper;
@@ -40,6 +41,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -80,14 +82,18 @@ final class DaemonControl implements ControlHandler {
         record Superseded(String by) implements Outcome {}
     }
 
+    private final Consumer<VigilConfig> reloaded;
+
+    /** @param reloaded told every config a reload applied (after the supervisor took it) */
     DaemonControl(Supervisor supervisor, StoreKeeper history, LogJournal journal, Path configPath, Ticker ticker,
-                  ConfigLoader loader) {
+                  ConfigLoader loader, Consumer<VigilConfig> reloaded) {
         this.supervisor = supervisor;
         this.history = history;
         this.journal = journal;
         this.configPath = configPath;
         this.ticker = ticker;
         this.loader = loader;
+        this.reloaded = reloaded;
     }
 
     @Override
@@ -164,6 +170,7 @@ final class DaemonControl implements ControlHandler {
             case LoadResult.Valid valid -> {
                 var applied = await(supervisor.apply(valid.config()), Duration.ofMinutes(5), "reload");
                 applied.removed().forEach(journal::forget);
+                reloaded.accept(valid.config());
                 // A list right after this answer must show the new set.
                 await(supervisor.settledSnapshot(), Duration.ofSeconds(30), "reload");
                 yield new ReloadResult(sorted(applied.added()), sorted(applied.removed()), sorted(applied.changed()),

@@ -1,0 +1,79 @@
+package dev.vigil.export;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SequenceWriter;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.util.List;
+
+/**
+ * Writes export documents as YAML (jackson-dataformat-yaml) or JSON (jackson-databind), never by
+ * string templates.
+ *
+ * <p>fabric8's Kubernetes model 8 is built for Jackson 3 ({@code tools.jackson}): its objects carry
+ * Jackson 3 serializer annotations (an {@code IntOrString} port is written as a plain number or
+ * string only by those), so {@link #kubernetes} serialises them with Jackson 3 and hands the JSON
+ * tree to Jackson 2, which writes every format of every platform the same way.
+ */
+final class Documents {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final YAMLMapper YAML = new YAMLMapper(YAMLFactory.builder()
+            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+            .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
+            .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR)
+            .build());
+    private static final tools.jackson.databind.json.JsonMapper FABRIC8 = tools.jackson.databind.json.JsonMapper.builder().build();
+
+    private Documents() {
+    }
+
+    /** A fabric8 object (or a list of them) as a Jackson 2 tree. */
+    static JsonNode kubernetesTree(Object fabric8) {
+        try {
+            return JSON.readTree(FABRIC8.writeValueAsBytes(fabric8));
+        } catch (IOException e) {
+            throw new UncheckedIOException("a Kubernetes object did not serialise: " + e.getMessage(), e);
+        }
+    }
+
+    /** Pretty JSON, ending with a newline. */
+    static String json(JsonNode root) {
+        try {
+            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A YAML stream: each root a document starting with {@code ---}. */
+    static String yaml(List<JsonNode> roots) {
+        StringWriter out = new StringWriter();
+        try (SequenceWriter docs = YAML.writer().writeValues(out)) {
+            for (JsonNode root : roots) {
+                docs.write(root);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+
+    /** Compact JSON of a tree (a Dockerfile's exec-form array). */
+    static String compact(JsonNode node) {
+        try {
+            return JSON.writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static ObjectMapper mapper() {
+        return JSON;
+    }
+}

@@ -62,7 +62,7 @@ final class ConsulExporter {
                 }
             }
             case ProbeTarget.Exec exec -> {
-                exec.cwd().ifPresent(cwd -> losses.probe(service, probe, "cwd", cwd.toString(), "the agent's working directory",
+                ConfigFields.explicitCwd(probe, exec).ifPresent(cwd -> losses.probe(service, probe, "cwd", cwd.toString(), "the agent's working directory",
                         "Consul script checks have no working directory of their own"));
                 args(check, exec.command());
             }

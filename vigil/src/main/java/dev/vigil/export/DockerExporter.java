@@ -57,7 +57,7 @@ final class DockerExporter {
         }
         List<String> command = switch (probe.target()) {
             case ProbeTarget.Exec exec -> {
-                exec.cwd().ifPresent(cwd -> losses.probe(service, probe, "cwd", cwd.toString(),
+                ConfigFields.explicitCwd(probe, exec).ifPresent(cwd -> losses.probe(service, probe, "cwd", cwd.toString(),
                         "the container's working directory", "a HEALTHCHECK command has no working directory of its own"));
                 yield exec.command();
             }

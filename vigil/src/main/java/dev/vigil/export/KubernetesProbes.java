@@ -73,7 +73,7 @@ final class KubernetesProbes {
             }
             case ProbeTarget.JsonRpc rpc -> k8s.withExec(vigilProbe(service, probe));
             case ProbeTarget.Exec exec -> {
-                exec.cwd().ifPresent(cwd -> losses.probe(service, probe, "cwd", cwd.toString(),
+                ConfigFields.explicitCwd(probe, exec).ifPresent(cwd -> losses.probe(service, probe, "cwd", cwd.toString(),
                         "the container's working directory", "Kubernetes exec probes have no working directory"));
                 k8s.withExec(new ExecAction(exec.command()));
             }

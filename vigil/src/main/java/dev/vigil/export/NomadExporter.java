@@ -73,7 +73,7 @@ final class NomadExporter {
                 port(service, probe, "address", tcp, check);
             }
             case ProbeTarget.Exec exec -> {
-                exec.cwd().ifPresent(cwd -> losses.probe(service, probe, "cwd", cwd.toString(), "the task's directory",
+                ConfigFields.explicitCwd(probe, exec).ifPresent(cwd -> losses.probe(service, probe, "cwd", cwd.toString(), "the task's directory",
                         "Nomad script checks run in the task's working directory"));
                 script(check, exec.command());
             }

@@ -68,12 +68,12 @@ service {
   }
 
   check {
-    name     = "rpc-http"
-    type     = "script"
-    command  = "vigil"
-    args     = ["probe", "--timeout", "1s", "127.0.0.1:9090"]
-    interval = "10s"
-    timeout  = "1s"
+    name         = "rpc-http"
+    type         = "tcp"
+    address_mode = "driver"
+    port         = 9090
+    interval     = "10s"
+    timeout      = "1s"
 
     check_restart {
       limit = 3

@@ -71,7 +71,13 @@ final class ConsulExporter {
                 args(check, VigilProbeArgs.argv(options.vigil(), service, probe, losses));
             }
             case ProbeTarget.Tcp t -> args(check, VigilProbeArgs.argv(options.vigil(), service, probe, losses));
-            case ProbeTarget.JsonRpc rpc -> args(check, VigilProbeArgs.argv(options.vigil(), service, probe, losses));
+            case ProbeTarget.JsonRpc rpc -> {
+                if (JsonRpcOverHttp.downgrade(service, probe, rpc, losses).orElse(null) instanceof Endpoint.Tcp tcp) {
+                    check.put("tcp", tcp.toString());
+                } else {
+                    args(check, VigilProbeArgs.argv(options.vigil(), service, probe, losses));
+                }
+            }
         }
         check.put("interval", Durations.format(probe.interval())).put("timeout", Durations.format(probe.timeout()));
         if (probe.successes() > 1) {

@@ -71,7 +71,14 @@ final class KubernetesProbes {
                     k8s.withExec(vigilProbe(service, probe));
                 }
             }
-            case ProbeTarget.JsonRpc rpc -> k8s.withExec(vigilProbe(service, probe));
+            case ProbeTarget.JsonRpc rpc -> {
+                if (JsonRpcOverHttp.downgrade(service, probe, rpc, losses).orElse(null) instanceof Endpoint.Tcp tcp) {
+                    k8s.withTcpSocket(new TCPSocketActionBuilder().withHost(host(service, probe, "url", tcp))
+                            .withPort(new IntOrString(tcp.port())).build());
+                } else {
+                    k8s.withExec(vigilProbe(service, probe));
+                }
+            }
             case ProbeTarget.Exec exec -> {
                 ConfigFields.explicitCwd(probe, exec).ifPresent(cwd -> losses.probe(service, probe, "cwd", cwd.toString(),
                         "the container's working directory", "Kubernetes exec probes have no working directory"));

@@ -83,7 +83,14 @@ final class NomadExporter {
             }
             case ProbeTarget.Tcp t -> script(check, VigilProbeArgs.argv(options.vigil(), service, probe, losses));
             case ProbeTarget.Grpc g -> script(check, VigilProbeArgs.argv(options.vigil(), service, probe, losses));
-            case ProbeTarget.JsonRpc rpc -> script(check, VigilProbeArgs.argv(options.vigil(), service, probe, losses));
+            case ProbeTarget.JsonRpc rpc -> {
+                if (JsonRpcOverHttp.downgrade(service, probe, rpc, losses).orElse(null) instanceof Endpoint.Tcp tcp) {
+                    check.put("type", "tcp");
+                    port(service, probe, "url", tcp, check);
+                } else {
+                    script(check, VigilProbeArgs.argv(options.vigil(), service, probe, losses));
+                }
+            }
         }
         check.put("interval", Durations.format(probe.interval())).put("timeout", Durations.format(probe.timeout()));
         if (probe.successes() > 1) {

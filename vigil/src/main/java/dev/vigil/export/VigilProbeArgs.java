@@ -38,14 +38,10 @@ final class VigilProbeArgs {
             }
             case ProbeTarget.JsonRpc rpc -> {
                 argv.add(spec(rpc.endpoint()));
-                switch (rpc.transport()) {
-                    case LINE -> {
-                        argv.addAll(List.of("--jsonrpc", rpc.method()));
-                        rpc.paramsJson().ifPresent(p -> argv.addAll(List.of("--params", p)));
-                    }
-                    case HTTP -> losses.probe(service, probe, "url", "JSON-RPC " + rpc.method() + " over HTTP POST "
-                            + rpc.endpoint() + rpc.httpPath(), "TCP connect to " + rpc.endpoint(),
-                            "vigil probe cannot POST JSON-RPC");
+                // Over HTTP, vigil probe cannot POST: a TCP connect to the port (JsonRpcOverHttp).
+                if (JsonRpcOverHttp.downgrade(service, probe, rpc, losses).isEmpty()) {
+                    argv.addAll(List.of("--jsonrpc", rpc.method()));
+                    rpc.paramsJson().ifPresent(p -> argv.addAll(List.of("--params", p)));
                 }
             }
             case ProbeTarget.Grpc grpc -> argv.add((grpc.tls() ? "grpcs://" : "grpc://") + grpc.endpoint()

@@ -166,6 +166,24 @@ class KubernetesExportTest {
     }
 
     @Test
+    void jsonRpcOverHttpBecomesATcpCheckOfItsPort() throws IOException {
+        Exported exported = export("""
+                [services.api]
+                command = ["/bin/sleep", "infinity"]
+                [services.api.probes.rpc]
+                kind = "jsonrpc"
+                url = "http://10.0.0.7:9090/rpc"
+                method = "health.check"
+                """);
+        JsonNode tcp = containers(exported).get(0).get("livenessProbe").get("tcpSocket");
+        assertThat(tcp.get("host").asText()).isEqualTo("10.0.0.7");
+        assertThat(tcp.get("port").asInt()).isEqualTo(9090);
+        assertThat(Configs.warnings(exported)).containsExactly(
+                "warning: services.api.probes.rpc.url: JSON-RPC health.check over HTTP POST 10.0.0.7:9090/rpc -> TCP connect "
+                        + "to 10.0.0.7:9090 (no check here can POST JSON-RPC)");
+    }
+
+    @Test
     void serviceWideProbesGoToEveryContainerAndASecondProbeOfARoleIsDropped() throws IOException {
         Exported exported = export("""
                 [services.os.processes.server]

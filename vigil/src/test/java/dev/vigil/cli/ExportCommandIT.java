@@ -111,20 +111,62 @@ class ExportCommandIT {
         }
     }
 
-    /** One HTTP/1.1 exchange: read the request head, answer 200. */
+    @Test
+    void theExportedJsonRpcCommandSendsTheMethodAndParamsOfTheConfig() throws Exception {
+        Path socket = dir.resolve("rpc.sock");
+        Path config = Files.writeString(dir.resolve("services.toml"), """
+                [services.os]
+                command = ["/bin/sleep", "infinity"]
+                [services.os.probes.rpc]
+                kind = "jsonrpc"
+                unix = "rpc.sock"
+                method = "status.get"
+                params = { verbose = true, depth = 2 }
+                """);
+        Run export = vigil("export", "docker", "-c", config.toString());
+        assertThat(export.exit()).isZero();
+        String line = export.out().lines().filter(l -> l.startsWith("HEALTHCHECK ")).findFirst().orElseThrow();
+        List<String> command = new ArrayList<>();
+        new ObjectMapper().readTree(line.substring(line.indexOf(" CMD ") + " CMD ".length())).forEach(a -> command.add(a.asText()));
+        assertThat(command.getFirst()).isEqualTo("vigil");
+
+        ObjectMapper json = new ObjectMapper();
+        try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            server.bind(UnixDomainSocketAddress.of(socket));
+            Thread answer = Thread.ofPlatform().daemon().start(() -> answerOnce(server, "\n", request -> {
+                try {
+                    JsonNode call = json.readTree(request);
+                    boolean asConfigured = call.get("method").asText().equals("status.get")
+                            && call.get("params").equals(json.readTree("{\"verbose\":true,\"depth\":2}"));
+                    return "{\"jsonrpc\":\"2.0\",\"id\":" + call.get("id") + ","
+                            + (asConfigured ? "\"result\":{}" : "\"error\":{\"code\":-32602,\"message\":\"unexpected\"}") + "}\n";
+                } catch (IOException e) {
+                    return "not json\n";
+                }
+            }));
+            Run probe = run(DaemonHarness.javaCommand(command.subList(1, command.size()).toArray(String[]::new)));
+            answer.join(TimeUnit.SECONDS.toMillis(30));
+            assertThat(probe.exit()).as(probe.out() + probe.err()).isZero();
+        }
+    }
+
+    /** One HTTP/1.1 exchange: read the request head, answer 200 for GET /livez. */
     private static void answerOnce(ServerSocketChannel server) {
+        answerOnce(server, "\r\n\r\n", request -> "HTTP/1.1 " + (request.startsWith("GET /livez ") ? "200 OK" : "404 Not Found")
+                + "\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok");
+    }
+
+    /** Accepts one connection, reads until {@code end}, writes what {@code respond} makes of the request. */
+    private static void answerOnce(ServerSocketChannel server, String end, java.util.function.UnaryOperator<String> respond) {
         try (SocketChannel client = server.accept()) {
             ByteBuffer buffer = ByteBuffer.allocate(8192);
-            StringBuilder head = new StringBuilder();
-            while (!head.toString().contains("\r\n\r\n") && client.read(buffer) > 0) {
+            StringBuilder request = new StringBuilder();
+            while (!request.toString().contains(end) && client.read(buffer) > 0) {
                 buffer.flip();
-                head.append(StandardCharsets.US_ASCII.decode(buffer));
+                request.append(StandardCharsets.UTF_8.decode(buffer));
                 buffer.clear();
             }
-            String request = head.toString();
-            String status = request.startsWith("GET /livez ") ? "200 OK" : "404 Not Found";
-            client.write(StandardCharsets.US_ASCII.encode("HTTP/1.1 " + status
-                    + "\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok"));
+            client.write(StandardCharsets.UTF_8.encode(respond.apply(request.toString())));
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

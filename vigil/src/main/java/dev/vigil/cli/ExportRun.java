@@ -122,6 +122,10 @@ final class ExportRun {
             err.println("vigil export: --image needs --pod or --deployment (bare containers carry only probes)");
             return Optional.empty();
         }
+        if (image != null && image.isBlank()) {
+            err.println("vigil export: --image needs an image reference, e.g. ghcr.io/acme/web:1.4");
+            return Optional.empty();
+        }
         if (vigil.isBlank()) {
             err.println("vigil export: --vigil needs a command, e.g. /usr/local/bin/vigil");
             return Optional.empty();

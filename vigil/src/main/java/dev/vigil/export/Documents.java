@@ -14,12 +14,7 @@ import java.util.List;
 
 /**
  * Writes export documents as YAML (jackson-dataformat-yaml) or JSON (jackson-databind), never by
- * string templates.
- *
- * <p>fabric8's Kubernetes model 8 is built for Jackson 3 ({@code tools.jackson}): its objects carry
- * Jackson 3 serializer annotations (an {@code IntOrString} port is written as a plain number or
- * string only by those), so {@link #kubernetes} serialises them with Jackson 3 and hands the JSON
- * tree to Jackson 2, which writes every format of every platform the same way.
+ * string templates. Kubernetes objects arrive here as trees made by {@link Fabric8Trees}.
  */
 final class Documents {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -28,18 +23,8 @@ final class Documents {
             .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
             .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR)
             .build());
-    private static final tools.jackson.databind.json.JsonMapper FABRIC8 = tools.jackson.databind.json.JsonMapper.builder().build();
 
     private Documents() {
-    }
-
-    /** A fabric8 object (or a list of them) as a Jackson 2 tree. */
-    static JsonNode kubernetesTree(Object fabric8) {
-        try {
-            return JSON.readTree(FABRIC8.writeValueAsBytes(fabric8));
-        } catch (IOException e) {
-            throw new UncheckedIOException("a Kubernetes object did not serialise: " + e.getMessage(), e);
-        }
     }
 
     /** Pretty JSON, ending with a newline. */

@@ -51,7 +51,7 @@ final class KubernetesExporter {
             case CONTAINERS -> {
                 List<Container> containers = new ArrayList<>();
                 services.forEach(s -> containers.addAll(containers(s, false)));
-                JsonNode tree = Documents.kubernetesTree(containers);
+                JsonNode tree = Fabric8Trees.of(containers);
                 yield options.format() == ExportFormat.JSON ? Documents.json(tree) : Documents.yaml(List.of(tree));
             }
             case POD, DEPLOYMENT -> workloads(services.stream().map(this::workload).toList());
@@ -63,9 +63,9 @@ final class KubernetesExporter {
         if (options.format() == ExportFormat.JSON) {
             Object root = objects.size() == 1 ? objects.getFirst()
                     : new KubernetesListBuilder().withItems(objects).build();
-            return Documents.json(Documents.kubernetesTree(root));
+            return Documents.json(Fabric8Trees.of(root));
         }
-        return Documents.yaml(objects.stream().map(Documents::kubernetesTree).toList());
+        return Documents.yaml(objects.stream().map(Fabric8Trees::of).toList());
     }
 
     private HasMetadata workload(ServiceSpec service) {

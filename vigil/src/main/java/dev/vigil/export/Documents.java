@@ -18,13 +18,18 @@ import java.util.List;
  */
 final class Documents {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final YAMLMapper YAML = new YAMLMapper(YAMLFactory.builder()
-            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
-            .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
-            .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR)
-            .build());
 
     private Documents() {
+    }
+
+    /** Built on first use, so JSON-only exports never load the YAML library. */
+    private static final class Yaml {
+        static final YAMLMapper MAPPER = new YAMLMapper(YAMLFactory.builder()
+                .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+                // "8080" stays a string: an env value or an argv word must not turn into a number.
+                .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
+                .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR)
+                .build());
     }
 
     /** Pretty JSON, ending with a newline. */
@@ -39,7 +44,7 @@ final class Documents {
     /** A YAML stream: each root a document starting with {@code ---}. */
     static String yaml(List<JsonNode> roots) {
         StringWriter out = new StringWriter();
-        try (SequenceWriter docs = YAML.writer().writeValues(out)) {
+        try (SequenceWriter docs = Yaml.MAPPER.writer().writeValues(out)) {
             for (JsonNode root : roots) {
                 docs.write(root);
             }

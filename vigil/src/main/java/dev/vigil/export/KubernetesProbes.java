@@ -1,9 +1,11 @@
 package dev.vigil.export;
 
+import dev.vigil.config.Durations;
 import dev.vigil.config.Endpoint;
 import dev.vigil.config.ProbeRole;
 import dev.vigil.config.ProbeSpec;
 import dev.vigil.config.ProbeTarget;
+import dev.vigil.config.ProcessSpec;
 import dev.vigil.config.ServiceSpec;
 import io.fabric8.kubernetes.api.model.ExecAction;
 import io.fabric8.kubernetes.api.model.GRPCActionBuilder;
@@ -12,6 +14,8 @@ import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.ProbeBuilder;
 import io.fabric8.kubernetes.api.model.TCPSocketActionBuilder;
+import java.time.Duration;
+import java.util.Comparator;
 
 /**
  * One Vigil probe as a Kubernetes {@link Probe}: http -> httpGet, tcp -> tcpSocket, grpc -> grpc,
@@ -32,12 +36,15 @@ final class KubernetesProbes {
     /** {@code probe} in the role it takes in Kubernetes ({@link Roles#effective}). */
     Probe translate(ServiceSpec service, ProbeSpec probe, ProbeRole role) {
         String at = Losses.field(service, probe, "") + ".";
+        int period = WholeSeconds.ceil(probe.interval(), 1, losses, at + "interval", "periodSeconds", K8S);
+        int timeout = WholeSeconds.ceil(probe.timeout(), 1, losses, at + "timeout", "timeoutSeconds", K8S);
+        int delay = WholeSeconds.ceil(probe.startGrace(), 0, losses, at + "start_grace", "initialDelaySeconds", K8S);
         ProbeBuilder k8s = new ProbeBuilder()
-                .withPeriodSeconds(WholeSeconds.ceil(probe.interval(), 1, losses, at + "interval", "periodSeconds", K8S))
-                .withTimeoutSeconds(WholeSeconds.ceil(probe.timeout(), 1, losses, at + "timeout", "timeoutSeconds", K8S))
-                .withInitialDelaySeconds(WholeSeconds.ceil(probe.startGrace(), 0, losses, at + "start_grace",
-                        "initialDelaySeconds", K8S))
-                .withFailureThreshold(probe.failures())
+                .withPeriodSeconds(period)
+                .withTimeoutSeconds(timeout)
+                .withInitialDelaySeconds(delay)
+                .withFailureThreshold(role == ProbeRole.STARTUP ? startupThreshold(service, probe, period, delay)
+                        : probe.failures())
                 .withSuccessThreshold(successThreshold(service, probe, role));
         liveness(service, probe, role);
         switch (probe.target()) {
@@ -86,6 +93,29 @@ final class KubernetesProbes {
             }
         }
         return k8s.build();
+    }
+
+    /**
+     * A Vigil startup probe has until {@code start_timeout} (its process's, or the largest for a
+     * service-wide probe) to pass, whatever its {@code failures}; the kubelet gives a startup probe
+     * initialDelaySeconds + failureThreshold x periodSeconds. The threshold is chosen so that
+     * window covers start_timeout; when it cannot equal it, the difference is listed.
+     */
+    private int startupThreshold(ServiceSpec service, ProbeSpec probe, int period, int delay) {
+        ProcessSpec process = probe.process().flatMap(service::process).orElseGet(() -> service.processes().stream()
+                .max(Comparator.comparing(ProcessSpec::startTimeout)).orElseThrow());
+        Duration limit = process.startTimeout();
+        long windowNanos = Math.max(0, limit.toNanos() - Duration.ofSeconds(delay).toNanos());
+        long periodNanos = Duration.ofSeconds(period).toNanos();
+        int threshold = (int) Math.max(1, Math.min(Integer.MAX_VALUE, (windowNanos + periodNanos - 1) / periodNanos));
+        Duration kubelet = Duration.ofSeconds(delay + (long) threshold * period);
+        if (!kubelet.equals(limit)) {
+            losses.add(ConfigFields.process(service, process, "start_timeout"), Durations.format(limit),
+                    "initialDelaySeconds " + delay + " + failureThreshold " + threshold + " x periodSeconds " + period
+                            + " = " + Durations.format(kubelet) + " for probe " + probe.name(),
+                    "Kubernetes bounds a startup probe by a count of periods");
+        }
+        return threshold;
     }
 
     /** Kubernetes requires successThreshold 1 for liveness and startup probes. */

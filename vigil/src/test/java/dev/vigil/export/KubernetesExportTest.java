@@ -104,6 +104,39 @@ class KubernetesExportTest {
     }
 
     @Test
+    void aStartupProbeGetsAsManyPeriodsAsItsProcessHasStartTimeout() throws IOException {
+        Exported exported = export("""
+                [services.db]
+                command = ["/bin/sleep", "infinity"]
+                start_timeout = "45s"
+                [services.db.probes.boot]
+                kind = "tcp"
+                address = "db.internal:5432"
+                role = "startup"
+                interval = "10s"
+                start_grace = "5s"
+                failures = 2
+
+                [services.cache]
+                command = ["/bin/sleep", "infinity"]
+                [services.cache.probes.boot]
+                kind = "tcp"
+                address = "cache.internal:6379"
+                role = "startup"
+                interval = "7s"
+                """);
+        JsonNode db = containers(exported).get(0).get("startupProbe");
+        assertThat(db.get("initialDelaySeconds").asInt()).isEqualTo(5);
+        assertThat(db.get("periodSeconds").asInt()).isEqualTo(10);
+        assertThat(db.get("failureThreshold").asInt()).as("5s + 4 x 10s = 45s, whatever failures says").isEqualTo(4);
+        JsonNode cache = containers(exported).get(1).get("startupProbe");
+        assertThat(cache.get("failureThreshold").asInt()).as("default start_timeout 30s: 5 x 7s covers it").isEqualTo(5);
+        assertThat(Configs.warnings(exported)).containsExactly(
+                "warning: services.cache.start_timeout: 30s -> initialDelaySeconds 0 + failureThreshold 5 x periodSeconds 7 = 35s "
+                        + "for probe boot (Kubernetes bounds a startup probe by a count of periods)");
+    }
+
+    @Test
     void warnOnlyLivenessBecomesReadiness() throws IOException {
         Exported exported = export("""
                 [services.api]

@@ -24,16 +24,16 @@ import picocli.CommandLine.Spec;
                 "Every translation that is not exact is listed on stderr, one line each:",
                 "  warning: FIELD: FROM -> TO (WHY)"},
         footer = {"", "Examples:",
-                "  vigil export kubernetes web --config /etc/vigil/          # the probe part of web's container",
+                "  vigil export kubernetes web --config /etc/vigil/   # web's container probes",
                 "  vigil export k8s --deployment --image ghcr.io/acme/web:1.4 -c services.toml",
                 "  vigil export kubernetes os --pod --format json -c services.toml",
                 "  vigil export nomad --format hcl -c services.toml",
                 "  vigil export consul api -c services.toml > /etc/consul.d/api.json",
                 "  vigil export docker web -c services.toml >> Dockerfile",
-                "", "Formats: kubernetes yaml (default) or json; nomad json (default, HCL's JSON syntax) or hcl;",
-                "         consul json; docker text.",
-                "", "Exit status: 0 exported (warnings may have been printed), 1 invalid config (every problem printed)",
-                "or the export failed, 2 bad usage, 4 no such service (a did-you-mean was printed)."})
+                "", "Formats: kubernetes yaml (default) or json; nomad json (default: HCL's",
+                "JSON syntax) or hcl; consul json; docker text.",
+                "", "Exit status: 0 exported (warnings may have been printed), 1 invalid config",
+                "(every problem printed) or the export failed, 2 bad usage, 4 no such service."})
 public final class ExportCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "PLATFORM", description = "kubernetes (or k8s), nomad, consul or docker.")

@@ -39,6 +39,7 @@ import picocli.CommandLine.ScopeType;
                 ReloadCommand.class,
                 CheckCommand.class,
                 ProbeCommand.class,
+                ExportCommand.class,
                 DaemonCommand.class,
                 TokenCommand.class,
         },

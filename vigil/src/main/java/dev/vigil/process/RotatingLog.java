@@ -38,6 +38,7 @@ final class RotatingLog implements AutoCloseable {
     private final int backups;
     private final LogFileProblems problems;
     private final LongSupplier nanoClock;
+    private final Opener opener;
     private FileChannel channel;
     private OutputStream out;
     private byte[] buffer;
@@ -58,6 +59,17 @@ final class RotatingLog implements AutoCloseable {
     }
 
     RotatingLog(Path file, long maxBytes, int backups, LogFileProblems problems, LongSupplier nanoClock) throws IOException {
+        this(file, maxBytes, backups, problems, nanoClock, RotatingLog::openPrivateForAppend);
+    }
+
+    /** How the log opens its file: always {@link SafeFiles} but in tests that need a device that fails writes. */
+    interface Opener {
+        FileChannel open(Path file) throws IOException;
+    }
+
+    RotatingLog(Path file, long maxBytes, int backups, LogFileProblems problems, LongSupplier nanoClock, Opener opener)
+            throws IOException {
+        this.opener = opener;
         this.file = file;
         this.maxBytes = maxBytes;
         this.backups = backups;
@@ -129,10 +141,14 @@ final class RotatingLog implements AutoCloseable {
     }
 
     private void open() throws IOException {
-        channel = SafeFiles.openPrivate(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+        channel = opener.open(file);
         out = Channels.newOutputStream(channel);
         size = channel.size();
         committed = size;
+    }
+
+    private static FileChannel openPrivateForAppend(Path file) throws IOException {
+        return SafeFiles.openPrivate(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
     }
 
     /** Starts (or continues) a failure episode: the listener hears of a new one only. */

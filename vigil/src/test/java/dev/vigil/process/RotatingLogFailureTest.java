@@ -3,20 +3,25 @@ package dev.vigil.process;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A log whose writes fail with a real ENOSPC: the log's path is a symlink to {@code /dev/full}
- * until the test swaps in a regular file ("space returns"). Retries are driven by a fake clock.
+ * A log whose writes fail with a real ENOSPC: the log's file is opened on {@code /dev/full} until
+ * the test lets it open the regular file ("space returns"). (A symlink to {@code /dev/full} would
+ * be refused: the state dir's files are never followed through links.) Retries are driven by a
+ * fake clock.
  */
 class RotatingLogFailureTest {
     private static final byte[] PREFIX = "T out ".getBytes(StandardCharsets.US_ASCII);
@@ -45,15 +50,18 @@ class RotatingLogFailureTest {
     void aFullDiskIsReportedOnceCountedAndLoggingResumesWhenSpaceReturns() throws Exception {
         Assumptions.assumeTrue(Files.isWritable(Path.of("/dev/full")), "needs /dev/full");
         Path file = dir.resolve("p.log");
-        Files.createSymbolicLink(file, Path.of("/dev/full"));
-        try (RotatingLog log = new RotatingLog(file, 1L << 20, 1, problems, nanos::get)) {
+        AtomicBoolean diskFull = new AtomicBoolean(true);
+        RotatingLog.Opener opener = path -> diskFull.get()
+                ? FileChannel.open(Path.of("/dev/full"), StandardOpenOption.WRITE)
+                : FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+        try (RotatingLog log = new RotatingLog(file, 1L << 20, 1, problems, nanos::get, opener)) {
             for (int i = 0; i < 5; i++) {
                 write(log, "lost" + i);   // each record is "T out lostN\n": 12 bytes
             }
             assertThat(heard).hasSize(1);
             assertThat(heard.getFirst()).startsWith("failed: ").containsIgnoringCase("space");
 
-            Files.delete(file);   // space returns
+            diskFull.set(false);   // space returns
             write(log, "early");   // within the retry interval: not tried, counted
             assertThat(heard).hasSize(1);
 

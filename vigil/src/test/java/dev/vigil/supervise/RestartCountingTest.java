@@ -45,7 +45,7 @@ class RestartCountingTest {
     void startSupervisor() {
         supervisor = new Supervisor(new Supervisor.Parts(launcher, scheduler, counters.counting(probes),
                 counters.counting(notify), (service, spec, process) -> Map.of(), counters, ticker, Jitter.fixed(0),
-                Path.of("/state/logs")));
+                Path.of("/state/logs")), SystemLanes.on(Runnable::run));   // effects run inline, as in SupervisorTest
         supervisor.start();
     }
 

@@ -83,15 +83,13 @@ echo "running: vigil $(running_vigil)/$n, supervisord $(running_supervisor)/$n"
 
 # bin/vigil trains its AOT cache in the background on the first list: wait for it, as a user's
 # second command would find it.
-# Trained when its key names this client's jars and no training is under way.
-aot="$client_root/vigil/target/vigil-cli.aot"
+# Trained when a `list` loads its classes from the cache (seen with -Xlog:class+load).
+aot_used() { [ "$(JDK_JAVA_OPTIONS=-Xlog:class+load=info "${vigil_list[@]}" 2>/dev/null | grep -c 'dev.vigil.cli.Main source: shared objects file')" -gt 0 ]; }
 for _ in $(seq 60); do
-  "${vigil_list[@]}" > /dev/null || true
-  [ -f "$aot" ] && grep -qF "$client_root/vigil/target/vigil.jar " "$aot.key" 2>/dev/null && ! [ -s "$aot.log" ] \
-    && ! [ -n "$(ls "$aot".*.tmp* 2>/dev/null)" ] && break
+  aot_used && break
   sleep 1
 done
-echo "AOT cache: $(grep -qF "$client_root/vigil/target/vigil.jar " "$aot.key" 2>/dev/null && echo "trained for $client_root" || echo "NOT trained")"
+echo "AOT cache: $(aot_used && echo "used by $client_root/bin/vigil" || echo "NOT used")"
 
 echo "machine: $(nproc) cores, $(uname -sr); load: $(cut -d' ' -f1-3 /proc/loadavg); $(date -u +%Y-%m-%dT%H:%MZ)"
 echo "supervisor $(supervisord --version); $("$root/bin/vigil" --version 2>/dev/null | head -1)"

@@ -103,11 +103,15 @@ class ClientAotCacheIT {
         }
     }
 
-    /** {@code bin/vigil list} in CHECKOUT (no daemon: it exits 5 saying so), its output merged. */
+    /**
+     * {@code bin/vigil --state-dir DIR list} in CHECKOUT (no daemon: it exits 5 saying so), its
+     * output merged. The global option comes first, as bench/list-vs-supervisorctl.sh runs it:
+     * bin/vigil must still see `list` as the command that trains the cache.
+     */
     private String list(Path checkout, String javaOptions) throws IOException, InterruptedException {
         Path output = Files.createTempFile(dir, "list", ".out");
-        ProcessBuilder builder = new ProcessBuilder(new ArrayList<>(List.of(checkout.resolve("bin/vigil").toString(), "list")));
-        builder.environment().put("VIGIL_STATE_DIR", dir.resolve("state").toString());
+        ProcessBuilder builder = new ProcessBuilder(new ArrayList<>(List.of(checkout.resolve("bin/vigil").toString(),
+                "--state-dir", dir.resolve("state").toString(), "list")));
         builder.environment().put("JDK_JAVA_OPTIONS", javaOptions);
         builder.environment().put("XDG_CACHE_HOME", dir.resolve("cache").toString());
         Process process = builder.redirectErrorStream(true).redirectOutput(output.toFile())

@@ -19,9 +19,9 @@ command -v hyperfine >/dev/null || { echo "hyperfine missing: apt-get install -y
 [ -f "$jar" ] || (cd "$here" && ./mvnw -B -ntp -q -pl vigil -am package -DskipTests)
 
 work="$(mktemp -d /tmp/vigil-bench.XXXXXX)"
-fake_pid=""
+. "$here/bench/fake-daemon-lib.sh"
 cleanup() {
-  if [ -n "$fake_pid" ]; then kill "$fake_pid" 2>/dev/null || true; wait "$fake_pid" 2>/dev/null || true; fi
+  stop_fake_daemon
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -31,14 +31,7 @@ case "${1:-}" in
   --fake)
     n="${2:-200}"
     [ -d "$here/vigil/target/test-classes" ] || (cd "$here" && ./mvnw -B -ntp -q -pl vigil -am test-compile)
-    # stdin from a fifo held open by this script: the fake daemon exits when we do.
-    mkfifo "$work/stdin"
-    "$java" -cp "$jar:$here/vigil/target/test-classes" dev.vigil.api.FakeDaemonMain "$work/vigil.sock" "$n" \
-      < "$work/stdin" > "$work/fake.log" 2>&1 &
-    fake_pid=$!
-    exec 9>"$work/stdin"
-    for _ in $(seq 100); do [ -S "$work/vigil.sock" ] && break; sleep 0.1; done
-    [ -S "$work/vigil.sock" ] || { cat "$work/fake.log" >&2; exit 1; }
+    start_fake_daemon "$n"
     socket_args=(--socket "$work/vigil.sock")
     ;;
   --socket) socket_args=(--socket "$2") ;;

@@ -4,6 +4,8 @@
 # sockets, pidfiles and state live in a temp dir; only what this script started is stopped, by PID.
 #
 #   bench/list-vs-supervisorctl.sh          (needs: apt-get install -y hyperfine supervisor)
+#   COPY=1 bench/list-vs-supervisorctl.sh   `list` from a copy of the checkout in a temp dir (bin/ and
+#                                           the jars, AOT cache included), as after moving a checkout
 #
 # Vigil runs as a user would run it: `bin/vigil list` (the launcher's client flags and its AOT
 # cache, trained here first). Figures go in docs/benchmarks/cli.md.
@@ -57,7 +59,18 @@ vigil_pid=$!
 supervisord -c "$work/supervisord.conf" > "$work/supervisord.out" 2>&1 &
 supervisord_pid=$!
 
-vigil_list=("$root/bin/vigil" --state-dir "$work/vigil-state" list)
+client_root="$root"
+if [ -n "${COPY:-}" ]; then   # a copied checkout: its copied AOT cache must be noticed and trained again
+  client_root="$work/copy"
+  mkdir -p "$client_root/vigil/target" "$client_root/vigil-fixtures/target" "$client_root/vigil-grpc/target"
+  cp -a "$root/bin" "$client_root/"
+  cp -a "$root"/vigil/target/vigil.jar "$root"/vigil/target/vigil-cli.aot* "$client_root/vigil/target/" 2>/dev/null || true
+  cp -a "$root/vigil-fixtures/target/vigil-fixtures.jar" "$client_root/vigil-fixtures/target/"
+  cp -a "$root/vigil-grpc/target/vigil-grpc-plugin.jar" "$client_root/vigil-grpc/target/" 2>/dev/null || true
+  rm -f "$client_root/vigil/target/vigil-cli.aot.lock"
+  echo "client: copy of the checkout in $client_root"
+fi
+vigil_list=("$client_root/bin/vigil" --state-dir "$work/vigil-state" list)
 supervisorctl_status=(supervisorctl -c "$work/supervisord.conf" status)
 running_vigil() { "${vigil_list[@]}" 2>/dev/null | grep -c '● running' || true; }
 running_supervisor() { "${supervisorctl_status[@]}" 2>/dev/null | grep -c ' RUNNING ' || true; }
@@ -70,12 +83,13 @@ echo "running: vigil $(running_vigil)/$n, supervisord $(running_supervisor)/$n"
 
 # bin/vigil trains its AOT cache in the background on the first list: wait for it, as a user's
 # second command would find it.
-aot="$root/vigil/target/vigil-cli.aot"
+# Trained when a `list` loads its classes from the cache (seen with -Xlog:class+load).
+aot_used() { [ "$(JDK_JAVA_OPTIONS=-Xlog:class+load=info "${vigil_list[@]}" 2>/dev/null | grep -c 'dev.vigil.cli.Main source: shared objects file')" -gt 0 ]; }
 for _ in $(seq 60); do
-  "${vigil_list[@]}" > /dev/null
-  [ -f "$aot" ] && [ "$aot" -nt "$root/vigil/target/vigil.jar" ] && ! [ -n "$(ls "$aot".*.tmp 2>/dev/null)" ] && break
+  aot_used && break
   sleep 1
 done
+echo "AOT cache: $(aot_used && echo "used by $client_root/bin/vigil" || echo "NOT used")"
 
 echo "machine: $(nproc) cores, $(uname -sr); load: $(cut -d' ' -f1-3 /proc/loadavg); $(date -u +%Y-%m-%dT%H:%MZ)"
 echo "supervisor $(supervisord --version); $("$root/bin/vigil" --version 2>/dev/null | head -1)"

@@ -13,8 +13,8 @@
 #   JAVA_FLAGS="-Xmx64m -Dvigil.log_tail_bytes=4194304" bench/log-flood.sh
 #
 # The daemon runs as `java --enable-native-access=ALL-UNNAMED -XX:+UseSerialGC -Xss512k JAVA_FLAGS
-# -jar vigil/target/vigil.jar daemon ...`, not through bin/vigil, whose own -Xmx128m would win over
-# JDK_JAVA_OPTIONS (those come first on the command line). The CLI runs through bin/vigil.
+# -jar vigil/target/vigil.jar daemon ...`, not through bin/vigil (whose own -Xmx128m won over
+# JDK_JAVA_OPTIONS until 2026-11-29; bin/vigil now puts them last). The CLI runs through bin/vigil.
 #
 # Figures go in docs/benchmarks/process.md. Everything runs under a fresh /tmp dir, removed on
 # exit; the daemon is stopped with SIGTERM and, failing that, SIGKILLed with its children's groups.

@@ -3,6 +3,8 @@ package dev.vigil.process;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import java.util.List;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 
 class TailBufferTest {
@@ -21,6 +23,41 @@ class TailBufferTest {
         assertThat(tail.last(10)).extracting(LogLine::seq).containsExactly(5L, 6L, 7L);
         assertThat(tail.last(2)).extracting(LogLine::text).containsExactly("l6", "l7");
         assertThat(tail.last(0)).isEmpty();
+    }
+
+    @Test
+    void theRingGrowsPastItsFirstSlotsKeepingOrderAndNumbersThenEvictsAtCapacity() {
+        TailBuffer tail = new TailBuffer(100);
+        for (int i = 1; i <= 40; i++) {
+            add(tail, i);
+        }
+        assertThat(tail.last(100)).extracting(LogLine::seq).containsExactlyElementsOf(seqs(1, 40));
+        assertThat(tail.after(30, 5)).extracting(LogLine::text).containsExactly("l31", "l32", "l33", "l34", "l35");
+
+        for (int i = 41; i <= 250; i++) {
+            add(tail, i);
+        }
+        assertThat(tail.capacity()).isEqualTo(100);
+        assertThat(tail.last(1000)).extracting(LogLine::seq).containsExactlyElementsOf(seqs(151, 250));
+        assertThat(tail.last(1000)).extracting(LogLine::text).first().isEqualTo("l151");
+    }
+
+    @Test
+    void theRingGrowsAfterWrappingAndSkips() {
+        TailBuffer tail = new TailBuffer(50);
+        for (int i = 1; i <= 10; i++) {
+            add(tail, i);
+        }
+        tail.skip(5);   // lines 11..15 went to the file only
+        for (int i = 16; i <= 45; i++) {
+            add(tail, i);
+        }
+        assertThat(tail.last(100)).extracting(LogLine::seq).containsExactlyElementsOf(seqs(16, 45));
+        assertThat(tail.last(100)).extracting(LogLine::text).last().isEqualTo("l45");
+    }
+
+    private static List<Long> seqs(long from, long to) {
+        return LongStream.rangeClosed(from, to).boxed().toList();
     }
 
     @Test

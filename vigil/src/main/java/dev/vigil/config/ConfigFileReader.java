@@ -11,15 +11,18 @@ final class ConfigFileReader {
      * What one file declared: every table with where it was declared (for duplicate checks across
      * files, valid or not), and the specs of those that had no problems.
      */
-    record FileContent(List<Declared> declared, Optional<DaemonSettings> daemon, List<ServiceSpec> services) {}
+    record FileContent(List<Declared> declared, Optional<DaemonSettings> daemon, List<ServiceSpec> services,
+                       List<AlertTarget> alerts) {}
 
     /** A {@code [daemon]} or {@code [services.NAME]} table: its field path and position. */
     record Declared(String field, SourceRef where) {}
 
     private final ServiceReader serviceReader;
+    private final AlertTargetReader alertReader;
 
     ConfigFileReader(Executables executables) {
         this.serviceReader = new ServiceReader(executables);
+        this.alertReader = new AlertTargetReader(executables);
     }
 
     FileContent read(TomlTable toml, Problems problems) {
@@ -43,8 +46,9 @@ final class ConfigFileReader {
                         .ifPresent(services::add);
             }
         });
+        List<AlertTarget> alerts = alertReader.read(top);
         top.rejectUnknown();
-        return new FileContent(declared, daemon, services);
+        return new FileContent(declared, daemon, services, alerts);
     }
 
     private static DaemonSettings daemon(TomlReader r) {

@@ -48,6 +48,7 @@ public final class ConfigLoader {
         DaemonSettings daemon = DaemonSettings.defaults();
         Map<String, ConfigFileReader.Declared> declared = new HashMap<>();
         List<ServiceSpec> services = new ArrayList<>();
+        List<AlertTarget> alerts = new ArrayList<>();
         ConfigFileReader reader = new ConfigFileReader(executables);
         long bytesLeft = ConfigLimits.MAX_TOTAL_BYTES;
         int servicesLeft = ConfigLimits.MAX_SERVICES;
@@ -81,11 +82,15 @@ public final class ConfigLoader {
             }
             daemon = content.daemon().orElse(daemon);
             services.addAll(content.services());
+            AlertTargetChecks.addAcrossFiles(alerts, content.alerts(), fileProblems);
+        }
+        if (problems.isEmpty()) {
+            AlertTargetChecks.servicesExist(alerts, services, problems);
         }
         if (!problems.isEmpty()) {
             return new LoadResult.Invalid(problems.listed(files, fileOrDirectory));
         }
-        return new LoadResult.Valid(new VigilConfig(files, daemon, services));
+        return new LoadResult.Valid(new VigilConfig(files, daemon, services, alerts));
     }
 
     /** A file's root table and its size in bytes. */

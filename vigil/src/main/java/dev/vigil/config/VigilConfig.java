@@ -10,11 +10,19 @@ import java.util.Optional;
  * @param sources the files it was read from, in reading order
  * @param daemon  daemon-wide settings ({@code [daemon]})
  * @param services services in the order they were declared; names are unique
+ * @param alerts   the {@code [[notify]]} targets of alert notifications; names are unique
  */
-public record VigilConfig(List<Path> sources, DaemonSettings daemon, List<ServiceSpec> services) {
+public record VigilConfig(List<Path> sources, DaemonSettings daemon, List<ServiceSpec> services,
+                          List<AlertTarget> alerts) {
     public VigilConfig {
         sources = List.copyOf(sources);
         services = List.copyOf(services);
+        alerts = List.copyOf(alerts);
+    }
+
+    /** A config without notification targets. */
+    public VigilConfig(List<Path> sources, DaemonSettings daemon, List<ServiceSpec> services) {
+        this(sources, daemon, services, List.of());
     }
 
     public Optional<ServiceSpec> service(String name) {

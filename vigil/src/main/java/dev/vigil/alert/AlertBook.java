@@ -92,13 +92,16 @@ final class AlertBook {
         alert.grouped++;
         alert.to = Triggers.to(e).isEmpty() ? alert.to : Triggers.to(e);
         alert.reason = Triggers.reason(e).isEmpty() ? alert.reason : Triggers.reason(e);
-        alert.probe = lastProbe.getOrDefault(service, alert.probe);
         alert.evidence = lastEvidence.getOrDefault(service, alert.evidence);
         if (e instanceof SupervisorEvent.RestartScheduled) {
             alert.restarts++;
         }
-        if (e.severity().compareTo(alert.severity) > 0) {
-            alert.severity = e.severity();
+        // Probe and severity are labels of the alert (Alertmanager tells alerts apart by them): frozen once sent.
+        if (alert.firedAt == null) {
+            alert.probe = lastProbe.getOrDefault(service, alert.probe);
+            if (e.severity().compareTo(alert.severity) > 0) {
+                alert.severity = e.severity();
+            }
         }
         return due(now);
     }
@@ -144,7 +147,7 @@ final class AlertBook {
         a.to = c.to().label();
         AlertNotice n = notice(c.service(), a, AlertStatus.RESOLVED, now, false);
         return List.of(new AlertNotice(n.target(), n.service(), n.status(), lastState, n.to(), n.reason(), n.probe(),
-                n.restarts(), "info", n.events(), n.grouped(), n.startsAt(), n.endsAt(), false, n.evidence()));
+                n.restarts(), n.severity(), n.events(), n.grouped(), n.startsAt(), n.endsAt(), false, n.evidence()));
     }
 
     private AlertNotice notice(String service, Open a, AlertStatus status, Instant endsAt, boolean reminder) {

@@ -1,0 +1,155 @@
+package dev.vigil.alert;
+
+import dev.vigil.config.AlertTarget;
+import dev.vigil.config.AlertTransport;
+import dev.vigil.config.WebhookFormat;
+import dev.vigil.event.VigilEvent;
+import java.lang.System.Logger.Level;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * Alert notifications for the daemon ({@code [[notify]]}; unrelated to the sd_notify protocol of
+ * {@code dev.vigil.notify}). Takes every event on the publisher's thread, where it only updates
+ * the small in-memory alert books and hands notices to per-target couriers without blocking; a
+ * timer thread fires grouped alerts and reminders.
+ */
+public final class AlertDispatcher implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(AlertDispatcher.class.getName());
+
+    /** Notices waiting per target before the oldest is dropped. */
+    static final int QUEUE_CAPACITY = 256;
+    /** Alertmanager forgets an alert not re-sent within its resolve_timeout (5m by default). */
+    static final Duration ALERTMANAGER_RESEND = Duration.ofMinutes(1);
+    private static final Duration TICK = Duration.ofMillis(200);
+
+    private final Map<String, Target> targets = new LinkedHashMap<>();
+    private final Supplier<Instant> clock;
+    private final ScheduledExecutorService timer;
+
+    /** A target's book, courier and transport (the transport is also used directly by {@link #test}). */
+    private record Target(AlertTarget spec, AlertBook book, Courier courier, Transport transport) {}
+
+    /** What {@code vigil notify test} reports per target. */
+    public record TestOutcome(String target, String transport, boolean ok, String detail) {}
+
+    AlertDispatcher(List<AlertTarget> specs, Supplier<Instant> clock, AlertCounter counter, RetryPolicy retry,
+                    String setsid) {
+        this.clock = clock;
+        String generatorBase = "vigil://" + hostname();
+        for (AlertTarget spec : specs) {
+            Transport transport = switch (spec.transport()) {
+                case AlertTransport.Exec exec -> new ExecHook(spec.name(), exec.command(), spec.timeout(), setsid,
+                        Optional.ofNullable(System.getenv("PATH")).orElse("/usr/bin:/bin"));
+                case AlertTransport.Webhook hook -> new WebhookPost(hook, spec.timeout(),
+                        HttpClient.newBuilder().connectTimeout(spec.timeout())
+                                .followRedirects(HttpClient.Redirect.NEVER).build(), generatorBase);
+            };
+            Optional<Duration> repeat = spec.repeat();
+            if (spec.transport() instanceof AlertTransport.Webhook w && w.format() == WebhookFormat.ALERTMANAGER) {
+                repeat = Optional.of(repeat.filter(r -> r.compareTo(ALERTMANAGER_RESEND) < 0).orElse(ALERTMANAGER_RESEND));
+            }
+            Courier courier = new Courier(spec.name(), transport,
+                    transport instanceof WebhookPost ? retry : RetryPolicy.NONE, QUEUE_CAPACITY, counter, d -> { });
+            targets.put(spec.name(), new Target(spec, new AlertBook(spec, repeat), courier, transport));
+        }
+        this.timer = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon()
+                .name("vigil-alert-timer").unstarted(r));
+        timer.scheduleWithFixedDelay(this::tick, TICK.toMillis(), TICK.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** The daemon's dispatcher: wall clock, webhook retries 1s, 2s, 4s, 8s (5 attempts), setsid from util-linux. */
+    public static AlertDispatcher start(List<AlertTarget> targets, AlertCounter counter) {
+        return new AlertDispatcher(targets, Instant::now, counter, RetryPolicy.DEFAULT, setsid());
+    }
+
+    /** Every event of the bus; never blocks. */
+    public void accept(Instant at, VigilEvent event) {
+        for (Target t : targets.values()) {
+            List<AlertNotice> due;
+            synchronized (t.book()) {
+                due = t.book().observe(at, event);
+            }
+            due.forEach(t.courier()::offer);
+        }
+    }
+
+    private void tick() {
+        try {
+            Instant now = clock.get();
+            for (Target t : targets.values()) {
+                List<AlertNotice> due;
+                synchronized (t.book()) {
+                    due = t.book().due(now);
+                }
+                due.forEach(t.courier()::offer);
+            }
+        } catch (RuntimeException e) {
+            // A scheduled task that throws is never run again; keep the timer alive.
+            LOG.log(Level.ERROR, "alert timer failed", e);
+        }
+    }
+
+    /**
+     * Sends a test notice through each target (or only {@code name}) right now, on the caller's
+     * thread, bypassing books and queues; takes at most the targets' timeouts.
+     *
+     * @throws IllegalArgumentException when {@code name} is not a target
+     */
+    public List<TestOutcome> test(Optional<String> name) {
+        if (name.isPresent() && !targets.containsKey(name.get())) {
+            throw new IllegalArgumentException("no [[notify]] target named " + name.get()
+                    + (targets.isEmpty() ? " (none configured)" : " (targets: " + String.join(", ", targets.keySet()) + ")"));
+        }
+        List<TestOutcome> out = new ArrayList<>();
+        for (Target t : targets.values()) {
+            if (name.isPresent() && !name.get().equals(t.spec().name())) {
+                continue;
+            }
+            DeliveryResult r = t.transport().send(t.book().testNotice(clock.get()));
+            String kind = t.spec().transport() instanceof AlertTransport.Webhook w ? "webhook:" + w.format().label() : "exec";
+            out.add(new TestOutcome(t.spec().name(), kind, r.ok(), r.detail()));
+        }
+        return out;
+    }
+
+    public List<String> targetNames() {
+        return List.copyOf(targets.keySet());
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+        targets.values().forEach(t -> t.courier().close());
+    }
+
+    static String setsid() {
+        for (String dir : Optional.ofNullable(System.getenv("PATH")).orElse("/usr/bin:/bin").split(":")) {
+            Path p = Path.of(dir.isEmpty() ? "." : dir, "setsid");
+            if (Files.isExecutable(p)) {
+                return p.toString();
+            }
+        }
+        return "/usr/bin/setsid";
+    }
+
+    private static String hostname() {
+        try {
+            return Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
+        } catch (java.io.IOException | RuntimeException e) {
+            return "localhost";
+        }
+    }
+}

@@ -3,6 +3,8 @@ package dev.vigil.daemon;
 import dev.vigil.api.ControlServer;
 import dev.vigil.api.ServerOptions;
 import dev.vigil.api.StateDir;
+import dev.vigil.alert.AlertCounter;
+import dev.vigil.alert.AlertDispatcher;
 import dev.vigil.config.ConfigLoader;
 import dev.vigil.config.ConfigProblem;
 import dev.vigil.config.LoadResult;
@@ -81,6 +83,8 @@ public final class Daemon {
         EventBus bus = new EventBus(ticker);
         bus.subscribe(new JsonLogSink(out));
         bus.subscribe(history::offer);
+        AlertDispatcher alerts = AlertDispatcher.start(config.alerts(), AlertCounter.NONE);
+        bus.subscribe(alerts::accept);
 
         LogJournal journal = new LogJournal();
         ProcessInspector inspector = ProcessInspector.system();
@@ -92,12 +96,13 @@ public final class Daemon {
                 new UnixNotifySockets(stateDir.resolve("notify"), bus::accept),
                 new ProcEvidence(inspector), bus, ticker, Jitter.random(), stateDir.resolve("logs")));
 
-        DaemonControl control = new DaemonControl(supervisor, store.events(), journal, configPath, ticker, loader);
+        DaemonControl control = new DaemonControl(supervisor, store.events(), journal, configPath, ticker, loader, alerts);
         ControlServer server;
         try {
             server = ControlServer.start(ServerOptions.defaults(StateDir.socket(stateDir, null)), control);
         } catch (IOException e) {
             err.println("vigil daemon: " + e.getMessage());
+            alerts.close();
             history.close();
             store.close();
             probes.close();
@@ -107,6 +112,7 @@ public final class Daemon {
         closeLast.add(store);
         closeLast.add(history);
         closeLast.add(probes);
+        closeLast.add(alerts);
         closeLast.add(supervisor);
         closeLast.add(server);
 

@@ -1,6 +1,11 @@
 package dev.vigil.daemon;
 
+import dev.vigil.alert.AlertDispatcher;
+import dev.vigil.api.AlertTestOutcome;
+import dev.vigil.api.AlertTestParams;
+import dev.vigil.api.AlertTestResults;
 import dev.vigil.api.ApiException;
+import dev.vigil.api.InvalidParamsException;
 import dev.vigil.api.CommandResult;
 import dev.vigil.api.CommandResults;
 import dev.vigil.api.ConfigRejectedException;
@@ -59,9 +64,11 @@ final class DaemonControl implements ControlHandler {
     private final Path configPath;
     private final Ticker ticker;
     private final ConfigLoader loader;
+    private final AlertDispatcher alerts;
 
     DaemonControl(Supervisor supervisor, EventStore events, LogJournal journal, Path configPath, Ticker ticker,
-                  ConfigLoader loader) {
+                  ConfigLoader loader, AlertDispatcher alerts) {
+        this.alerts = alerts;
         this.supervisor = supervisor;
         this.events = events;
         this.journal = journal;
@@ -238,6 +245,16 @@ final class DaemonControl implements ControlHandler {
             closeable.close();
         } catch (Exception e) {
             // Unsubscribing cannot fail in a way the caller could act on.
+        }
+    }
+
+    @Override
+    public AlertTestResults notifyTest(AlertTestParams params) {
+        try {
+            return new AlertTestResults(alerts.test(java.util.Optional.ofNullable(params.target())).stream()
+                    .map(o -> new AlertTestOutcome(o.target(), o.transport(), o.ok(), o.detail())).toList());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidParamsException("target", e.getMessage());
         }
     }
 }

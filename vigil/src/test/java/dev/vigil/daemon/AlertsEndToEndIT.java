@@ -1,0 +1,118 @@
+package dev.vigil.daemon;
+
+import static dev.vigil.daemon.ProbeScenes.event;
+import static dev.vigil.daemon.ProbeScenes.seconds;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Alert notifications from the real daemon: a tcp probe against a listener the test opens and
+ * closes makes a service degrade and recover; a webhook fixture receives the firing and the
+ * resolved; {@code vigil notify test} goes through the same target.
+ */
+class AlertsEndToEndIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+    private DaemonHarness daemon;
+    private HttpServer hook;
+    private final List<JsonNode> received = new CopyOnWriteArrayList<>();
+
+    @AfterEach
+    void cleanUp() throws InterruptedException {
+        DaemonHarness.closeLeavingNothing(daemon);
+        if (hook != null) {
+            hook.stop(0);
+        }
+    }
+
+    private String startHook() throws IOException {
+        hook = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 10);
+        hook.createContext("/", exchange -> {
+            received.add(JSON.readTree(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        hook.start();
+        return "http://127.0.0.1:" + hook.getAddress().getPort() + "/hook";
+    }
+
+    @Test
+    void degradedFiresAndRecoveryResolvesThroughAWebhook() throws Exception {
+        String url = startHook();
+        ServerSocket listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        int port = listener.getLocalPort();
+        Path config = dir.resolve("vigil.toml");
+        Files.writeString(config, """
+                [services.api]
+                command = ["/bin/sleep", "3600"]
+                on_degraded = "warn"
+
+                [services.api.probes.port]
+                kind = "tcp"
+                address = "127.0.0.1:%d"
+                interval = "500ms"
+                timeout = "400ms"
+                failures = 1
+
+                [[notify]]
+                name = "hook"
+                webhook = "%s"
+                group_wait = "0s"
+                """.formatted(port, url));
+        daemon = DaemonHarness.start(config, dir);
+        try {
+            daemon.awaitEvent(event("service_state_changed", "api", "to", "running"), seconds(60));
+            assertThat(received).isEmpty();
+
+            listener.close();
+            daemon.awaitEvent(event("service_state_changed", "api", "to", "degraded"), seconds(60));
+            Awaitility.await().atMost(seconds(60)).until(() -> received.size() == 1);
+            JsonNode firing = received.getFirst();
+            assertThat(firing.path("event").asText()).isEqualTo("firing");
+            assertThat(firing.path("service").asText()).isEqualTo("api");
+            assertThat(firing.path("to").asText()).isEqualTo("degraded");
+            assertThat(firing.path("probe").asText()).isEqualTo("port");
+
+            listener = new ServerSocket(port, 50, InetAddress.getLoopbackAddress());
+            daemon.awaitEvent(event("service_state_changed", "api", "to", "running"), seconds(60));
+            Awaitility.await().atMost(seconds(60)).until(() -> received.size() == 2);
+            JsonNode resolved = received.get(1);
+            assertThat(resolved.path("event").asText()).isEqualTo("resolved");
+            assertThat(resolved.path("alert_id").asText()).isEqualTo(firing.path("alert_id").asText());
+            assertThat(resolved.path("ends_at").isTextual()).isTrue();
+
+            DaemonHarness.CliResult test = daemon.cli("notify", "test", "--json");
+            assertThat(test.exitCode()).as(test.stderr()).isZero();
+            JsonNode result = test.json().path("results").get(0);
+            assertThat(result.path("target").asText()).isEqualTo("hook");
+            assertThat(result.path("ok").asBoolean()).isTrue();
+            assertThat(result.path("detail").asText()).isEqualTo("HTTP 200");
+            Awaitility.await().atMost(seconds(30)).until(() -> received.size() == 3);
+            assertThat(received.get(2).path("service").asText()).isEqualTo("vigil-notify-test");
+
+            DaemonHarness.CliResult unknown = daemon.cli("notify", "test", "pagr");
+            assertThat(unknown.exitCode()).isNotZero();
+            assertThat(unknown.stderr()).contains("no [[notify]] target named pagr").doesNotContain("Exception");
+        } finally {
+            listener.close();
+        }
+    }
+}

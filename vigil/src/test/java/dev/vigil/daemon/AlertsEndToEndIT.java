@@ -5,17 +5,11 @@ import static dev.vigil.daemon.ProbeScenes.seconds;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
-import java.io.IOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -27,36 +21,21 @@ import org.junit.jupiter.api.io.TempDir;
  * resolved; {@code vigil notify test} goes through the same target.
  */
 class AlertsEndToEndIT {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     @TempDir
     Path dir;
     private DaemonHarness daemon;
-    private HttpServer hook;
-    private final List<JsonNode> received = new CopyOnWriteArrayList<>();
+    private final JsonHookServer hook = new JsonHookServer();
+    private final List<JsonNode> received = hook.received();
 
     @AfterEach
     void cleanUp() throws InterruptedException {
         DaemonHarness.closeLeavingNothing(daemon);
-        if (hook != null) {
-            hook.stop(0);
-        }
-    }
-
-    private String startHook() throws IOException {
-        hook = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 10);
-        hook.createContext("/", exchange -> {
-            received.add(JSON.readTree(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
-            exchange.sendResponseHeaders(200, -1);
-            exchange.close();
-        });
-        hook.start();
-        return "http://127.0.0.1:" + hook.getAddress().getPort() + "/hook";
+        hook.close();
     }
 
     @Test
     void degradedFiresAndRecoveryResolvesThroughAWebhook() throws Exception {
-        String url = startHook();
+        String url = hook.url("/hook");
         ServerSocket listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         int port = listener.getLocalPort();
         Path config = dir.resolve("vigil.toml");

@@ -100,24 +100,8 @@ class AlertmanagerIT {
         ServerSocket listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         int port = listener.getLocalPort();
         Path config = dir.resolve("vigil.toml");
-        Files.writeString(config, """
-                [services.api]
-                command = ["/bin/sleep", "3600"]
-                on_degraded = "warn"
-
-                [services.api.probes.port]
-                kind = "tcp"
-                address = "127.0.0.1:%d"
-                interval = "500ms"
-                timeout = "400ms"
-                failures = 1
-
-                [[notify]]
-                name = "am"
-                webhook = "%s"
-                format = "alertmanager"
-                group_wait = "0s"
-                """.formatted(port, am));
+        Files.writeString(config, AlertScenes.probedService(port,
+                "[[notify]]\nname = \"am\"\nwebhook = \"" + am + "\"\nformat = \"alertmanager\"\ngroup_wait = \"0s\"\n"));
         daemon = DaemonHarness.start(config, dir);
         try {
             daemon.awaitEvent(event("service_state_changed", "api", "to", "running"), seconds(60));

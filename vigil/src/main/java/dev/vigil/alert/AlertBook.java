@@ -129,6 +129,20 @@ final class AlertBook {
                 .filter(java.util.Objects::nonNull).min(Instant::compareTo);
     }
 
+    /** An alert that fired before a daemon restart, from its last firing notice; reminders count from {@code now}. */
+    void restore(AlertNotice firing, Instant now) {
+        Open a = new Open(firing.startsAt(), firing.startsAt(), firing.from(), firing.to());
+        a.reason = firing.reason();
+        a.probe = firing.probe();
+        a.restarts = firing.restarts();
+        a.severity = Severity.valueOf(firing.severity().toUpperCase(java.util.Locale.ROOT));
+        a.events.addAll(firing.events());
+        a.grouped = firing.grouped();
+        a.evidence = firing.evidence();
+        a.firedAt = now;
+        open.put(firing.service(), a);
+    }
+
     /** The test notification of {@code vigil notify test}: a firing that belongs to no alert. */
     AlertNotice testNotice(Instant now) {
         return new AlertNotice(target.name(), "vigil-notify-test", AlertStatus.FIRING, "running", "degraded",

@@ -22,9 +22,12 @@ import java.util.function.Supplier;
 
 /**
  * Alert notifications for the daemon ({@code [[notify]]}; unrelated to the sd_notify protocol of
- * {@code dev.vigil.notify}). Takes every event on the publisher's thread, where it only updates
- * the small in-memory alert books and hands notices to per-target couriers without blocking; a
- * timer thread fires grouped alerts and reminders.
+ * {@code dev.vigil.notify}). The publisher's thread only hands each event to the dispatcher's own
+ * thread, which updates the alert books, stores notices in the outbox and hands them to the
+ * per-target couriers; the same thread fires grouped alerts and reminders on a timer.
+ *
+ * <p>From {@code daemon_stopping} on, events are ignored: services stopped by a daemon shutdown do
+ * not resolve their alerts, which stay open in the outbox and pair with the recovery after restart.
  */
 public final class AlertDispatcher implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(AlertDispatcher.class.getName());
@@ -38,6 +41,8 @@ public final class AlertDispatcher implements AutoCloseable {
     private final Map<String, Target> targets = new LinkedHashMap<>();
     private final Supplier<Instant> clock;
     private final ScheduledExecutorService timer;
+    private final AlertOutbox outbox;
+    private boolean stopping;
 
     /** A target's book, courier and transport (the transport is also used directly by {@link #test}). */
     private record Target(AlertTarget spec, AlertBook book, Courier courier, Transport transport) {}
@@ -45,9 +50,11 @@ public final class AlertDispatcher implements AutoCloseable {
     /** What {@code vigil notify test} reports per target. */
     public record TestOutcome(String target, String transport, boolean ok, String detail) {}
 
+    /** @param outbox where notices and open alerts survive a restart; null to keep them in memory only */
     AlertDispatcher(List<AlertTarget> specs, Supplier<Instant> clock, AlertCounter counter, RetryPolicy retry,
-                    String setsid) {
+                    String setsid, AlertOutbox outbox) {
         this.clock = clock;
+        this.outbox = outbox;
         String generatorBase = "vigil://" + hostname();
         for (AlertTarget spec : specs) {
             Transport transport = switch (spec.transport()) {
@@ -62,27 +69,54 @@ public final class AlertDispatcher implements AutoCloseable {
                 repeat = Optional.of(repeat.filter(r -> r.compareTo(ALERTMANAGER_RESEND) < 0).orElse(ALERTMANAGER_RESEND));
             }
             Courier courier = new Courier(spec.name(), transport,
-                    transport instanceof WebhookPost ? retry : RetryPolicy.NONE, QUEUE_CAPACITY, counter, d -> { });
-            targets.put(spec.name(), new Target(spec, new AlertBook(spec, repeat), courier, transport));
+                    transport instanceof WebhookPost ? retry : RetryPolicy.NONE, QUEUE_CAPACITY, counter, this::delivered);
+            AlertBook book = new AlertBook(spec, repeat);
+            targets.put(spec.name(), new Target(spec, book, courier, transport));
+            restore(spec.name(), book, courier);
         }
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon()
                 .name("vigil-alert-timer").unstarted(r));
         timer.scheduleWithFixedDelay(this::tick, TICK.toMillis(), TICK.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** The daemon's dispatcher: wall clock, webhook retries 1s, 2s, 4s, 8s (5 attempts), setsid from util-linux. */
-    public static AlertDispatcher start(List<AlertTarget> targets, AlertCounter counter) {
-        return new AlertDispatcher(targets, Instant::now, counter, RetryPolicy.DEFAULT, setsid());
+    /**
+     * The daemon's dispatcher: wall clock, webhook retries 1s, 2s, 4s, 8s (5 attempts), setsid from
+     * util-linux, the outbox in the daemon's SQLite file {@code dbFile}.
+     */
+    public static AlertDispatcher start(List<AlertTarget> targets, AlertCounter counter, Path dbFile) {
+        AlertOutbox outbox = null;
+        if (!targets.isEmpty()) {
+            try {
+                outbox = AlertOutbox.open(dbFile);
+            } catch (java.sql.SQLException e) {
+                LOG.log(Level.ERROR, "alert outbox unavailable (" + e.getMessage()
+                        + "); notifications are kept in memory only and do not survive a restart");
+            }
+        }
+        return new AlertDispatcher(targets, Instant::now, counter, RetryPolicy.DEFAULT, setsid(), outbox);
     }
 
-    /** Every event of the bus; never blocks. */
+    /** Every event of the bus; never blocks: the work is done on the dispatcher's thread. */
     public void accept(Instant at, VigilEvent event) {
+        if (targets.isEmpty()) {
+            return;
+        }
+        try {
+            timer.execute(() -> observe(at, event));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // Closed: the daemon is on its way out.
+        }
+    }
+
+    private void observe(Instant at, VigilEvent event) {
+        if ("daemon_stopping".equals(event.type()) && event.service() == null) {
+            stopping = true;
+        }
+        if (stopping) {
+            return;
+        }
         for (Target t : targets.values()) {
-            List<AlertNotice> due;
-            synchronized (t.book()) {
-                due = t.book().observe(at, event);
-            }
-            due.forEach(t.courier()::offer);
+            publish(t, t.book().observe(at, event));
         }
     }
 
@@ -90,15 +124,52 @@ public final class AlertDispatcher implements AutoCloseable {
         try {
             Instant now = clock.get();
             for (Target t : targets.values()) {
-                List<AlertNotice> due;
-                synchronized (t.book()) {
-                    due = t.book().due(now);
-                }
-                due.forEach(t.courier()::offer);
+                publish(t, t.book().due(now));
             }
         } catch (RuntimeException e) {
             // A scheduled task that throws is never run again; keep the timer alive.
             LOG.log(Level.ERROR, "alert timer failed", e);
+        }
+    }
+
+    /** Stores each notice (and the alert's open/closed state) before handing it to the courier. */
+    private void publish(Target t, List<AlertNotice> notices) {
+        for (AlertNotice n : notices) {
+            long id = 0;
+            if (outbox != null) {
+                try {
+                    outbox.track(n);
+                    id = outbox.add(n);
+                } catch (java.sql.SQLException e) {
+                    LOG.log(Level.WARNING, "alert outbox: cannot store a notice for " + t.spec().name() + ": " + e.getMessage());
+                }
+            }
+            t.courier().offer(new Courier.Outgoing(id, n));
+        }
+    }
+
+    private void delivered(Courier.Delivered d) {
+        if (outbox == null || d.outgoing().id() == 0) {
+            return;
+        }
+        try {
+            outbox.remove(d.outgoing().id());
+        } catch (java.sql.SQLException e) {
+            LOG.log(Level.WARNING, "alert outbox: cannot remove a delivered notice: " + e.getMessage());
+        }
+    }
+
+    /** Open alerts back into the book, undelivered notices back into the queue. */
+    private void restore(String target, AlertBook book, Courier courier) {
+        if (outbox == null) {
+            return;
+        }
+        try {
+            Instant now = clock.get();
+            outbox.open(target).forEach(n -> book.restore(n, now));
+            outbox.pending(target).forEach(s -> courier.offer(new Courier.Outgoing(s.id(), s.notice())));
+        } catch (java.sql.SQLException | RuntimeException e) {
+            LOG.log(Level.WARNING, "alert outbox: cannot restore " + target + ": " + e.getMessage());
         }
     }
 
@@ -131,8 +202,21 @@ public final class AlertDispatcher implements AutoCloseable {
 
     @Override
     public void close() {
+        timer.shutdown();
+        try {
+            timer.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         timer.shutdownNow();
         targets.values().forEach(t -> t.courier().close());
+        if (outbox != null) {
+            try {
+                outbox.close();
+            } catch (java.sql.SQLException e) {
+                LOG.log(Level.WARNING, "alert outbox: close failed: " + e.getMessage());
+            }
+        }
     }
 
     static String setsid() {

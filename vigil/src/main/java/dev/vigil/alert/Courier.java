@@ -24,13 +24,16 @@ final class Courier implements AutoCloseable {
     private final Consumer<Delivered> delivered;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
-    private final ArrayDeque<AlertNotice> queue = new ArrayDeque<>();
+    private final ArrayDeque<Outgoing> queue = new ArrayDeque<>();
     private final Thread thread;
     private boolean closed;
     private long dropped;
 
+    /** A notice and its outbox row (0 when not stored). */
+    record Outgoing(long id, AlertNotice notice) {}
+
     /** What became of one notice, for the outbox. */
-    record Delivered(AlertNotice notice, DeliveryResult result) {}
+    record Delivered(Outgoing outgoing, DeliveryResult result) {}
 
     Courier(String target, Transport transport, RetryPolicy retry, int capacity, AlertCounter counter,
             Consumer<Delivered> delivered) {
@@ -43,19 +46,24 @@ final class Courier implements AutoCloseable {
         this.thread = Thread.ofPlatform().daemon().name("vigil-alert-" + target).start(this::run);
     }
 
-    /** Never blocks: the caller is the supervisor's event path. */
+    /** A notice that is not stored in the outbox. */
     void offer(AlertNotice notice) {
+        offer(new Outgoing(0, notice));
+    }
+
+    /** Never blocks on delivery. */
+    void offer(Outgoing notice) {
         lock.lock();
         try {
             if (closed) {
                 return;
             }
             if (queue.size() >= capacity) {
-                AlertNotice oldest = queue.removeFirst();
+                Outgoing oldest = queue.removeFirst();
                 dropped++;
                 counter.count(target, "dropped");
-                LOG.log(Level.WARNING, "notify_dropped target=" + target + " service=" + oldest.service()
-                        + " event=" + oldest.status().label() + " dropped_total=" + dropped
+                LOG.log(Level.WARNING, "notify_dropped target=" + target + " service=" + oldest.notice().service()
+                        + " event=" + oldest.notice().status().label() + " dropped_total=" + dropped
                         + " (queue of " + capacity + " full: the target is down or slow)");
                 delivered.accept(new Delivered(oldest, DeliveryResult.failed("dropped: queue full")));
             }
@@ -77,7 +85,7 @@ final class Courier implements AutoCloseable {
 
     private void run() {
         while (true) {
-            AlertNotice next;
+            Outgoing next;
             lock.lock();
             try {
                 while (queue.isEmpty() && !closed) {
@@ -90,7 +98,7 @@ final class Courier implements AutoCloseable {
             } finally {
                 lock.unlock();
             }
-            DeliveryResult result = deliver(next);
+            DeliveryResult result = deliver(next.notice());
             if (result == null) {
                 return;
             }

@@ -83,7 +83,7 @@ public final class Daemon {
         EventBus bus = new EventBus(ticker);
         bus.subscribe(new JsonLogSink(out));
         bus.subscribe(history::offer);
-        AlertDispatcher alerts = AlertDispatcher.start(config.alerts(), AlertCounter.NONE);
+        AlertDispatcher alerts = AlertDispatcher.start(config.alerts(), AlertCounter.NONE, store.file());
         bus.subscribe(alerts::accept);
 
         LogJournal journal = new LogJournal();

@@ -182,7 +182,7 @@ class WebhookDeliveryTest {
                     Optional.empty(), new AlertTransport.Webhook(fixture.uri("/hook"), WebhookFormat.JSON, Map.of(), Map.of()),
                     Duration.ofSeconds(30));
             try (AlertDispatcher alerts = new AlertDispatcher(List.of(target), Instant::now, AlertCounter.NONE, FAST,
-                    AlertDispatcher.setsid())) {
+                    AlertDispatcher.setsid(), null)) {
                 for (int i = 0; i < 50; i++) {
                     alerts.accept(Instant.now(), new SupervisorEvent.ServiceStateChanged("api", StateKind.RUNNING,
                             StateKind.DEGRADED, "d" + i));

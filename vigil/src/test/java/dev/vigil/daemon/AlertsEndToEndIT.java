@@ -79,4 +79,40 @@ class AlertsEndToEndIT {
             listener.close();
         }
     }
+
+    private long outboxRows() throws java.sql.SQLException {
+        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + daemon.stateDir().resolve("vigil.db"));
+             var r = c.createStatement().executeQuery("SELECT count(*) FROM alert_outbox")) {
+            return r.getLong(1);
+        }
+    }
+
+    @Test
+    void anAlertOpenAcrossADaemonRestartIsResolvedAfterItAndNothingIsSentTwice() throws Exception {
+        ServerSocket listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        int port = listener.getLocalPort();
+        Path config = dir.resolve("vigil.toml");
+        Files.writeString(config, AlertScenes.probedService(port,
+                "[[notify]]\nname = \"hook\"\nwebhook = \"" + hook.url("/hook") + "\"\ngroup_wait = \"0s\"\n"));
+        daemon = DaemonHarness.start(config, dir);
+        try {
+            daemon.awaitEvent(event("service_state_changed", "api", "to", "running"), seconds(60));
+            listener.close();
+            Awaitility.await().atMost(seconds(60)).until(() -> received.size() == 1);
+            Awaitility.await().atMost(seconds(30)).until(() -> outboxRows() == 0);
+            assertThat(daemon.terminate(seconds(60))).isZero();
+            assertThat(received).as("a daemon shutdown resolves nothing").hasSize(1);
+
+            listener = new ServerSocket(port, 50, InetAddress.getLoopbackAddress());
+            int from = daemon.eventCount();
+            daemon.restart();
+            daemon.awaitEvent(from, event("service_state_changed", "api", "to", "running"), seconds(60));
+            Awaitility.await().atMost(seconds(60)).until(() -> received.size() >= 2);
+            Awaitility.await().atMost(seconds(30)).until(() -> outboxRows() == 0);
+            assertThat(received).extracting(n -> n.path("event").asText()).containsExactly("firing", "resolved");
+            assertThat(received.get(1).path("alert_id").asText()).isEqualTo(received.get(0).path("alert_id").asText());
+        } finally {
+            listener.close();
+        }
+    }
 }

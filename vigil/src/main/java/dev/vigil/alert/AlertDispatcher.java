@@ -76,7 +76,9 @@ public final class AlertDispatcher implements AutoCloseable {
         }
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon()
                 .name("vigil-alert-timer").unstarted(r));
-        timer.scheduleWithFixedDelay(this::tick, TICK.toMillis(), TICK.toMillis(), TimeUnit.MILLISECONDS);
+        if (!targets.isEmpty()) {
+            timer.scheduleWithFixedDelay(this::tick, TICK.toMillis(), TICK.toMillis(), TimeUnit.MILLISECONDS);
+        }
     }
 
     /**

@@ -19,22 +19,7 @@ idle="${IDLE:-60}"
 [ -f "$here/vigil/target/vigil.jar" ] || "$here/bin/vigil" build
 
 work="$(mktemp -d /tmp/vigil-daemon-bench.XXXXXX)"
-daemon_pid=""
-cleanup() {
-  if [ -n "$daemon_pid" ] && kill -0 "$daemon_pid" 2>/dev/null; then
-    kill -TERM "$daemon_pid" 2>/dev/null || true
-    for _ in $(seq 300); do kill -0 "$daemon_pid" 2>/dev/null || break; sleep 0.1; done
-    if kill -0 "$daemon_pid" 2>/dev/null; then
-      kill -KILL "$daemon_pid" 2>/dev/null || true
-      # Its children run in their own groups; the pgids are in the events.
-      for pgid in $(jq -r 'select(.event=="process_started") | .pgid' "$work/events.jsonl" 2>/dev/null); do
-        kill -KILL -- "-$pgid" 2>/dev/null || true
-      done
-    fi
-  fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
+. "$here/bench/daemon-lib.sh"
 
 sleep_bin="$(command -v sleep)"
 for i in $(seq -w 1 "$n"); do
@@ -82,12 +67,7 @@ sleep "$idle"
 c1=$(cpu_ticks); w1=$(date +%s%N)
 rss_after_kb=$(awk '/^VmRSS:/ {print $2}' "/proc/$daemon_pid/status")
 
-stop_t0=$(date +%s%3N)
-kill -TERM "$daemon_pid"
-for _ in $(seq 600); do kill -0 "$daemon_pid" 2>/dev/null || break; sleep 0.1; done
-stop_ms=$(( $(date +%s%3N) - stop_t0 ))
-wait "$daemon_pid" && rc=0 || rc=$?
-daemon_pid=""
+stop_daemon
 
 awk -v n="$n" -v t0="$t0_ms" -v fe="$(ms_of "$first_event_ts")" -v f="$(ms_of "$first_ts")" -v l="$(ms_of "$last_ts")" \
     -v run="$all_running_ms" -v running="$running" -v rss="$rss_kb" -v hwm="$hwm_kb" -v rss2="$rss_after_kb" \

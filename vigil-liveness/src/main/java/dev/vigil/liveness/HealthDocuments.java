@@ -51,6 +51,22 @@ final class HealthDocuments {
             out.append('}');
             sep = ",";
         }
+        out.append("],\"threads\":[");
+        sep = "";
+        for (SchedulingOutcome t : s.threads()) {
+            out.append(sep).append("{\"name\":");
+            Json.quote(out, t.thread());
+            out.append(",\"tid\":").append(t.tid()).append(",\"requested\":");
+            Json.quote(out, t.requested());
+            out.append(",\"obtained\":");
+            Json.quote(out, t.obtained());
+            if (!t.reason().isEmpty()) {
+                out.append(",\"reason\":");
+                Json.quote(out, t.reason());
+            }
+            out.append('}');
+            sep = ",";
+        }
         return out.append("]}\n").toString();
     }
 

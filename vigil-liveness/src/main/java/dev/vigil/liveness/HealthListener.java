@@ -9,6 +9,7 @@ import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.function.Supplier;
 
@@ -25,6 +26,7 @@ final class HealthListener implements AutoCloseable {
     static final int MAX_REQUEST_BYTES = 4096;
 
     private final Supplier<HealthResponses> responses;
+    private final Runnable onThreadStart;
     private final int maxConnections;
     private final long readTimeoutNanos;
     private final ServerSocketChannel server;
@@ -33,20 +35,46 @@ final class HealthListener implements AutoCloseable {
     private volatile boolean running = true;
     private int open;
 
-    /** A connection's progress: the request read so far, then the response being written. */
+    /** Responses up to this size are copied into a connection's own direct buffer. */
+    static final int OUT_CAPACITY = 8192;
+
+    /**
+     * A connection's progress: the request read so far, then the response being written. Reused
+     * from connection to connection (at most {@code maxConnections} ever exist): when the
+     * application saturates the heap, every allocation may wait for the collector (ZGC's
+     * "allocation stall", Shenandoah's pacing), and the listener must not.
+     */
     private static final class Exchange {
         final ByteBuffer request = ByteBuffer.allocate(MAX_REQUEST_BYTES);
-        final long deadlineNanos;
+        final ByteBuffer out = ByteBuffer.allocateDirect(OUT_CAPACITY);
+        long deadlineNanos;
         ByteBuffer response;
 
-        Exchange(long deadlineNanos) {
-            this.deadlineNanos = deadlineNanos;
+        Exchange reset(long deadline) {
+            request.clear();
+            response = null;
+            deadlineNanos = deadline;
+            return this;
+        }
+
+        void respond(HealthResponses.Response r, int length) {
+            if (length <= OUT_CAPACITY) {
+                out.clear();
+                out.put(r.bytes(), 0, length).flip();
+                response = out;
+            } else {
+                response = ByteBuffer.wrap(r.bytes(), 0, length); // a large /health: rare, allowed to allocate
+            }
         }
     }
 
-    HealthListener(InetSocketAddress bind, Supplier<HealthResponses> responses, int maxConnections, long readTimeoutNanos)
-            throws IOException {
+    private final java.util.ArrayDeque<Exchange> spare = new java.util.ArrayDeque<>();
+
+    /** @param onThreadStart runs first on the listener thread (its scheduling priority is set there) */
+    HealthListener(InetSocketAddress bind, Supplier<HealthResponses> responses, int maxConnections, long readTimeoutNanos,
+            Runnable onThreadStart) throws IOException {
         this.responses = responses;
+        this.onThreadStart = onThreadStart;
         this.maxConnections = maxConnections;
         this.readTimeoutNanos = readTimeoutNanos;
         this.selector = Selector.open();
@@ -78,6 +106,7 @@ final class HealthListener implements AutoCloseable {
     }
 
     private void run() {
+        onThreadStart.run();
         while (running) {
             try {
                 selector.select(100);
@@ -121,7 +150,9 @@ final class HealthListener implements AutoCloseable {
             }
             client.configureBlocking(false);
             client.setOption(StandardSocketOptions.TCP_NODELAY, true);
-            client.register(selector, SelectionKey.OP_READ, new Exchange(System.nanoTime() + readTimeoutNanos));
+            Exchange exchange = spare.poll();
+            client.register(selector, SelectionKey.OP_READ,
+                    (exchange != null ? exchange : new Exchange()).reset(System.nanoTime() + readTimeoutNanos));
             open++;
         }
     }
@@ -138,8 +169,7 @@ final class HealthListener implements AutoCloseable {
         if (response == null) {
             return; // head not complete yet
         }
-        exchange.response = ByteBuffer.wrap(response.bytes(), 0,
-                RequestLine.isHead(exchange.request) ? response.headerLength() : response.bytes().length);
+        exchange.respond(response, RequestLine.isHead(exchange.request) ? response.headerLength() : response.bytes().length);
         key.interestOps(SelectionKey.OP_WRITE);
         write(key);
     }
@@ -167,7 +197,9 @@ final class HealthListener implements AutoCloseable {
         } catch (IOException e) {
             LOG.log(System.Logger.Level.DEBUG, "closing health connection", e);
         }
-        if (key.attachment() instanceof Exchange) {
+        if (key.attachment() instanceof Exchange exchange) {
+            key.attach(null);
+            spare.push(exchange);
             open--;
         }
     }
@@ -203,18 +235,45 @@ final class HealthListener implements AutoCloseable {
             if (end < 0) {
                 return request.hasRemaining() ? null : HealthResponses.TOO_LARGE;
             }
-            String head = new String(request.array(), 0, end, StandardCharsets.US_ASCII);
-            int lineEnd = head.indexOf('\n');
-            String[] parts = (lineEnd < 0 ? head : head.substring(0, lineEnd)).trim().split(" ");
-            if (parts.length != 3 || !parts[2].startsWith("HTTP/")) {
+            // "METHOD SP TARGET SP HTTP/x", trimmed, parsed in place: no String on the request path.
+            byte[] b = request.array();
+            int from = 0;
+            int to = indexOf(b, (byte) '\n', 0, end);
+            to = to < 0 ? end : to;
+            while (from < to && (b[from] & 0xff) <= ' ') {
+                from++;
+            }
+            while (to > from && (b[to - 1] & 0xff) <= ' ') {
+                to--;
+            }
+            int sp1 = indexOf(b, (byte) ' ', from, to);
+            int sp2 = sp1 < 0 ? -1 : indexOf(b, (byte) ' ', sp1 + 1, to);
+            if (sp1 <= from || sp2 <= sp1 + 1 || indexOf(b, (byte) ' ', sp2 + 1, to) >= 0
+                    || !startsWith(b, sp2 + 1, to, HTTP)) {
                 return HealthResponses.BAD_REQUEST;
             }
-            if (!parts[0].equals("GET") && !parts[0].equals("HEAD")) {
+            if (!Arrays.equals(b, from, sp1, GET, 0, GET.length) && !Arrays.equals(b, from, sp1, HEAD, 0, HEAD.length)) {
                 return HealthResponses.METHOD_NOT_ALLOWED;
             }
-            String target = parts[1];
-            int query = target.indexOf('?');
-            return responses.forPath(query < 0 ? target : target.substring(0, query));
+            int query = indexOf(b, (byte) '?', sp1 + 1, sp2);
+            return responses.forPath(b, sp1 + 1, query < 0 ? sp2 : query);
+        }
+
+        private static final byte[] GET = "GET".getBytes(StandardCharsets.US_ASCII);
+        private static final byte[] HEAD = "HEAD".getBytes(StandardCharsets.US_ASCII);
+        private static final byte[] HTTP = "HTTP/".getBytes(StandardCharsets.US_ASCII);
+
+        private static int indexOf(byte[] b, byte wanted, int from, int to) {
+            for (int i = from; i < to; i++) {
+                if (b[i] == wanted) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+
+        private static boolean startsWith(byte[] b, int from, int to, byte[] prefix) {
+            return to - from >= prefix.length && Arrays.equals(b, from, from + prefix.length, prefix, 0, prefix.length);
         }
 
         static boolean isHead(ByteBuffer request) {

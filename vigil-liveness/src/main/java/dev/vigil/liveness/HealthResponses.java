@@ -20,16 +20,36 @@ final class HealthResponses {
     static final Response METHOD_NOT_ALLOWED = text(405, "Method Not Allowed", "only GET and HEAD\n");
     static final Response TOO_LARGE = text(431, "Request Header Fields Too Large", "request too large\n");
 
-    private final Map<String, Response> byPath;
+    private final byte[][] paths;
+    private final Response[] responses;
 
     private HealthResponses(Map<String, Response> byPath) {
-        this.byPath = byPath;
+        this.paths = new byte[byPath.size()][];
+        this.responses = new Response[byPath.size()];
+        int i = 0;
+        for (Map.Entry<String, Response> entry : byPath.entrySet()) {
+            paths[i] = entry.getKey().getBytes(StandardCharsets.US_ASCII);
+            responses[i++] = entry.getValue();
+        }
     }
 
     /** The response for a request path (query string already removed). */
     Response forPath(String path) {
-        Response response = byPath.get(path);
-        return response != null ? response : NOT_FOUND;
+        byte[] bytes = path.getBytes(StandardCharsets.UTF_8);
+        return forPath(bytes, 0, bytes.length);
+    }
+
+    /**
+     * The response for the path in {@code bytes[from, to)}, compared byte by byte: the listener's
+     * request path allocates nothing here, so it cannot be held up by an allocation stall.
+     */
+    Response forPath(byte[] bytes, int from, int to) {
+        for (int i = 0; i < paths.length; i++) {
+            if (java.util.Arrays.equals(paths[i], 0, paths[i].length, bytes, from, to)) {
+                return responses[i];
+            }
+        }
+        return NOT_FOUND;
     }
 
     static HealthResponses render(HealthSnapshot s) {

@@ -13,9 +13,11 @@ record HealthSnapshot(
         List<String> deadlocks,
         PauseSummary pauses,
         List<String> notReadyReasons,
-        List<CheckStatus> checks) {
+        List<CheckStatus> checks,
+        List<SchedulingOutcome> threads) {
 
     HealthSnapshot {
+        threads = List.copyOf(threads);
         heartbeats = List.copyOf(heartbeats);
         deadlocks = List.copyOf(deadlocks);
         notReadyReasons = List.copyOf(notReadyReasons);

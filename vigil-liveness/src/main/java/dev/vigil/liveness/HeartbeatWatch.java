@@ -63,6 +63,14 @@ final class HeartbeatWatch {
         return previous == State.STALLED && next != State.STALLED ? Transition.RECOVERED : Transition.NONE;
     }
 
+    /**
+     * The first instant at which this heartbeat would be judged stalled if its word does not move,
+     * or {@link Long#MAX_VALUE} if it cannot stall then (idle, or already stalled).
+     */
+    long stallDeadlineNanos() {
+        return state == State.FRESH ? changedAtNanos + heartbeat.budgetNanos() + 1 : Long.MAX_VALUE;
+    }
+
     HealthSnapshot.HeartbeatStatus status(long nowNanos) {
         return new HealthSnapshot.HeartbeatStatus(
                 heartbeat.name(), state, Math.max(0, nowNanos - changedAtNanos), heartbeat.budgetNanos(), stalls);

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A running liveness agent: a health listener on its own port and platform thread, a watchdog
@@ -35,6 +36,7 @@ public final class Liveness implements AutoCloseable {
     private final Notifier notifier;
     private final WatchdogLoop loop;
     private final HealthListener listener; // null when the listener is disabled
+    private final List<SchedulingOutcome> scheduling = new CopyOnWriteArrayList<>();
     private volatile HealthSnapshot snapshot;
     private volatile HealthResponses responses;
     private volatile boolean closed;
@@ -50,14 +52,16 @@ public final class Liveness implements AutoCloseable {
         // systemd must hear WATCHDOG=1 every WATCHDOG_USEC; sample often enough to ping at half of it.
         period = notifier.watchdogInterval().map(i -> Math.min(b.samplingPeriod.toNanos(), i.toNanos() / 4)).orElse(period);
         WatchdogSettings settings = new WatchdogSettings(clock.nanoTime(), b.deadlockCheckInterval.toNanos(), b.policy,
-                b.halter, notifier, b.inspector, b.haltReport);
+                b.halter, notifier, b.inspector, b.haltReport, () -> List.copyOf(scheduling));
         Watchdog watchdog = new Watchdog(settings, registrations, readiness, checks);
         checks.forEach(CheckRunner::start);
         publish(watchdog.evaluate(clock.nanoTime()));
-        this.loop = new WatchdogLoop(watchdog, clock, period, this::publish);
+        SchedulingPriority priority = b.priority;
+        Runnable raise = () -> scheduling.add(PriorityRaiser.applyToCurrentThread(priority, LinuxScheduler::open));
+        this.loop = new WatchdogLoop(watchdog, clock, period, this::publish, raise);
         try {
             this.listener = b.port < 0 ? null : new HealthListener(new InetSocketAddress(b.bindAddress, b.port),
-                    () -> responses, b.maxConnections, b.readTimeout.toNanos());
+                    () -> responses, b.maxConnections, b.readTimeout.toNanos(), raise);
         } catch (IOException e) {
             checks.forEach(CheckRunner::close);
             notifier.close();
@@ -69,7 +73,7 @@ public final class Liveness implements AutoCloseable {
         loop.start();
     }
 
-    /** A builder with the defaults: port 9848 on all interfaces, 1 s sampling, policy REPORT. */
+    /** A builder with the defaults: port 9848 on all interfaces, 250 ms sampling, policy REPORT. */
     public static Builder builder() {
         return new Builder();
     }
@@ -82,7 +86,7 @@ public final class Liveness implements AutoCloseable {
     /**
      * Registers a loop to watch. The loop must call {@link Heartbeat#beat()} at least once per
      * {@code budget} while busy, or it is reported stalled within {@code budget} plus one sampling
-     * period.
+     * period (plus however late the watchdog thread gets a core).
      *
      * @throws IllegalArgumentException if the budget is not positive
      */
@@ -124,6 +128,14 @@ public final class Liveness implements AutoCloseable {
         return snapshot.ready();
     }
 
+    /**
+     * A copy of the watchdog's latest verdict in full, for metrics and framework integrations. A
+     * heartbeat appears in it from the watchdog's first sample after its registration.
+     */
+    public LivenessStatus status() {
+        return LivenessStatus.of(snapshot);
+    }
+
     @Override
     public void close() {
         if (closed) {
@@ -141,12 +153,18 @@ public final class Liveness implements AutoCloseable {
 
     /** Configures and starts a {@link Liveness}. Not thread-safe; use from one thread. */
     public static final class Builder {
+        /**
+         * 250 ms: red within the budget plus at most a quarter second, for about four snapshot
+         * renderings a second on the watchdog thread (a few microseconds each).
+         */
+        static final Duration DEFAULT_SAMPLING_PERIOD = Duration.ofMillis(250);
+
         private record NamedCheck(Duration timeout, ReadinessCheck check) {
         }
 
         private int port = 9848;
         private InetAddress bindAddress;
-        private Duration samplingPeriod = Duration.ofSeconds(1);
+        private Duration samplingPeriod = DEFAULT_SAMPLING_PERIOD;
         private Duration deadlockCheckInterval = Duration.ofSeconds(10);
         private StallPolicy policy = StallPolicy.REPORT;
         private int maxConnections = 32;
@@ -156,6 +174,7 @@ public final class Liveness implements AutoCloseable {
         private Notifier notifier; // null: from the environment at start()
         private ThreadInspector inspector = ThreadInspector.jvm();
         private PrintStream haltReport = System.err;
+        private SchedulingPriority priority = SchedulingPriority.unchanged();
         private final Map<String, NamedCheck> checks = new LinkedHashMap<>();
 
         private Builder() {
@@ -176,7 +195,10 @@ public final class Liveness implements AutoCloseable {
             return this;
         }
 
-        /** How often the watchdog samples heartbeats; default 1 s. Stalls are seen within budget + this. */
+        /**
+         * How often the watchdog samples heartbeats; default 250 ms. A silent loop is reported stalled
+         * within its budget plus this (the watchdog also wakes when a budget runs out between samples).
+         */
         public Builder samplingPeriod(Duration period) {
             this.samplingPeriod = positive("samplingPeriod", period);
             return this;
@@ -206,6 +228,16 @@ public final class Liveness implements AutoCloseable {
         /** How long a client has to send its request before being dropped; default 2 s. */
         public Builder readTimeout(Duration timeout) {
             this.readTimeout = positive("readTimeout", timeout);
+            return this;
+        }
+
+        /**
+         * The scheduling priority the listener and watchdog threads ask for, so that they answer
+         * while the application saturates every core; default {@link SchedulingPriority#unchanged()}.
+         * What each thread obtained (or why not) is reported in {@code /health} under {@code threads}.
+         */
+        public Builder schedulingPriority(SchedulingPriority priority) {
+            this.priority = Objects.requireNonNull(priority, "schedulingPriority");
             return this;
         }
 

@@ -82,12 +82,29 @@ final class Watchdog {
         }
         List<HealthSnapshot.HeartbeatStatus> beats = watches.stream().map(w -> w.status(nowNanos)).toList();
         HealthSnapshot snapshot = new HealthSnapshot(nowNanos - settings.startNanos(), readiness.started(), beats,
-                deadlocks, pauses.summary(), reasons, checkStatuses);
+                deadlocks, pauses.summary(), reasons, checkStatuses, settings.scheduling().get());
         if (!newlyStalled.isEmpty() || !newDeadlocks.isEmpty()) {
             onWedge(nowNanos, newlyStalled, newDeadlocks);
         }
         notifyManager(nowNanos, snapshot);
         return snapshot;
+    }
+
+    /**
+     * When the loop should wake next: the next periodic sample, or earlier, the instant the
+     * first fresh heartbeat runs out of budget. Waking at that instant turns a silent loop red
+     * within its budget plus one sampling period (the beat is dated at the sample that saw it),
+     * instead of plus two.
+     */
+    long nextWakeNanos(long nextSampleNanos) {
+        long wake = nextSampleNanos;
+        for (HeartbeatWatch watch : watches) {
+            long deadline = watch.stallDeadlineNanos();
+            if (deadline - wake < 0) {
+                wake = deadline;
+            }
+        }
+        return wake;
     }
 
     private void drainRegistrations() {

@@ -6,8 +6,9 @@ import java.util.function.Consumer;
 
 /**
  * The watchdog's own daemon platform thread: wakes every sampling period, measures how late it
- * woke, runs one {@link Watchdog} step and publishes the snapshot. An application call that
- * changes readiness wakes it early for a prompt refresh; early wakes record no pause.
+ * woke, runs one {@link Watchdog} step and publishes the snapshot. It also wakes when a heartbeat's
+ * budget runs out between samples, and when an application call changes readiness; such early
+ * wakes record no pause.
  */
 final class WatchdogLoop implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger("dev.vigil.liveness");
@@ -16,11 +17,15 @@ final class WatchdogLoop implements AutoCloseable {
     private final NanoClock clock;
     private final long periodNanos;
     private final Consumer<HealthSnapshot> publish;
+    private final Runnable onThreadStart;
     private final AtomicBoolean refreshRequested = new AtomicBoolean();
     private final Thread thread;
     private volatile boolean running = true;
 
-    WatchdogLoop(Watchdog watchdog, NanoClock clock, long periodNanos, Consumer<HealthSnapshot> publish) {
+    /** @param onThreadStart runs first on the watchdog thread (its scheduling priority is set there) */
+    WatchdogLoop(Watchdog watchdog, NanoClock clock, long periodNanos, Consumer<HealthSnapshot> publish,
+            Runnable onThreadStart) {
+        this.onThreadStart = onThreadStart;
         this.watchdog = watchdog;
         this.clock = clock;
         this.periodNanos = periodNanos;
@@ -40,6 +45,7 @@ final class WatchdogLoop implements AutoCloseable {
     }
 
     private void run() {
+        onThreadStart.run();
         long next = clock.nanoTime() + periodNanos;
         step(() -> watchdog.evaluate(clock.nanoTime()));
         while (running) {
@@ -51,7 +57,12 @@ final class WatchdogLoop implements AutoCloseable {
             } else if (refreshRequested.getAndSet(false)) {
                 step(() -> watchdog.evaluate(now));
             } else {
-                LockSupport.parkNanos(this, next - now);
+                long wake = watchdog.nextWakeNanos(next);
+                if (wake - now <= 0) {
+                    step(() -> watchdog.evaluate(now)); // a budget ran out before the next sample
+                } else {
+                    LockSupport.parkNanos(this, wake - now);
+                }
             }
         }
     }

@@ -1,6 +1,8 @@
 package dev.vigil.liveness;
 
 import java.io.PrintStream;
+import java.util.List;
+import java.util.function.Supplier;
 
 /** The watchdog's fixed configuration and its seams to the outside world. */
 record WatchdogSettings(
@@ -10,5 +12,6 @@ record WatchdogSettings(
         Halter halter,
         Notifier notifier,
         ThreadInspector inspector,
-        PrintStream haltReport) {
+        PrintStream haltReport,
+        Supplier<List<SchedulingOutcome>> scheduling) {
 }

@@ -99,7 +99,7 @@ final class Fakes {
             this.checks.addAll(checks);
             checks.forEach(CheckRunner::start);
             WatchdogSettings settings = new WatchdogSettings(clock.now, deadlockInterval.toNanos(), policy, halter,
-                    notifier, inspector, new PrintStream(haltReport, true, StandardCharsets.UTF_8));
+                    notifier, inspector, new PrintStream(haltReport, true, StandardCharsets.UTF_8), List::of);
             this.watchdog = new Watchdog(settings, registrations, readiness, this.checks);
         }
 

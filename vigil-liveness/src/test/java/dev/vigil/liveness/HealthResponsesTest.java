@@ -15,7 +15,7 @@ class HealthResponsesTest {
 
     private static HealthSnapshot snapshot(boolean started, List<HealthSnapshot.HeartbeatStatus> beats, List<String> reasons) {
         return new HealthSnapshot(5_000_000_000L, started, beats, List.of(),
-                new HealthSnapshot.PauseSummary(10, 1_500_000, 9_000_000), reasons, List.of());
+                new HealthSnapshot.PauseSummary(10, 1_500_000, 9_000_000), reasons, List.of(), List.of());
     }
 
     private static String serve(HealthResponses responses, String request) {
@@ -68,5 +68,21 @@ class HealthResponsesTest {
         assertThat(serve(r, "POST /livez HTTP/1.1\r\n\r\n")).startsWith("HTTP/1.1 405 ");
         assertThat(serve(r, "GET /metrics HTTP/1.1\r\n\r\n")).startsWith("HTTP/1.1 404 ");
         assertThat(serve(r, "GET /" + "a".repeat(HealthListener.MAX_REQUEST_BYTES))).startsWith("HTTP/1.1 431 ");
+    }
+
+    @Test
+    void theRequestLineIsSplitOnSingleSpacesAfterTrimmingAsBefore() {
+        HealthResponses r = HealthResponses.render(snapshot(true, List.of(), List.of()));
+        assertThat(serve(r, "  GET /livez HTTP/1.1 \r\n\r\n")).startsWith("HTTP/1.1 200 ");
+        assertThat(serve(r, "GET /livez?probe=kubelet&x HTTP/1.0\n\n")).startsWith("HTTP/1.1 200 ");
+        assertThat(serve(r, "HEAD /readyz HTTP/1.1\r\n\r\n")).startsWith("HTTP/1.1 200 ");
+        assertThat(serve(r, "GET  /livez HTTP/1.1\r\n\r\n")).as("empty token").startsWith("HTTP/1.1 400 ");
+        assertThat(serve(r, "GET /livez HTTP/1.1 extra\r\n\r\n")).startsWith("HTTP/1.1 400 ");
+        assertThat(serve(r, "GET /livez FTP/1.1\r\n\r\n")).startsWith("HTTP/1.1 400 ");
+        assertThat(serve(r, "GET /livez\r\n\r\n")).startsWith("HTTP/1.1 400 ");
+        assertThat(serve(r, "GETX /livez HTTP/1.1\r\n\r\n")).startsWith("HTTP/1.1 405 ");
+        assertThat(serve(r, "GET /livezz HTTP/1.1\r\n\r\n")).startsWith("HTTP/1.1 404 ");
+        assertThat(serve(r, "GET /live HTTP/1.1\r\n\r\n")).startsWith("HTTP/1.1 404 ");
+        assertThat(serve(r, "GET /h\u00e9alth HTTP/1.1\r\n\r\n")).startsWith("HTTP/1.1 404 ");
     }
 }

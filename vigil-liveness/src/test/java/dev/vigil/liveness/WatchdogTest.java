@@ -136,4 +136,82 @@ class WatchdogTest {
         rig.heartbeat("poll", BUDGET);
         assertThat(rig.tick(Duration.ofSeconds(6)).ready()).isFalse();
     }
+
+    @Test
+    void aSilentLoopTurnsRedAtItsDeadlineBetweenSamplesNeverBefore() {
+        Duration period = Duration.ofMillis(250);
+        Duration budget = Duration.ofMillis(900);
+        Fakes.Rig rig = new Fakes.Rig(StallPolicy.REPORT);
+        Heartbeat hb = rig.heartbeat("render", budget);
+        rig.tick(period);
+        rig.clock.advance(Duration.ofMillis(10));
+        long lastBeat = rig.clock.now;
+        hb.beat(); // the loop's last beat, 10 ms after a sample; it falls silent from here
+        rig.tick(Duration.ofMillis(240));
+        long seenAt = rig.clock.now; // the sample that sees the beat dates it
+        for (int i = 0; i < 3; i++) {
+            long nextSample = rig.clock.now + period.toNanos();
+            assertThat(rig.watchdog.nextWakeNanos(nextSample)).as("no deadline before the next sample").isEqualTo(nextSample);
+            assertThat(rig.tick(period).live()).isTrue();
+        }
+        long nextSample = rig.clock.now + period.toNanos(); // seenAt + 1000 ms
+        long wake = rig.watchdog.nextWakeNanos(nextSample);
+        assertThat(wake).isEqualTo(seenAt + budget.toNanos() + 1).isLessThan(nextSample);
+        assertThat(rig.watchdog.evaluate(wake - 1).live()).as("exactly at the budget: not yet").isTrue();
+        rig.clock.now = wake;
+        HealthSnapshot red = rig.watchdog.evaluate(wake);
+        assertThat(red.live()).isFalse();
+        assertThat(Duration.ofNanos(wake - lastBeat)).isGreaterThan(budget).isLessThanOrEqualTo(budget.plus(period));
+        assertThat(rig.watchdog.nextWakeNanos(nextSample)).as("a stalled heartbeat asks for no early wake").isEqualTo(nextSample);
+    }
+
+    @Test
+    void idleHeartbeatsAskForNoEarlyWake() {
+        Fakes.Rig rig = new Fakes.Rig(StallPolicy.REPORT);
+        Heartbeat hb = rig.heartbeat("consumer", Duration.ofMillis(100));
+        hb.idle();
+        rig.tick(Duration.ofMillis(250));
+        long nextSample = rig.clock.now + Duration.ofMillis(250).toNanos();
+        assertThat(rig.watchdog.nextWakeNanos(nextSample)).isEqualTo(nextSample);
+    }
+
+    @Test
+    void theDefaultSamplingPeriodIsInTheRangeThatKeepsRedCloseToTheBudget() {
+        assertThat(Liveness.Builder.DEFAULT_SAMPLING_PERIOD).isBetween(Duration.ofMillis(100), Duration.ofMillis(250));
+    }
+
+    /**
+     * The loop evaluates at once whenever the next wake is not in the future; under SCHED_RR that
+     * would be a spin starving a core. Whatever the heartbeats do, an evaluation at {@code now}
+     * must leave the next wake after {@code now}.
+     */
+    @Test
+    void afterAnyEvaluationTheNextWakeIsInTheFuture() {
+        java.util.Random random = new java.util.Random(17);
+        Fakes.Rig rig = new Fakes.Rig(StallPolicy.REPORT);
+        List<Heartbeat> beats = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            beats.add(rig.heartbeat("loop-" + i, Duration.ofMillis(1 + random.nextInt(400))));
+        }
+        long period = Duration.ofMillis(250).toNanos();
+        long nextSample = rig.clock.now + period;
+        for (int step = 0; step < 500; step++) {
+            Heartbeat hb = beats.get(random.nextInt(beats.size()));
+            switch (random.nextInt(4)) {
+                case 0 -> hb.beat();
+                case 1 -> hb.idle();
+                case 2 -> hb.busy();
+                default -> { }
+            }
+            long wake = rig.watchdog.nextWakeNanos(nextSample);
+            rig.clock.now = Math.max(rig.clock.now, wake - random.nextInt(3)); // sometimes just before it
+            if (rig.clock.now - nextSample >= 0) {
+                rig.watchdog.onScheduledWake(rig.clock.now, random.nextInt(2) * random.nextInt(50_000_000));
+                nextSample = rig.clock.now + period;
+            } else {
+                rig.watchdog.evaluate(rig.clock.now);
+            }
+            assertThat(rig.watchdog.nextWakeNanos(nextSample) - rig.clock.now).as("step %d", step).isPositive();
+        }
+    }
 }

@@ -12,9 +12,18 @@ public record EventRecord(
         @Doc("the service, null for daemon-wide events") @Nullable String service,
         @Doc("the process, null when about the whole service") @Nullable String process,
         @Doc("debug, info, warn or error") String severity,
-        @Doc("the event's own fields") Map<String, Object> fields) {
+        @Doc("the event's own fields") Map<String, Object> fields,
+        @Doc("how many identical events this one stands for: repeated probe failures and STATUS= texts are "
+                + "stored once with a count; 1 for every other event") int count,
+        @Doc("when the last of them happened; null when count is 1") @Nullable Instant lastTs) {
 
     public EventRecord {
         fields = fields == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(fields));
+    }
+
+    /** One event that is not a coalesced repeat. */
+    public EventRecord(long id, Instant ts, String type, String service, String process, String severity,
+                       Map<String, Object> fields) {
+        this(id, ts, type, service, process, severity, fields, 1, null);
     }
 }

@@ -15,7 +15,7 @@ import picocli.CommandLine.ParentCommand;
                 "SIGTERM/SIGINT stop every service gracefully and exit 0; SIGHUP reloads the config."},
         footer = {"", "Examples:", "  vigil daemon --config /etc/vigil/", "  vigil daemon --config services.toml --state-dir /tmp/vigil",
                 "", "Exit status: 0 stopped on request, 1 invalid config (every problem printed), 2 could not start "
-                + "(e.g. a daemon already runs on the socket)."})
+                + "(e.g. a daemon already runs on the socket), 70 fatal error (every service was stopped; restart the daemon)."})
 public final class DaemonCommand implements Callable<Integer> {
 
     @Option(names = {"-c", "--config"}, required = true, paramLabel = "PATH",

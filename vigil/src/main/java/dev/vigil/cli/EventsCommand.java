@@ -64,10 +64,19 @@ final class EventsCommand extends ClientCommand {
             String service = Fields.str(e, "service");
             String process = Fields.str(e, "process");
             String who = service == null ? "(daemon)" : process == null ? service : service + "/" + process;
-            t.row(Fields.str(e, "ts"), String.valueOf(Fields.str(e, "severity")), who, Fields.str(e, "type"),
+            t.row(Fields.str(e, "ts"), String.valueOf(Fields.str(e, "severity")), who, typeAndCount(e),
                     StatusCommand.fields(Fields.obj(e, "fields")));
         }
         return t;
+    }
+
+    /** The type, and for a coalesced row how many it stands for and when the last was: "probe_failed x120 (last ...)". */
+    static String typeAndCount(Map<String, Object> e) {
+        String type = Fields.str(e, "type");
+        if (e.get("count") instanceof Number n && n.longValue() > 1) {
+            return type + " x" + n.longValue() + " (last " + Fields.str(e, "last_ts") + ")";
+        }
+        return type;
     }
 
     /** A field value on one line: strings bare unless they hold spaces, everything else as JSON. */

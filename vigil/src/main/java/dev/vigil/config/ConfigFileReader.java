@@ -1,10 +1,11 @@
 package dev.vigil.config;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** Reads the top level of one parsed file: {@code [daemon]} and {@code [services.*]}. */
+/** Reads the top level of one parsed file: {@code [daemon]}, {@code [http]} and {@code [services.*]}. */
 final class ConfigFileReader {
 
     /**
@@ -12,7 +13,7 @@ final class ConfigFileReader {
      * files, valid or not), and the specs of those that had no problems.
      */
     record FileContent(List<Declared> declared, Optional<DaemonSettings> daemon, List<ServiceSpec> services,
-                       List<AlertTarget> alerts) {}
+                       Optional<HttpSpec> http, List<AlertTarget> alerts) {}
 
     /** A {@code [daemon]} or {@code [services.NAME]} table: its field path and position. */
     record Declared(String field, SourceRef where) {}
@@ -28,11 +29,15 @@ final class ConfigFileReader {
     FileContent read(TomlTable toml, Problems problems) {
         TomlReader top = new TomlReader(toml, "", problems.at(null), problems);
         List<Declared> declared = new ArrayList<>();
-        Optional<DaemonSettings> daemon = top.table("daemon", "[daemon] with probe_restart_budget, probe_restart_period")
+        Optional<DaemonSettings> daemon = top.table("daemon", "[daemon] with probe_restart_budget, probe_restart_period, event_retention, event_retention_rows")
                 .map(r -> {
                     declared.add(new Declared(r.path(), r.where()));
                     return daemon(r);
                 });
+        Optional<HttpSpec> http = top.table("http", HttpReader.TABLE_EXPECTED).flatMap(r -> {
+            declared.add(new Declared(r.path(), r.where()));
+            return HttpReader.read(r);
+        });
         List<ServiceSpec> services = new ArrayList<>();
         top.table("services", "[services.NAME] tables").ifPresent(all -> {
             for (String name : all.keys()) {
@@ -48,7 +53,7 @@ final class ConfigFileReader {
         });
         List<AlertTarget> alerts = alertReader.read(top);
         top.rejectUnknown();
-        return new FileContent(declared, daemon, services, alerts);
+        return new FileContent(declared, daemon, services, http, alerts);
     }
 
     private static DaemonSettings daemon(TomlReader r) {
@@ -56,7 +61,10 @@ final class ConfigFileReader {
         int budget = r.integer("probe_restart_budget", dflt.probeRestartBudget(), 0, 10_000);
         var period = r.duration("probe_restart_period", dflt.probeRestartPeriod(),
                 DurationRule.between(java.time.Duration.ofSeconds(1), DurationRule.DAY));
+        var retention = r.duration("event_retention", dflt.eventRetention(),
+                DurationRule.positiveUpTo(Duration.ofDays(3650)));
+        int rows = r.integer("event_retention_rows", dflt.eventRetentionRows(), 1_000, 1_000_000_000);
         r.rejectUnknown();
-        return new DaemonSettings(budget, period);
+        return new DaemonSettings(budget, period, retention, rows);
     }
 }

@@ -49,6 +49,7 @@ public final class ConfigLoader {
         Map<String, ConfigFileReader.Declared> declared = new HashMap<>();
         List<ServiceSpec> services = new ArrayList<>();
         List<AlertTarget> alerts = new ArrayList<>();
+        Optional<HttpSpec> http = Optional.empty();
         ConfigFileReader reader = new ConfigFileReader(executables);
         long bytesLeft = ConfigLimits.MAX_TOTAL_BYTES;
         int servicesLeft = ConfigLimits.MAX_SERVICES;
@@ -81,6 +82,7 @@ public final class ConfigLoader {
                 }
             }
             daemon = content.daemon().orElse(daemon);
+            http = content.http().isPresent() ? content.http() : http;
             services.addAll(content.services());
             AlertTargetChecks.addAcrossFiles(alerts, content.alerts(), fileProblems);
         }
@@ -90,7 +92,7 @@ public final class ConfigLoader {
         if (!problems.isEmpty()) {
             return new LoadResult.Invalid(problems.listed(files, fileOrDirectory));
         }
-        return new LoadResult.Valid(new VigilConfig(files, daemon, services, alerts));
+        return new LoadResult.Valid(new VigilConfig(files, daemon, services, http, alerts));
     }
 
     /** A file's root table and its size in bytes. */

@@ -10,8 +10,19 @@ import java.time.Duration;
  *                            leaves services DEGRADED with "restart budget exhausted" (storm guard);
  *                            default 3
  * @param probeRestartPeriod  the window of that budget; default 1m
+ * @param eventRetention      stored events older than this are deleted; default 720h (30 days)
+ * @param eventRetentionRows  at most this many stored events are kept, the newest; default 1,000,000
  */
-public record DaemonSettings(int probeRestartBudget, Duration probeRestartPeriod) {
+public record DaemonSettings(int probeRestartBudget, Duration probeRestartPeriod, Duration eventRetention,
+                             int eventRetentionRows) {
+    public static final Duration DEFAULT_EVENT_RETENTION = Duration.ofDays(30);
+    public static final int DEFAULT_EVENT_RETENTION_ROWS = 1_000_000;
+
+    /** The restart budget with the default event retention. */
+    public DaemonSettings(int probeRestartBudget, Duration probeRestartPeriod) {
+        this(probeRestartBudget, probeRestartPeriod, DEFAULT_EVENT_RETENTION, DEFAULT_EVENT_RETENTION_ROWS);
+    }
+
     public static DaemonSettings defaults() {
         return new DaemonSettings(3, Duration.ofMinutes(1));
     }

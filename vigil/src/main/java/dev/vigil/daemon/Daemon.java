@@ -1,6 +1,9 @@
 package dev.vigil.daemon;
 
+import dev.vigil.api.ControlHandler;
+import dev.vigil.api.ControlMethods;
 import dev.vigil.api.ControlServer;
+import dev.vigil.api.MethodRegistry;
 import dev.vigil.api.ServerOptions;
 import dev.vigil.api.StateDir;
 import dev.vigil.alert.AlertCounter;
@@ -9,6 +12,11 @@ import dev.vigil.config.ConfigLoader;
 import dev.vigil.config.ConfigProblem;
 import dev.vigil.config.LoadResult;
 import dev.vigil.config.VigilConfig;
+import dev.vigil.files.StateDirCheck;
+import dev.vigil.files.UnsafePathException;
+import dev.vigil.metrics.CountingControl;
+import dev.vigil.metrics.DaemonHealth;
+import dev.vigil.metrics.ServiceCounters;
 import dev.vigil.notify.UnixNotifySockets;
 import dev.vigil.probe.ProbeScheduler;
 import dev.vigil.probe.Prober;
@@ -16,7 +24,12 @@ import dev.vigil.process.LaunchRecord;
 import dev.vigil.process.LeftoverProcesses;
 import dev.vigil.process.NativeProcessLauncher;
 import dev.vigil.process.ProcessInspector;
+import dev.vigil.process.TailLimits;
 import dev.vigil.store.AsyncEventWriter;
+import dev.vigil.store.NewerSchemaException;
+import dev.vigil.store.ProcessBook;
+import dev.vigil.store.Retention;
+import dev.vigil.store.StoreKeeper;
 import dev.vigil.store.VigilStore;
 import dev.vigil.supervise.Jitter;
 import dev.vigil.supervise.Scheduler;
@@ -24,9 +37,8 @@ import dev.vigil.supervise.Supervisor;
 import dev.vigil.time.Ticker;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +59,10 @@ public final class Daemon {
     public static final int OK = 0;
     public static final int CONFIG_INVALID = 1;
     public static final int CANNOT_START = 2;
+    /** An Error (OutOfMemoryError, ...) on a daemon thread: services were stopped, restart the daemon. */
+    public static final int FATAL = 70;
+    /** How long the way down after a fatal error may take before the JVM halts regardless. */
+    private static final Duration FATAL_LIMIT = Duration.ofSeconds(60);
 
     private final Path configPath;
     private final Path stateDir;
@@ -56,6 +72,8 @@ public final class Daemon {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final List<AutoCloseable> closeLast = new ArrayList<>();
     private volatile boolean stopping;
+    private AsyncLineWriter stdoutLines;
+    private AsyncLineWriter stderrLines;
 
     public Daemon(Path configPath, Path stateDir, PrintStream out, PrintStream err) {
         this.configPath = configPath.toAbsolutePath();
@@ -66,6 +84,9 @@ public final class Daemon {
 
     /** Runs in the foreground until SIGTERM/SIGINT; returns the exit code. */
     public int run() throws Exception {
+        // SLF4J is on the class path for Jetty (and sqlite-jdbc then uses it too); Vigil ships no
+        // provider, on purpose: keep SLF4J's "no providers" notice off the daemon's stderr.
+        System.setProperty("slf4j.internal.verbosity", "ERROR");
         ConfigLoader loader = new ConfigLoader();
         VigilConfig config;
         switch (loader.load(configPath)) {
@@ -77,55 +98,125 @@ public final class Daemon {
             }
             case LoadResult.Valid valid -> config = valid.config();
         }
-        createPrivateDirectory(stateDir);
-        VigilStore store = VigilStore.open(stateDir);
-        AsyncEventWriter history = new AsyncEventWriter(store.events());
+        try {
+            // docs/ARCHITECTURE.md "The state directory": refuse one another user could tamper with.
+            StateDirCheck.secure(stateDir, List.of("logs", "notify"), List.of(VigilStore.FILE_NAME,
+                    VigilStore.FILE_NAME + "-wal", VigilStore.FILE_NAME + "-shm", VigilStore.FILE_NAME + "-journal",
+                    StateDir.SOCKET_NAME + ".lock")).forEach(n -> err.println("vigil daemon: " + n));
+        } catch (UnsafePathException e) {
+            err.println("vigil daemon: " + e.getMessage());
+            return CANNOT_START;
+        }
+        TailLimits tailLimits;
+        try {
+            tailLimits = TailLimits.from(System.getProperties());
+        } catch (IllegalArgumentException e) {
+            err.println("vigil daemon: " + e.getMessage());
+            return CANNOT_START;
+        }
+        StoreKeeper store;
+        try {
+            store = StoreKeeper.open(stateDir);
+        } catch (NewerSchemaException e) {
+            err.println("vigil daemon: " + e.getMessage());
+            return CANNOT_START;
+        }
+        // A full disk must not keep services down: supervise without history, and say so once.
+        store.problem().ifPresent(p -> err.println("vigil daemon: history is not being recorded (supervising anyway, "
+                + "retrying): " + p));
         EventBus bus = new EventBus(ticker);
-        bus.subscribe(new JsonLogSink(out));
+        // Never written on the supervisor's thread: a reader that stops reading must not stop supervision.
+        JsonLogSink jsonLines = new JsonLogSink(line -> stdoutLines.offer(line));
+        stdoutLines = AsyncLineWriter.start("vigil-stdout", out, dropped -> jsonLines.format(ticker.wallClock(),
+                DaemonEvent.warn("log_lines_dropped", Map.of("stream", "stdout", "dropped", dropped))),
+                Integer.getInteger(AsyncLineWriter.QUEUE_LINES_PROPERTY, AsyncLineWriter.MAX_LINES), AsyncLineWriter.MAX_CHARS);
+        stderrLines = AsyncLineWriter.start("vigil-stderr", err,
+                dropped -> "vigil daemon: " + dropped + " lines of stderr were dropped while it could not be written");
+        StderrLogging.routeTo(stderrLines);
+        bus.subscribe(jsonLines);
+        AsyncEventWriter history = new AsyncEventWriter(store, AsyncEventWriter.DEFAULT_CAPACITY,
+                AsyncEventWriter.Timing.DEFAULT, report -> bus.accept(RecordingEvents.of(report)), ticker);
         bus.subscribe(history::offer);
         AlertDispatcher alerts = AlertDispatcher.start(config.alerts(), AlertCounter.NONE, store.file());
         bus.subscribe(alerts::accept);
+        ProcessBook book = new ProcessBook(store, java.time.Duration.ofMillis(250), AsyncEventWriter.Timing.DEFAULT,
+                report -> bus.accept(RecordingEvents.of(report)), ticker);
+        Retention.Policy keep = new Retention.Policy(config.daemon().eventRetention(), config.daemon().eventRetentionRows());
+        Retention retention = Retention.start(store, () -> keep, ticker, java.time.Duration.ofSeconds(30), java.time.Duration.ofMinutes(10),
+                sweep -> bus.accept(DaemonEvent.info("events_pruned", Map.of("by_age", sweep.byAge(), "by_rows", sweep.byRows()))),
+                problem -> bus.accept(DaemonEvent.warn("events_pruning_failed", Map.of("reason", problem))));
+        ServiceCounters counters = new ServiceCounters(ticker);
+        counters.configure(config.daemon());
+        bus.subscribe((at, event) -> counters.accept(event));
+        DaemonHealth health = new DaemonHealth(ticker);
 
-        LogJournal journal = new LogJournal();
+        LogJournal journal = new LogJournal(tailLimits);
         ProcessInspector inspector = ProcessInspector.system();
         ProbeScheduler probes = ProbeScheduler.running(Prober.standard(ticker), ticker,
-                LatenessReport.fromSystemProperty(err));
+                LatenessReport.fromSystemProperty(err).andThen(health));
+        NativeProcessLauncher launcher = new NativeProcessLauncher(tailLimits, bus::accept);
         Supervisor supervisor = new Supervisor(new Supervisor.Parts(
-                new RegisteredLauncher(new NativeProcessLauncher(), store.processes(), journal),
-                Scheduler.onDaemonThread(ticker), probes,
-                new UnixNotifySockets(stateDir.resolve("notify"), bus::accept),
+                new RegisteredLauncher(launcher, book, journal),
+                Scheduler.onDaemonThread(ticker), counters.counting(probes),
+                counters.counting(new UnixNotifySockets(stateDir.resolve("notify"), bus::accept)),
                 new ProcEvidence(inspector), bus, ticker, Jitter.random(), stateDir.resolve("logs")));
 
-        DaemonControl control = new DaemonControl(supervisor, store.events(), journal, configPath, ticker, loader, alerts);
+        // The switch serves the control's methods and the control tells the switch of reloads: one
+        // is built first and handed to the other through this one-element holder.
+        HttpSwitch[] http = new HttpSwitch[1];
+        ControlHandler control = new CountingControl(new DaemonControl(supervisor, store, journal, configPath,
+                ticker, loader, alerts, reloaded -> {
+                    counters.configure(reloaded.daemon());
+                    http[0].applyOnReload(reloaded.http());
+                }), counters);
+        MethodRegistry methods = ControlMethods.registry(control);
+        http[0] = new HttpSwitch(new HttpSwitch.Parts(supervisor, methods, counters, health, stateDir), bus);
         ControlServer server;
         try {
-            server = ControlServer.start(ServerOptions.defaults(StateDir.socket(stateDir, null)), control);
+            server = ControlServer.start(ServerOptions.defaults(StateDir.socket(stateDir, null)), methods);
         } catch (IOException e) {
             err.println("vigil daemon: " + e.getMessage());
             alerts.close();
+            retention.close();
+            book.close();
             history.close();
             store.close();
             probes.close();
+            stdoutLines.close();
+            stderrLines.close();
             return CANNOT_START;
         }
         // Everything below is closed in reverse order on the way out.
         closeLast.add(store);
         closeLast.add(history);
+        closeLast.add(book);
+        closeLast.add(retention);
         closeLast.add(probes);
         closeLast.add(alerts);
         closeLast.add(supervisor);
         closeLast.add(server);
+        closeLast.add(http[0]);
+
+        FatalErrors.install(new FatalShutdown(supervisor, launcher, bus, stdoutLines, stderrLines), FATAL_LIMIT);
 
         boolean supervising = false;
         try {
             stopLeftovers(store, inspector, bus);
             supervisor.start();
             supervising = true;
+            try {
+                http[0].apply(config.http());
+            } catch (IOException e) {
+                err.println("vigil daemon: [http] " + e.getMessage());
+                return CANNOT_START;
+            }
             new DaemonSignals(this::shutdownAsync, () -> reload(control, bus)).install();
             var applied = supervisor.apply(config).get(5, TimeUnit.MINUTES);
+            health.markReady();
             bus.accept(DaemonEvent.info("daemon_started", Map.of("pid", ProcessHandle.current().pid(),
                     "config", configPath.toString(), "state_dir", stateDir.toString(),
                     "socket", server.socket().toString(), "services", applied.added().size())));
+            FaultInjection.startIfAsked();
             stopped.await();
         } finally {
             // Also on an unexpected failure above: never exit leaving services running unsupervised.
@@ -137,7 +228,9 @@ public final class Daemon {
                 closeQuietly(closeLast.get(i));
             }
         }
-        out.flush();
+        // Bounded: a stdout nobody reads must not keep the daemon from exiting.
+        stdoutLines.close();
+        stderrLines.close();
         return OK;
     }
 
@@ -158,7 +251,7 @@ public final class Daemon {
         }
     }
 
-    private void reload(DaemonControl control, EventBus bus) {
+    private void reload(ControlHandler control, EventBus bus) {
         try {
             var result = control.reload();
             bus.accept(DaemonEvent.info("config_reloaded", Map.of("added", result.added(), "removed", result.removed(),
@@ -171,9 +264,18 @@ public final class Daemon {
         }
     }
 
-    /** An earlier daemon that was SIGKILLed left these running: stop them before starting anew. */
-    private static void stopLeftovers(VigilStore store, ProcessInspector inspector, EventBus bus) {
-        List<LaunchRecord> rows = store.processes().all();
+    /**
+     * An earlier daemon that was SIGKILLed left these running: stop them before starting anew. With
+     * the store unreadable (it could not be opened) there is nothing to go by: said, and skipped.
+     */
+    private void stopLeftovers(StoreKeeper keeper, ProcessInspector inspector, EventBus bus) {
+        List<LaunchRecord> rows;
+        try {
+            rows = keeper.store().map(s -> s.processes().all()).orElse(List.of());
+        } catch (RuntimeException e) {
+            err.println("vigil daemon: cannot read what an earlier daemon left running: " + e.getMessage());
+            return;
+        }
         if (rows.isEmpty()) {
             return;
         }
@@ -183,13 +285,11 @@ public final class Daemon {
             bus.accept(new DaemonEvent("leftover_" + outcome.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT),
                     dev.vigil.event.Severity.WARN, Map.of("for_service", r.service(), "for_process", r.process(),
                     "pid", r.pid(), "strays", outcome.strays())));
-            store.processes().remove(r.instanceToken());
-        }
-    }
-
-    private static void createPrivateDirectory(Path dir) throws IOException {
-        if (!Files.isDirectory(dir)) {
-            Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            try {
+                keeper.store().ifPresent(s -> s.processes().remove(r.instanceToken()));
+            } catch (RuntimeException e) {
+                // It is stopped; its row stays, and the next start finds it gone (a dead PID).
+            }
         }
     }
 
@@ -197,7 +297,7 @@ public final class Daemon {
         try {
             closeable.close();
         } catch (Exception e) {
-            err.println("vigil daemon: while closing " + closeable.getClass().getSimpleName() + ": " + e);
+            stderrLines.offer("vigil daemon: while closing " + closeable.getClass().getSimpleName() + ": " + e);
         }
     }
 

@@ -4,28 +4,30 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.event.VigilEvent;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.Map;
 import java.time.Instant;
+import java.util.function.Consumer;
 
 /**
  * Writes every event as one JSON object per line: {@code ts}, {@code level}, {@code event},
  * {@code service}, {@code process}, then the event's own fields, so operators can grep them and
- * ship them to a log stack. Thread-safe: one line is written with one {@code println}.
+ * ship them to a log stack. The line is formatted on the publisher's thread and handed to
+ * {@code lines}, which in the daemon is an {@link AsyncLineWriter}: the supervisor never waits for
+ * whoever reads stdout. Thread-safe.
  */
 final class JsonLogSink implements EventSink {
     private final ObjectMapper mapper = new ObjectMapper();
-    private final PrintStream out;
+    private final Consumer<String> lines;
 
-    JsonLogSink(PrintStream out) {
-        this.out = out;
+    JsonLogSink(Consumer<String> lines) {
+        this.lines = lines;
     }
 
     @Override
     public void accept(Instant at, VigilEvent event) {
-        out.println(format(at, event));
+        lines.accept(format(at, event));
     }
 
     String format(Instant at, VigilEvent event) {

@@ -1,9 +1,11 @@
 package dev.vigil.daemon;
 
+import dev.vigil.api.InvalidParamsException;
 import dev.vigil.api.LogEntry;
 import dev.vigil.api.LogPage;
 import dev.vigil.process.LogLine;
 import dev.vigil.process.RunningProcess;
+import dev.vigil.process.TailLimits;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -31,6 +33,24 @@ final class LogJournal {
     private static final int INSTANCES_KEPT = 2;
 
     private final Map<String, ServiceLog> services = new HashMap<>();
+    /** Bytes ({@link TailLimits#cost}) of numbered lines held per service, and for all services. */
+    private final long serviceBytes;
+    private final long totalBytes;
+    private long heldBytes;
+
+    LogJournal() {
+        this(TailLimits.defaults());
+    }
+
+    /**
+     * Bounded like the tails it reads (issue 9 item 1: 10,000 lines of 64 KiB were 640 MB): at most
+     * twice a process's tail bytes per service, and the daemon's total tail bytes for all services.
+     * Lines that do not fit push out the service's oldest; a reader sees them as dropped.
+     */
+    LogJournal(TailLimits limits) {
+        this.serviceBytes = 2 * limits.perProcessBytes();
+        this.totalBytes = limits.totalBytes();
+    }
 
     /** A new instance of {@code process} of {@code service} started. */
     synchronized void attach(String service, String process, RunningProcess running) {
@@ -48,12 +68,19 @@ final class LogJournal {
 
     /** The service was removed from the configuration. */
     synchronized void forget(String service) {
-        services.remove(service);
+        ServiceLog removed = services.remove(service);
+        if (removed != null) {
+            heldBytes -= removed.bytes;
+        }
     }
 
     /**
      * Without {@code after}: the last {@code lines} lines. With it: the first {@code lines} lines
      * numbered above it. Optionally only one process's lines.
+     *
+     * @throws InvalidParamsException when {@code after} is past the last line numbered so far: a
+     *         cursor is only meaningful to the daemon that gave it (numbering restarts with the
+     *         daemon), and guessing would either hide new lines or report a nonsense drop count
      */
     synchronized LogPage page(String service, String process, int lines, Long after) {
         ServiceLog log = services.get(service);
@@ -71,6 +98,11 @@ final class LogJournal {
                 }
             }
             return new LogPage(matching, log.nextSeq - 1, 0);
+        }
+        long end = log.nextSeq - 1;
+        if (after > end) {
+            throw new InvalidParamsException("after", "is past the end of the log (last seq " + end + ", was " + after
+                    + "); a cursor is only valid for the daemon that gave it: ask again without 'after'");
         }
         long oldestHeld = log.entries.isEmpty() ? log.nextSeq : log.entries.peekFirst().seq();
         if (oldestHeld > after + 1) {
@@ -107,9 +139,10 @@ final class LogJournal {
         }
     }
 
-    private static final class ServiceLog {
+    private final class ServiceLog {
         final List<Source> sources = new ArrayList<>();
         final Deque<LogEntry> entries = new ArrayDeque<>();
+        long bytes;
         /** Service seq after which lines were lost before they could be numbered, and how many. */
         final Deque<long[]> losses = new ArrayDeque<>();
         long nextSeq = 1;
@@ -131,13 +164,26 @@ final class LogJournal {
             for (Tagged t : fresh) {
                 entries.addLast(new LogEntry(nextSeq++, t.line.at(),
                         t.line.stream().name().toLowerCase(Locale.ROOT), t.line.text(), t.process));
-                if (entries.size() > CAPACITY) {
-                    entries.removeFirst();
+                long cost = TailLimits.cost(t.line.text());
+                bytes += cost;
+                heldBytes += cost;
+                while (!entries.isEmpty() && (entries.size() > CAPACITY || bytes > serviceBytes)) {
+                    dropOldest();
+                }
+                while (heldBytes > totalBytes) {
+                    // Over the daemon-wide bound: the service holding most gives way, so a quiet one keeps its lines.
+                    services.values().stream().max(Comparator.comparingLong(l -> l.bytes)).orElse(this).dropOldest();
                 }
             }
             while (losses.size() > 1000) {
                 losses.removeFirst();
             }
+        }
+
+        void dropOldest() {
+            long freed = TailLimits.cost(entries.removeFirst().text());
+            bytes -= freed;
+            heldBytes -= freed;
         }
 
         long unnumberedLost(long after) {

@@ -5,8 +5,7 @@ import dev.vigil.process.LaunchRecord;
 import dev.vigil.process.LaunchRequest;
 import dev.vigil.process.ProcessLauncher;
 import dev.vigil.process.RunningProcess;
-import dev.vigil.store.ProcessRegistry;
-import java.lang.System.Logger.Level;
+import dev.vigil.store.ProcessBook;
 
 /**
  * Wraps the real launcher so that the store always knows which process groups this daemon is
@@ -16,15 +15,17 @@ import java.lang.System.Logger.Level;
  * <p>Killing the rest of the group when the leader exits is deliberate: whatever a dead leader
  * left behind is no longer supervised, and a later start would run beside it. This is what makes
  * "no orphans" hold even when the core never asked for a stop.
+ *
+ * <p>Recording is never a precondition of supervising: when the row cannot be written (a full
+ * disk), the process runs all the same and the {@link ProcessBook} writes the row once it can (and
+ * says so meanwhile); a crashed service is restarted either way.
  */
 final class RegisteredLauncher implements ProcessLauncher {
-    private static final System.Logger LOG = System.getLogger(RegisteredLauncher.class.getName());
-
     private final ProcessLauncher real;
-    private final ProcessRegistry registry;
+    private final ProcessBook registry;
     private final LogJournal journal;
 
-    RegisteredLauncher(ProcessLauncher real, ProcessRegistry registry, LogJournal journal) {
+    RegisteredLauncher(ProcessLauncher real, ProcessBook registry, LogJournal journal) {
         this.real = real;
         this.registry = registry;
         this.journal = journal;
@@ -34,23 +35,14 @@ final class RegisteredLauncher implements ProcessLauncher {
     public RunningProcess launch(LaunchRequest request) throws LaunchException {
         RunningProcess process = real.launch(request);
         LaunchRecord record = LaunchRecord.of(request, process);
-        try {
-            registry.record(record);
-        } catch (RuntimeException e) {
-            // Without the row a crash of this daemon would orphan the process: refuse to run it.
-            process.killAll();
-            throw new LaunchException("cannot record " + request.service() + "/" + request.spec().name()
-                    + " in the store: " + e.getMessage(), e);
-        }
+        registry.record(record);
         journal.attach(request.service(), request.spec().name(), process);
         process.exit().whenComplete((status, failure) -> {
             process.killAll();
-            try {
-                registry.remove(record.instanceToken());
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "cannot remove " + request.service() + "/" + request.spec().name()
-                        + " (pid " + record.pid() + ") from the store; the next start will check it again", e);
-            }
+            registry.remove(record.instanceToken());
+        }).exceptionally(failure -> {
+            FatalErrors.surface(failure);
+            return null;
         });
         return process;
     }

@@ -26,6 +26,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Exits complete on short-lived completion threads, never on the loop: callers' callbacks
  * (store writes, token sweeps that wait for deaths) must not stall everyone's output.
  *
+ * <p>An {@link Error} (OutOfMemoryError, ...) is not caught here: it ends the thread and reaches
+ * the uncaught-exception handler, which in the daemon is fatal (see {@code daemon.FatalErrors}). A
+ * capture loop that went on after one would leave exits unseen and pipes full (issue 9 item 1).
+ *
  * <p>Thread-safe: {@link #watch} and {@link #reapedElsewhere} may be called from any thread.
  */
 final class CaptureLoop {
@@ -46,12 +50,18 @@ final class CaptureLoop {
     private final Executor completions;
     private final Thread thread;
 
-    private CaptureLoop(String name) {
+    CaptureLoop(String name) {
+        this(name, null);
+    }
+
+    /** @param onError for tests: handles what ends the loop's thread instead of the JVM's default handler */
+    CaptureLoop(String name, Thread.UncaughtExceptionHandler onError) {
         AtomicLong completers = new AtomicLong();
         // No thread while nothing exits; one per concurrent completion, gone 5 s after its last.
         this.completions = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 5, TimeUnit.SECONDS, new SynchronousQueue<>(),
                 r -> Thread.ofPlatform().name(name + "-exit-" + completers.incrementAndGet()).daemon(true).unstarted(r));
-        this.thread = Thread.ofPlatform().name(name).daemon(true).start(this::run);
+        Thread.Builder.OfPlatform builder = Thread.ofPlatform().name(name).daemon(true);
+        this.thread = (onError == null ? builder : builder.uncaughtExceptionHandler(onError)).start(this::run);
     }
 
     /** The loop every launcher of this JVM shares, started on first use. */
@@ -71,10 +81,15 @@ final class CaptureLoop {
         }
     }
 
+    /** Runs {@code task} on the loop's thread, at its next turn. */
+    void runOnLoop(Runnable task) {
+        tasks.add(task);
+        epoll.wake();
+    }
+
     /** A waiter thread reaped the leader (the path without pidfds); the loop takes it from here. */
     void reapedElsewhere(ProcessCapture capture, ExitStatus status, Throwable failure) {
-        tasks.add(() -> onReaped(capture, status, failure));
-        epoll.wake();
+        runOnLoop(() -> onReaped(capture, status, failure));
     }
 
     private void add(int fd, ProcessCapture.Watched target) {
@@ -98,13 +113,25 @@ final class CaptureLoop {
                     }
                 }
                 for (Runnable task = tasks.poll(); task != null; task = tasks.poll()) {
-                    task.run();
+                    runTask(task);
                 }
                 expireDrains();
-            } catch (RuntimeException | Error e) {
+            } catch (RuntimeException e) {
                 // The loop serves every process: one failure must not end everyone's capture.
                 LOG.log(System.Logger.Level.ERROR, "output capture loop: " + e, e);
             }
+        }
+    }
+
+    /**
+     * One task's failure must not strand the tasks queued behind it: their wake-up was consumed
+     * with this turn's, and unlike a ready pipe a task does not come back by itself.
+     */
+    private void runTask(Runnable task) {
+        try {
+            task.run();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "output capture loop task: " + e, e);
         }
     }
 

@@ -16,13 +16,18 @@ import java.util.Locale;
  * <p>Every chunk's complete lines go to the log in one call, stamped with the time the chunk
  * arrived (one clock read and one format per chunk, not per line, keeps a burst of millions of
  * lines cheap); an incomplete last line waits for the next chunk, and is written as a line of its
- * own at end of file. A line longer than {@link #MAX_LINE} bytes is split into lines of that size.
- * Only the last lines of a chunk that can still be in the tail are decoded to Strings.
+ * own at end of file. A line longer than {@link #MAX_LINE} bytes is cut: its first {@code MAX_LINE}
+ * bytes are written at once, marked {@value #TRUNCATED}, the rest is dropped up to the next newline,
+ * and a second record says how long the line was. So a service that writes 100 MB without a
+ * newline costs 64 KiB of buffer, not 100 MB of lines (issue 9 item 1). Only the last lines of a
+ * chunk that can still be in the tail are decoded to Strings.
  *
  * <p>Not thread-safe: one reader feeds it (the {@link CaptureLoop} thread).
  */
 final class LineCapture {
     static final int MAX_LINE = 64 * 1024;
+    /** Appended to the kept head of a cut line, in the log file and the tail. */
+    static final String TRUNCATED = " [vigil: line truncated at " + MAX_LINE + " bytes]";
     private static final int FIRST_BUFFER = 4 * 1024;
 
     private final LogLine.Stream stream;
@@ -35,6 +40,8 @@ final class LineCapture {
     private int[] starts = new int[64];
     private int[] ends = new int[64];
     private int filled;
+    /** Bytes of a cut line dropped so far, or -1 when no line is being cut. */
+    private long dropping = -1;
 
     LineCapture(LogLine.Stream stream, RotatingLog log, TailBuffer tail, InstantSource clock) {
         this.stream = stream;
@@ -59,6 +66,13 @@ final class LineCapture {
         boolean full = filled + n == buffer.length;
         int scanFrom = filled;
         filled += n;
+        if (dropping >= 0) {
+            skipRestOfCutLine();
+            if (dropping >= 0) {
+                return;
+            }
+            scanFrom = 0;
+        }
         int count = 0;
         int lineStart = 0;
         for (int i = scanFrom; i < filled; i++) {
@@ -73,14 +87,12 @@ final class LineCapture {
                 lineStart = i + 1;
             }
         }
-        if (count == 0 && filled - lineStart >= MAX_LINE) {
-            starts[0] = lineStart;
-            ends[0] = filled;
-            count = 1;
-            lineStart = filled;
-        }
         if (count > 0) {
             emit(clock.instant(), buffer, starts, ends, count);
+        }
+        if (filled - lineStart >= MAX_LINE) {
+            cut(lineStart);
+            return;
         }
         System.arraycopy(buffer, lineStart, buffer, 0, filled - lineStart);
         filled -= lineStart;
@@ -91,7 +103,9 @@ final class LineCapture {
 
     /** End of file: a final line without newline becomes a line of its own. */
     void endOfFile() {
-        if (filled > 0) {
+        if (dropping >= 0) {
+            endOfCutLine();
+        } else if (filled > 0) {
             starts[0] = 0;
             ends[0] = filled;
             emit(clock.instant(), buffer, starts, ends, 1);
@@ -102,10 +116,48 @@ final class LineCapture {
 
     /** A read failed: says so in the log (the partial line is dropped; nothing more will come). */
     void readFailed(String reason) {
-        byte[] text = ("[vigil: reading " + stream.name().toLowerCase(Locale.ROOT) + " failed: " + reason + "]")
-                .getBytes(StandardCharsets.UTF_8);
-        emit(clock.instant(), text, new int[] {0}, new int[] {text.length}, 1);
+        emitNote("[vigil: reading " + stream.name().toLowerCase(Locale.ROOT) + " failed: " + reason + "]");
         buffer = null;
+    }
+
+    /** The buffer holds {@link #MAX_LINE} bytes of one line from {@code start}: keeps them, marked, and drops the rest. */
+    private void cut(int start) {
+        byte[] marker = TRUNCATED.getBytes(StandardCharsets.US_ASCII);
+        byte[] head = Arrays.copyOfRange(buffer, start, start + MAX_LINE + marker.length);
+        System.arraycopy(marker, 0, head, MAX_LINE, marker.length);
+        emit(clock.instant(), head, new int[] {0}, new int[] {head.length}, 1);
+        dropping = filled - start - MAX_LINE;
+        filled = 0;
+    }
+
+    /**
+     * While a line is being cut: drops the buffer up to the line's end. If the end is in it, the
+     * note about the cut line is written and the rest moves to the front of the buffer.
+     */
+    private void skipRestOfCutLine() {
+        int end = 0;
+        while (end < filled && buffer[end] != '\n') {
+            end++;
+        }
+        dropping += end;
+        if (end == filled) {
+            filled = 0;
+            return;
+        }
+        endOfCutLine();
+        System.arraycopy(buffer, end + 1, buffer, 0, filled - end - 1);
+        filled -= end + 1;
+    }
+
+    private void endOfCutLine() {
+        emitNote("[vigil: the truncated line above was " + (MAX_LINE + dropping) + " bytes long; " + dropping
+                + " bytes of it were dropped]");
+        dropping = -1;
+    }
+
+    private void emitNote(String note) {
+        byte[] text = note.getBytes(StandardCharsets.UTF_8);
+        emit(clock.instant(), text, new int[] {0}, new int[] {text.length}, 1);
     }
 
     private void emit(Instant at, byte[] data, int[] starts, int[] ends, int count) {

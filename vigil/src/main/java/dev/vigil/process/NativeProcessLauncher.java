@@ -1,6 +1,8 @@
 package dev.vigil.process;
 
 import dev.vigil.config.ProcessSpec;
+import dev.vigil.config.UnixSignal;
+import dev.vigil.event.VigilEvent;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,7 +12,12 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * The real launcher (Linux): every process leads its own session and process group, runs with the
@@ -63,10 +70,24 @@ public final class NativeProcessLauncher implements ProcessLauncher {
     private final ExitWatch exitWatch;
     private final CaptureLoop loop = CaptureLoop.shared();
     private final SecureRandom random = new SecureRandom();
+    private final TailLimits tailLimits;
+    private final TailBudget tailBudget;
+    private final Consumer<? super VigilEvent> events;
+    /** Processes whose exit has not completed yet: what {@link #stopEverything} stops. */
+    private final Set<LaunchedProcess> live = ConcurrentHashMap.newKeySet();
 
     /** The launcher the daemon uses: its own environment, the system clock, a 2 s drain limit. */
     public NativeProcessLauncher() {
         this(System.getenv(), InstantSource.system(), Duration.ofSeconds(2), ProcessInspector.system());
+    }
+
+    /**
+     * The daemon's launcher with its tail limits; {@code events} hears of log-file problems
+     * ({@link LogFileEvent}), on the capture thread (must not block).
+     */
+    public NativeProcessLauncher(TailLimits tailLimits, Consumer<? super VigilEvent> events) {
+        this(System.getenv(), InstantSource.system(), Duration.ofSeconds(2), ProcessInspector.system(), ExitWatch.best(),
+                tailLimits, events);
     }
 
     /**
@@ -82,6 +103,14 @@ public final class NativeProcessLauncher implements ProcessLauncher {
     /** With a chosen {@link ExitWatch}: tests use it to exercise the waiter-thread path. */
     NativeProcessLauncher(Map<String, String> daemonEnv, InstantSource clock, Duration drainLimit,
             ProcessInspector inspector, ExitWatch exitWatch) {
+        this(daemonEnv, clock, drainLimit, inspector, exitWatch, TailLimits.defaults(), event -> { });
+    }
+
+    NativeProcessLauncher(Map<String, String> daemonEnv, InstantSource clock, Duration drainLimit,
+            ProcessInspector inspector, ExitWatch exitWatch, TailLimits tailLimits, Consumer<? super VigilEvent> events) {
+        this.tailLimits = tailLimits;
+        this.tailBudget = new TailBudget(tailLimits.totalBytes());
+        this.events = events;
         this.daemonEnv = Map.copyOf(daemonEnv);
         this.clock = clock;
         this.drainLimit = drainLimit;
@@ -118,7 +147,7 @@ public final class NativeProcessLauncher implements ProcessLauncher {
         RotatingLog log;
         try {
             log = new RotatingLog(request.logDir().resolve(spec.name() + ".log"), spec.logs().maxBytes(),
-                    spec.logs().backups());
+                    spec.logs().backups(), problemsOf(request.service(), spec.name()), System::nanoTime);
         } catch (IOException e) {
             throw new LaunchException(who + ": cannot open the log in " + request.logDir() + ": " + e.getMessage(), e);
         }
@@ -133,8 +162,10 @@ public final class NativeProcessLauncher implements ProcessLauncher {
         // The child is unreaped until we reap it, so its stat is there to read.
         long startTicks = inspector.stat(pid).map(ProcStat::startTicks)
                 .orElseThrow(() -> new IllegalStateException("pid " + pid + " vanished before it was reaped"));
-        TailBuffer tail = new TailBuffer(spec.logs().tailLines());
+        TailBuffer tail = new TailBuffer(spec.logs().tailLines(), tailLimits.perProcessBytes(), tailBudget);
         LaunchedProcess process = new LaunchedProcess(pid, startTicks, clock.instant(), token, tail, inspector);
+        live.add(process);
+        process.exit().whenComplete((status, failure) -> live.remove(process));
 
         int pidfd = exitWatch == ExitWatch.PIDFD ? Libc.pidfdOpen(pid) : -1;
         if (exitWatch == ExitWatch.PIDFD && pidfd < 0) {
@@ -157,6 +188,57 @@ public final class NativeProcessLauncher implements ProcessLauncher {
             });
         }
         return process;
+    }
+
+    /**
+     * Last resort when the daemon cannot go on (a fatal error): sends SIGTERM (and SIGCONT) to the
+     * group of every process this launcher started that has not exited, waits up to {@code grace}
+     * for them, then kills what is left of each, escaped descendants included. Does not need the
+     * supervisor's thread. Best effort: a failure with one process does not spare the others.
+     *
+     * @return how many processes were still running when called
+     */
+    public int stopEverything(Duration grace) {
+        List<LaunchedProcess> running = List.copyOf(live);
+        for (LaunchedProcess process : running) {
+            try {
+                process.signalGroup(UnixSignal.TERM);
+                process.signalGroup(UnixSignal.CONT);
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "pid {0}: cannot signal its group: {1}", process.pid(), e.toString());
+            }
+        }
+        long deadline = System.nanoTime() + grace.toNanos();
+        for (LaunchedProcess process : running) {
+            try {
+                process.exit().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (Exception e) {
+                // still running (or its exit failed): killed below either way
+            }
+        }
+        for (LaunchedProcess process : running) {
+            try {
+                process.killAll();
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "pid {0}: cannot kill what is left of it: {1}", process.pid(), e.toString());
+            }
+        }
+        return running.size();
+    }
+
+    private LogFileProblems problemsOf(String service, String process) {
+        return new LogFileProblems() {
+            @Override
+            public void failed(Path file, IOException error) {
+                events.accept(new LogFileEvent.LogWriteFailed(service, process, file.toString(), String.valueOf(error.getMessage())));
+            }
+
+            @Override
+            public void resumed(Path file, long lostLines, long lostBytes, Duration failedFor) {
+                events.accept(new LogFileEvent.LogWriteResumed(service, process, file.toString(), lostLines, lostBytes,
+                        failedFor.toMillis()));
+            }
+        };
     }
 
     /**

@@ -23,10 +23,15 @@ final class TokenSweep {
      * @return how many processes were killed
      */
     static int killAll(ProcessInspector inspector, String token, int maxPasses) {
+        return killAll(inspector, NativeProcessLauncher.INSTANCE_VARIABLE, token, maxPasses);
+    }
+
+    /** As {@link #killAll(ProcessInspector, String, int)}, for a token in environment variable {@code variable}. */
+    static int killAll(ProcessInspector inspector, String variable, String token, int maxPasses) {
         int killed = 0;
         long self = ProcessHandle.current().pid();
         for (int pass = 0; pass < maxPasses; pass++) {
-            List<Long> found = inspector.processesWithEnvironmentEntry(NativeProcessLauncher.INSTANCE_VARIABLE, token)
+            List<Long> found = inspector.processesWithEnvironmentEntry(variable, token)
                     .stream().filter(pid -> pid != self).toList();
             if (found.isEmpty()) {
                 break;

@@ -35,7 +35,11 @@ final class Schema {
                         start_ticks INTEGER NOT NULL,
                         started_at_micros INTEGER NOT NULL,
                         stop_signal TEXT NOT NULL,
-                        stop_timeout_ms INTEGER NOT NULL)"""));
+                        stop_timeout_ms INTEGER NOT NULL)"""),
+            // Repeated identical events (a probe failing every round) are one row with a count.
+            List.of(
+                    "ALTER TABLE events ADD COLUMN count INTEGER NOT NULL DEFAULT 1",
+                    "ALTER TABLE events ADD COLUMN last_at_micros INTEGER"));
 
     private Schema() {
     }
@@ -50,7 +54,7 @@ final class Schema {
             version = rs.getInt(1);
         }
         if (version > currentVersion()) {
-            throw new StoreException(file + " has schema version " + version + ", newer than this Vigil knows ("
+            throw new NewerSchemaException(file + " has schema version " + version + ", newer than this Vigil knows ("
                     + currentVersion() + "); use a newer Vigil or another --state-dir");
         }
         boolean autoCommit = connection.getAutoCommit();

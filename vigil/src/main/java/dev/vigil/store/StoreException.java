@@ -1,7 +1,7 @@
 package dev.vigil.store;
 
 /** The store could not do what was asked; the message names the file and the operation. */
-public final class StoreException extends RuntimeException {
+public class StoreException extends RuntimeException {
     public StoreException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -1,5 +1,6 @@
 package dev.vigil.store;
 
+import dev.vigil.files.SafeFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -39,6 +40,7 @@ public final class VigilStore implements AutoCloseable {
         Path file = stateDir.resolve(FILE_NAME);
         try {
             Files.createDirectories(stateDir);
+            SafeFiles.privateSqliteFile(file);   // 0600, no links: see dev.vigil.files.SafeFiles
             Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
             try {
                 try (Statement s = connection.createStatement()) {
@@ -55,7 +57,7 @@ public final class VigilStore implements AutoCloseable {
             }
             return new VigilStore(file, connection);
         } catch (SQLException | java.io.IOException e) {
-            throw new StoreException("cannot open " + file + ": " + e.getMessage(), e);
+            throw new StoreException("cannot open " + file + ": " + e.getMessage() + spaceLeft(file), e);
         }
     }
 
@@ -76,9 +78,25 @@ public final class VigilStore implements AutoCloseable {
         try {
             return work.run(connection);
         } catch (SQLException e) {
-            throw new StoreException(what + " in " + file + " failed: " + e.getMessage(), e);
+            throw new StoreException(what + " in " + file + " failed: " + e.getMessage() + spaceLeft(file), e);
         }
     }
+
+    /**
+     * "; the disk is full" when it is. On a full disk SQLite rolls the transaction back itself and
+     * sqlite-jdbc then reports only "cannot commit - no transaction is active": say the real cause.
+     */
+    static String spaceLeft(Path file) {
+        try {
+            long free = Files.getFileStore(file.toAbsolutePath().getParent()).getUsableSpace();
+            return free < LOW_SPACE ? "; the disk is full (" + free + " bytes free)" : "";
+        } catch (java.io.IOException | RuntimeException e) {
+            return "";
+        }
+    }
+
+    /** Less than this left on the file system is worth naming as the cause of a failed write. */
+    private static final long LOW_SPACE = 1 << 20;
 
     @Override
     public synchronized void close() {

@@ -36,7 +36,16 @@ public interface Scheduler {
         executor.setRemoveOnCancelPolicy(true);
         return (atNanos, task) -> {
             long delay = Math.max(0, atNanos - ticker.nanoTime());
-            var future = executor.schedule(task, delay, TimeUnit.NANOSECONDS);
+            var future = executor.schedule(() -> {
+                try {
+                    task.run();
+                } catch (Error e) {
+                    // The ScheduledFuture would keep it where nobody looks: the thread's handler (fatal in the daemon) gets it.
+                    Thread thread = Thread.currentThread();
+                    thread.getUncaughtExceptionHandler().uncaughtException(thread, e);
+                    throw e;
+                }
+            }, delay, TimeUnit.NANOSECONDS);
             return () -> future.cancel(false);
         };
     }

@@ -36,6 +36,7 @@ public final class DaemonHarness implements AutoCloseable {
     private final List<JsonNode> events = new ArrayList<>();
     private final StringBuffer stderr = new StringBuffer();
     private final StringBuffer stdoutText = new StringBuffer();
+    private List<String> jvmArgs = List.of();
     private Process daemon;
     /** The current daemon's stdout reached its end: no event can arrive any more. Guarded by {@code events}. */
     private boolean stdoutDone;
@@ -52,6 +53,14 @@ public final class DaemonHarness implements AutoCloseable {
         return harness;
     }
 
+    /** Starts a daemon whose JVM gets {@code jvmArgs} too (e.g. a small {@code -Xmx}, a system property). */
+    public static DaemonHarness start(Path config, Path workDir, List<String> jvmArgs) throws IOException {
+        DaemonHarness harness = new DaemonHarness(config, workDir.resolve("state"));
+        harness.jvmArgs = List.copyOf(jvmArgs);
+        harness.launch();
+        return harness;
+    }
+
     /** Starts another daemon on the same config and state dir (after this one died). */
     public void restart() throws IOException {
         launch();
@@ -59,8 +68,9 @@ public final class DaemonHarness implements AutoCloseable {
 
     private void launch() throws IOException {
         Files.createDirectories(stateDir);
-        ProcessBuilder builder = new ProcessBuilder(javaCommand("daemon", "--config", config.toString(),
-                "--state-dir", stateDir.toString()));
+        List<String> command = javaCommand("daemon", "--config", config.toString(), "--state-dir", stateDir.toString());
+        command.addAll(1, jvmArgs);
+        ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().put(MARKER, runId);
         builder.environment().remove("NOTIFY_SOCKET");
         synchronized (events) {

@@ -25,7 +25,8 @@ class JsonLogSinkTest {
     @Test
     void oneEventIsOneJsonLineWithTheCommonFieldsFirst() throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        JsonLogSink sink = new JsonLogSink(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        JsonLogSink sink = new JsonLogSink(out::println);
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("reason", "empty reply\nsecond line");
         fields.put("consecutive", 3);
@@ -45,7 +46,8 @@ class JsonLogSinkTest {
     @Test
     void daemonWideEventsHaveNoServiceOrProcess() throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        new JsonLogSink(new PrintStream(bytes, true, StandardCharsets.UTF_8))
+        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        new JsonLogSink(out::println)
                 .accept(Instant.EPOCH, DaemonEvent.info("daemon_started", Map.of("pid", 7)));
         JsonNode json = new ObjectMapper().readTree(bytes.toString(StandardCharsets.UTF_8));
         assertThat(json.has("service")).isFalse();

@@ -1,7 +1,9 @@
 package dev.vigil.daemon;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.vigil.api.InvalidParamsException;
 import dev.vigil.api.LogEntry;
 import dev.vigil.api.LogPage;
 import dev.vigil.config.UnixSignal;
@@ -122,5 +124,68 @@ class LogJournalTest {
         LogPage page = new LogJournal().page("nope", null, 10, 7L);
         assertThat(page.lines()).isEmpty();
         assertThat(page.cursor()).isEqualTo(7);
+    }
+
+    @Test
+    void numberedLinesAreBoundedInBytesPerServiceAndInAll() {
+        long line = dev.vigil.process.TailLimits.cost("x".repeat(936));   // 1000 bytes a line
+        LogJournal journal = new LogJournal(new dev.vigil.process.TailLimits(2 * line, 5 * line));
+        FakeOutput a = new FakeOutput(100);
+        FakeOutput b = new FakeOutput(100);
+        FakeOutput c = new FakeOutput(100);
+        journal.attach("a", "a", a);
+        journal.attach("b", "b", b);
+        journal.attach("c", "c", c);
+        for (int i = 0; i < 10; i++) {
+            a.print("x".repeat(935) + i, i);
+            b.print("x".repeat(935) + i, i);
+            c.print("x".repeat(935) + i, i);
+        }
+
+        List.of("a", "b", "c").forEach(service -> journal.page(service, null, 1, null));   // every line numbered
+        List<LogPage> pages = List.of(journal.page("a", null, 100, null), journal.page("b", null, 100, null),
+                journal.page("c", null, 100, null));
+        assertThat(pages).allSatisfy(p -> assertThat(p.lines()).hasSizeBetween(1, 4));   // 2 x a process's tail bytes
+        assertThat(pages.stream().mapToInt(p -> p.lines().size()).sum()).as("5 lines in all").isLessThanOrEqualTo(5);
+        assertThat(pages).allSatisfy(p -> assertThat(p.lines().getLast().text()).endsWith("9"));
+        LogPage resumed = journal.page("c", null, 100, 0L);
+        assertThat(resumed.dropped()).as("what did not fit is reported as dropped").isEqualTo(10 - resumed.lines().size());
+    }
+
+    @Test
+    void aCursorPastTheEndIsRefusedNotAnsweredWithANegativeDrop() {
+        LogJournal journal = new LogJournal();
+        FakeOutput web = new FakeOutput(100);
+        journal.attach("web", "web", web);
+        web.print("one", 1);
+        web.print("two", 2);
+
+        // Issue 9 item 12: after = 2^63-1 answered dropped = -9223372036854775807.
+        assertThatThrownBy(() -> journal.page("web", null, 10, Long.MAX_VALUE))
+                .isInstanceOf(InvalidParamsException.class)
+                .hasMessageContaining("after")
+                .hasMessageContaining("past the end of the log (last seq 2, was 9223372036854775807)");
+        assertThatThrownBy(() -> journal.page("web", null, 10, 3L)).isInstanceOf(InvalidParamsException.class);
+
+        LogPage atTheEnd = journal.page("web", null, 10, 2L);
+        assertThat(atTheEnd.lines()).isEmpty();
+        assertThat(atTheEnd.cursor()).isEqualTo(2);
+        assertThat(atTheEnd.dropped()).isZero();
+    }
+
+    @Test
+    void aCursorBeforeEverythingHeldCountsWhatWasDroppedAndNeverGoesNegative() {
+        LogJournal journal = new LogJournal();
+        FakeOutput web = new FakeOutput(LogJournal.CAPACITY + 10);
+        journal.attach("web", "web", web);
+        for (int i = 1; i <= LogJournal.CAPACITY + 5; i++) {
+            web.print("line " + i, i);
+            if (i == LogJournal.CAPACITY) {
+                journal.page("web", null, 1, null);   // numbers the first CAPACITY lines
+            }
+        }
+        LogPage page = journal.page("web", null, 1, 0L);
+        assertThat(page.dropped()).isEqualTo(5);
+        assertThat(texts(page)).containsExactly("web:line 6");
     }
 }

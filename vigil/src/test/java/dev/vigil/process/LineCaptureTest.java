@@ -63,7 +63,7 @@ class LineCaptureTest {
     }
 
     @Test
-    void aLineLongerThanTheLimitBecomesRecordsOfTheLimit() throws Exception {
+    void aLineLongerThanTheLimitIsCutMarkedAndItsLengthNoted() throws Exception {
         LineCapture err = capture(LogLine.Stream.STDERR);
         String longLine = "x".repeat(LineCapture.MAX_LINE * 2 + 10);
 
@@ -72,11 +72,33 @@ class LineCaptureTest {
 
         List<String> records = records();
         String prefix = STAMP + " err ";
-        assertThat(records).hasSize(4);
-        assertThat(records.get(0)).hasSize(prefix.length() + LineCapture.MAX_LINE);
-        assertThat(records.get(1)).hasSize(prefix.length() + LineCapture.MAX_LINE);
-        assertThat(records.get(2)).isEqualTo(prefix + "x".repeat(10));
-        assertThat(records.get(3)).isEqualTo(prefix + "after");
+        assertThat(records).containsExactly(
+                prefix + "x".repeat(LineCapture.MAX_LINE) + LineCapture.TRUNCATED,
+                prefix + "[vigil: the truncated line above was " + (LineCapture.MAX_LINE * 2 + 10) + " bytes long; "
+                        + (LineCapture.MAX_LINE + 10) + " bytes of it were dropped]",
+                prefix + "after");
+        assertThat(tail.last(10)).extracting(LogLine::text).last().isEqualTo("after");
+        assertThat(tail.last(10).getFirst().text()).endsWith(LineCapture.TRUNCATED);
+    }
+
+    @Test
+    void aHundredMegabytesWithoutANewlineKeepOneCutLineAndAreNotedAtEndOfFile() throws Exception {
+        LineCapture out = capture(LogLine.Stream.STDOUT);
+        byte[] chunk = "y".repeat(LineCapture.MAX_LINE).getBytes(StandardCharsets.US_ASCII);
+        long total = 0;
+        while (total < 100L * 1024 * 1024) {
+            int n = out.room();
+            out.accept(MemorySegment.ofArray(chunk).asSlice(0, n), n);
+            total += n;
+        }
+        assertThat(out.room()).as("the buffer stays at its 64 KiB").isLessThanOrEqualTo(LineCapture.MAX_LINE);
+        out.endOfFile();
+
+        List<String> records = records();
+        assertThat(records).hasSize(2);
+        assertThat(records.get(0)).endsWith(LineCapture.TRUNCATED);
+        assertThat(records.get(1)).endsWith("[vigil: the truncated line above was " + total + " bytes long; "
+                + (total - LineCapture.MAX_LINE) + " bytes of it were dropped]");
     }
 
     @Test

@@ -145,6 +145,7 @@ class VigilStoreIT {
         }
 
         assertThatThrownBy(() -> VigilStore.open(stateDir)).isInstanceOf(StoreException.class)
-                .hasMessageContaining("schema version 99, newer than this Vigil knows (1)");
+                .isInstanceOf(NewerSchemaException.class)
+                .hasMessageContaining("schema version 99, newer than this Vigil knows (" + Schema.currentVersion() + ")");
     }
 }

@@ -6,7 +6,6 @@ import dev.vigil.api.ControlServer;
 import dev.vigil.api.MethodRegistry;
 import dev.vigil.api.ServerOptions;
 import dev.vigil.api.StateDir;
-import dev.vigil.alert.AlertCounter;
 import dev.vigil.alert.AlertDispatcher;
 import dev.vigil.config.ConfigLoader;
 import dev.vigil.config.ConfigProblem;
@@ -137,8 +136,6 @@ public final class Daemon {
         AsyncEventWriter history = new AsyncEventWriter(store, AsyncEventWriter.DEFAULT_CAPACITY,
                 AsyncEventWriter.Timing.DEFAULT, report -> bus.accept(RecordingEvents.of(report)), ticker);
         bus.subscribe(history::offer);
-        AlertDispatcher alerts = AlertDispatcher.start(config.alerts(), AlertCounter.NONE, store.file());
-        bus.subscribe(alerts::accept);
         ProcessBook book = new ProcessBook(store, java.time.Duration.ofMillis(250), AsyncEventWriter.Timing.DEFAULT,
                 report -> bus.accept(RecordingEvents.of(report)), ticker);
         Retention.Policy keep = new Retention.Policy(config.daemon().eventRetention(), config.daemon().eventRetentionRows());
@@ -148,6 +145,8 @@ public final class Daemon {
         ServiceCounters counters = new ServiceCounters(ticker);
         counters.configure(config.daemon());
         bus.subscribe((at, event) -> counters.accept(event));
+        AlertDispatcher alerts = AlertDispatcher.start(config.alerts(), counters.notifications()::count, store.file());
+        bus.subscribe(alerts::accept);
         DaemonHealth health = new DaemonHealth(ticker);
 
         LogJournal journal = new LogJournal(tailLimits);

@@ -48,4 +48,12 @@ public interface ControlHandler {
      * problem when the new config is invalid, leaving everything running unchanged.
      */
     ReloadResult reload();
+
+    /**
+     * Sends a test notification through one {@code [[notify]]} target or all of them (alert
+     * notifications, not the sd_notify protocol). Waits for each delivery, bounded by the target's timeout.
+     */
+    default AlertTestResults notifyTest(AlertTestParams params) {
+        throw new InvalidParamsException("target", "this daemon does not send notifications");
+    }
 }

@@ -20,6 +20,7 @@ public final class ControlMethods {
     public static final String LOGS = "vigil.logs";
     public static final String EVENTS = "vigil.events";
     public static final String RELOAD = "vigil.reload";
+    public static final String NOTIFY_TEST = "vigil.notify_test";
     /** Served by every {@link ControlServer}: the OpenRPC document of its registry. */
     public static final String DISCOVER = "rpc.discover";
 
@@ -47,6 +48,8 @@ public final class ControlMethods {
                 .add(new RpcMethod<>(EVENTS, "Stored events, newest 'limit' of them, oldest first",
                         EventsQuery.class, EventList.class, unknown, handler::events))
                 .add(new RpcMethod<>(RELOAD, "Re-read the config: start new services, stop removed ones, restart changed ones",
-                        NoParams.class, ReloadResult.class, List.of(CONFIG_REJECTED, UNAVAILABLE), p -> handler.reload()));
+                        NoParams.class, ReloadResult.class, List.of(CONFIG_REJECTED, UNAVAILABLE), p -> handler.reload()))
+                .add(new RpcMethod<>(NOTIFY_TEST, "Send a test notification through each [[notify]] target (or one) and report how it went",
+                        AlertTestParams.class, AlertTestResults.class, List.of(UNAVAILABLE), handler::notifyTest));
     }
 }

@@ -37,6 +37,7 @@ import picocli.CommandLine.ScopeType;
                 LogsCommand.class,
                 EventsCommand.class,
                 ReloadCommand.class,
+                NotifyCommand.class,
                 CheckCommand.class,
                 ProbeCommand.class,
                 ExportCommand.class,

@@ -13,15 +13,17 @@ final class ConfigFileReader {
      * files, valid or not), and the specs of those that had no problems.
      */
     record FileContent(List<Declared> declared, Optional<DaemonSettings> daemon, List<ServiceSpec> services,
-                       Optional<HttpSpec> http) {}
+                       Optional<HttpSpec> http, List<AlertTarget> alerts) {}
 
     /** A {@code [daemon]} or {@code [services.NAME]} table: its field path and position. */
     record Declared(String field, SourceRef where) {}
 
     private final ServiceReader serviceReader;
+    private final AlertTargetReader alertReader;
 
     ConfigFileReader(Executables executables) {
         this.serviceReader = new ServiceReader(executables);
+        this.alertReader = new AlertTargetReader(executables);
     }
 
     FileContent read(TomlTable toml, Problems problems) {
@@ -49,8 +51,9 @@ final class ConfigFileReader {
                         .ifPresent(services::add);
             }
         });
+        List<AlertTarget> alerts = alertReader.read(top);
         top.rejectUnknown();
-        return new FileContent(declared, daemon, services, http);
+        return new FileContent(declared, daemon, services, http, alerts);
     }
 
     private static DaemonSettings daemon(TomlReader r) {

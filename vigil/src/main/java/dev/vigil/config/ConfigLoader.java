@@ -48,6 +48,7 @@ public final class ConfigLoader {
         DaemonSettings daemon = DaemonSettings.defaults();
         Map<String, ConfigFileReader.Declared> declared = new HashMap<>();
         List<ServiceSpec> services = new ArrayList<>();
+        List<AlertTarget> alerts = new ArrayList<>();
         Optional<HttpSpec> http = Optional.empty();
         ConfigFileReader reader = new ConfigFileReader(executables);
         long bytesLeft = ConfigLimits.MAX_TOTAL_BYTES;
@@ -83,11 +84,15 @@ public final class ConfigLoader {
             daemon = content.daemon().orElse(daemon);
             http = content.http().isPresent() ? content.http() : http;
             services.addAll(content.services());
+            AlertTargetChecks.addAcrossFiles(alerts, content.alerts(), fileProblems);
+        }
+        if (problems.isEmpty()) {
+            AlertTargetChecks.servicesExist(alerts, services, problems);
         }
         if (!problems.isEmpty()) {
             return new LoadResult.Invalid(problems.listed(files, fileOrDirectory));
         }
-        return new LoadResult.Valid(new VigilConfig(files, daemon, services, http));
+        return new LoadResult.Valid(new VigilConfig(files, daemon, services, http, alerts));
     }
 
     /** A file's root table and its size in bytes. */

@@ -11,17 +11,24 @@ import java.util.Optional;
  * @param daemon  daemon-wide settings ({@code [daemon]})
  * @param services services in the order they were declared; names are unique
  * @param http     the HTTP listener ({@code [http]}); empty = none
+ * @param alerts   the {@code [[notify]]} targets of alert notifications; names are unique
  */
 public record VigilConfig(List<Path> sources, DaemonSettings daemon, List<ServiceSpec> services,
-                          Optional<HttpSpec> http) {
+                          Optional<HttpSpec> http, List<AlertTarget> alerts) {
     public VigilConfig {
         sources = List.copyOf(sources);
         services = List.copyOf(services);
+        alerts = List.copyOf(alerts);
     }
 
-    /** A configuration without {@code [http]}. */
+    /** A configuration without {@code [http]} and without {@code [[notify]]}. */
     public VigilConfig(List<Path> sources, DaemonSettings daemon, List<ServiceSpec> services) {
-        this(sources, daemon, services, Optional.empty());
+        this(sources, daemon, services, Optional.empty(), List.of());
+    }
+
+    /** A configuration without {@code [[notify]]}. */
+    public VigilConfig(List<Path> sources, DaemonSettings daemon, List<ServiceSpec> services, Optional<HttpSpec> http) {
+        this(sources, daemon, services, http, List.of());
     }
 
     public Optional<ServiceSpec> service(String name) {

@@ -6,6 +6,7 @@ import dev.vigil.api.ControlServer;
 import dev.vigil.api.MethodRegistry;
 import dev.vigil.api.ServerOptions;
 import dev.vigil.api.StateDir;
+import dev.vigil.alert.AlertDispatcher;
 import dev.vigil.config.ConfigLoader;
 import dev.vigil.config.ConfigProblem;
 import dev.vigil.config.LoadResult;
@@ -144,6 +145,8 @@ public final class Daemon {
         ServiceCounters counters = new ServiceCounters(ticker);
         counters.configure(config.daemon());
         bus.subscribe((at, event) -> counters.accept(event));
+        AlertDispatcher alerts = AlertDispatcher.start(config.alerts(), counters.notifications()::count, store.file());
+        bus.subscribe(alerts::accept);
         DaemonHealth health = new DaemonHealth(ticker);
 
         LogJournal journal = new LogJournal(tailLimits);
@@ -161,7 +164,7 @@ public final class Daemon {
         // is built first and handed to the other through this one-element holder.
         HttpSwitch[] http = new HttpSwitch[1];
         ControlHandler control = new CountingControl(new DaemonControl(supervisor, store, journal, configPath,
-                ticker, loader, reloaded -> {
+                ticker, loader, alerts, reloaded -> {
                     counters.configure(reloaded.daemon());
                     http[0].applyOnReload(reloaded.http());
                 }), counters);
@@ -172,6 +175,7 @@ public final class Daemon {
             server = ControlServer.start(ServerOptions.defaults(StateDir.socket(stateDir, null)), methods);
         } catch (IOException e) {
             err.println("vigil daemon: " + e.getMessage());
+            alerts.close();
             retention.close();
             book.close();
             history.close();
@@ -187,6 +191,7 @@ public final class Daemon {
         closeLast.add(book);
         closeLast.add(retention);
         closeLast.add(probes);
+        closeLast.add(alerts);
         closeLast.add(supervisor);
         closeLast.add(server);
         closeLast.add(http[0]);

@@ -1,6 +1,11 @@
 package dev.vigil.daemon;
 
+import dev.vigil.alert.AlertDispatcher;
+import dev.vigil.api.AlertTestOutcome;
+import dev.vigil.api.AlertTestParams;
+import dev.vigil.api.AlertTestResults;
 import dev.vigil.api.ApiException;
+import dev.vigil.api.InvalidParamsException;
 import dev.vigil.api.CommandResult;
 import dev.vigil.api.CommandResults;
 import dev.vigil.api.ConfigRejectedException;
@@ -83,10 +88,12 @@ final class DaemonControl implements ControlHandler {
     }
 
     private final Consumer<VigilConfig> reloaded;
+    private final AlertDispatcher alerts;
 
     /** @param reloaded told every config a reload applied (after the supervisor took it) */
     DaemonControl(Supervisor supervisor, StoreKeeper history, LogJournal journal, Path configPath, Ticker ticker,
-                  ConfigLoader loader, Consumer<VigilConfig> reloaded) {
+                  ConfigLoader loader, AlertDispatcher alerts, Consumer<VigilConfig> reloaded) {
+        this.alerts = alerts;
         this.supervisor = supervisor;
         this.history = history;
         this.journal = journal;
@@ -332,6 +339,16 @@ final class DaemonControl implements ControlHandler {
             closeable.close();
         } catch (Exception e) {
             // Unsubscribing cannot fail in a way the caller could act on.
+        }
+    }
+
+    @Override
+    public AlertTestResults notifyTest(AlertTestParams params) {
+        try {
+            return new AlertTestResults(alerts.test(java.util.Optional.ofNullable(params.target())).stream()
+                    .map(o -> new AlertTestOutcome(o.target(), o.transport(), o.ok(), o.detail())).toList());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidParamsException("target", e.getMessage());
         }
     }
 }

@@ -86,4 +86,9 @@ public final class CountingControl implements ControlHandler {
     public EventList events(EventsQuery params) {
         return delegate.events(params);
     }
+
+    @Override
+    public dev.vigil.api.AlertTestResults notifyTest(dev.vigil.api.AlertTestParams params) {
+        return delegate.notifyTest(params);
+    }
 }

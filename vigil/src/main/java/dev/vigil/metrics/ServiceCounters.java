@@ -51,9 +51,15 @@ public final class ServiceCounters implements Consumer<VigilEvent> {
     /** Monotonic times of probe/watchdog restarts, oldest first, for the budget's window. */
     private final Deque<Long> remedies = new ArrayDeque<>();
     private volatile DaemonSettings settings = DaemonSettings.defaults();
+    private final NotifyCounters notifications = new NotifyCounters();
 
     public ServiceCounters(Ticker ticker) {
         this.ticker = ticker;
+    }
+
+    /** Alert notification deliveries ({@code vigil_notify_total}), counted by the alert couriers. */
+    public NotifyCounters notifications() {
+        return notifications;
     }
 
     /** Takes the daemon-wide settings of the config applied (first or reloaded). */

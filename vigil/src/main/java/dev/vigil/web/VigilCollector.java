@@ -144,6 +144,11 @@ final class VigilCollector implements MultiCollector {
         if (histogram) {
             all.metricSnapshot(latencies(live));
         }
+        var notify = CounterSnapshot.builder().name("vigil_notify")
+                .help("Alert notification deliveries ([[notify]] targets) by result: sent, failed, retried, dropped");
+        counters.notifications().counts().forEach((k, n) ->
+                notify.dataPoint(counter(n, "target", k.target(), "result", k.result())));
+        all.metricSnapshot(notify.build());
         return all.build();
     }
 

@@ -143,4 +143,15 @@ class VigilCollectorTest {
                 "vigil_probe_total{kind=\"tcp\",probe=\"health\",result=\"unknown\",service=\"web\"} 1.0");
         assertThat(text).contains("vigil_probe_duration_seconds_sum{probe=\"health\",service=\"web\"} 0.543");
     }
+
+    @Test
+    void notificationDeliveriesAreCountedByTargetAndResult() throws Exception {
+        snapshot.set(new SupervisorSnapshot(T0, List.of()));
+        counters.notifications().count("pager", "sent");
+        counters.notifications().count("pager", "sent");
+        counters.notifications().count("am", "dropped");
+        String text = scrape();
+        assertThat(text).contains("vigil_notify_total{result=\"sent\",target=\"pager\"} 2.0")
+                .contains("vigil_notify_total{result=\"dropped\",target=\"am\"} 1.0");
+    }
 }

@@ -1,0 +1,66 @@
+package dev.vigil.cli;
+
+import dev.vigil.api.ControlClient;
+import dev.vigil.api.ControlMethods;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParameterException;
+
+/**
+ * {@code vigil notify test [NAME]}: a test notification through the {@code [[notify]]} targets
+ * (alert notifications; nothing to do with the sd_notify protocol).
+ */
+@Command(name = "notify", mixinStandardHelpOptions = true,
+        description = "Alert notifications ([[notify]] targets). 'test' sends a test notification through each target "
+                + "(or the one named) and prints how it went; exit 1 when any failed.",
+        footer = {"", "Example:", "  vigil notify test", "  vigil notify test pager --json"})
+final class NotifyCommand extends ClientCommand {
+
+    @Parameters(index = "0", paramLabel = "test", description = "the action; only 'test' for now")
+    String action;
+
+    @Parameters(index = "1", arity = "0..1", paramLabel = "NAME", description = "one target's name (default: every target)")
+    String name;
+
+    @Option(names = "--json", description = "Print the vigil.notify_test result as JSON (see docs/API.md)")
+    boolean json;
+
+    @Override
+    Duration defaultTimeout() {
+        return COMMAND_TIMEOUT;
+    }
+
+    @Override
+    int run(ControlClient client, CliEnvironment env) throws IOException {
+        if (!"test".equals(action)) {
+            throw new ParameterException(spec.commandLine(), "unknown action '" + action + "' (expected: test)");
+        }
+        Map<String, Object> params = new HashMap<>();
+        if (name != null) {
+            params.put("target", name);
+        }
+        Map<String, Object> result = obj(client.call(ControlMethods.NOTIFY_TEST, params));
+        List<Map<String, Object>> outcomes = Fields.objects(result, "results");
+        boolean allOk = outcomes.stream().allMatch(o -> Fields.bool(o, "ok"));
+        if (json) {
+            printJson(env, result);
+        } else if (outcomes.isEmpty()) {
+            env.out().println("no [[notify]] targets configured");
+        } else {
+            Table t = new Table();
+            t.row("TARGET", "TRANSPORT", "RESULT", "DETAIL");
+            for (Map<String, Object> o : outcomes) {
+                t.row(Fields.str(o, "target"), Fields.str(o, "transport"), Fields.bool(o, "ok") ? "ok" : "FAILED",
+                        Fields.str(o, "detail"));
+            }
+            env.out().print(t.render(""));
+        }
+        return allOk ? ExitCodes.OK : ExitCodes.FAILED;
+    }
+}

@@ -49,6 +49,11 @@ public final class NettyGrpcHealthChecker implements GrpcHealthChecker {
      * on this machine, enough to turn `vigil probe grpc://... --timeout 1s` into a false timeout.
      */
     public NettyGrpcHealthChecker() {
+        // Netty logs through SLF4J when it finds slf4j-api (vigil.jar has it, for Jetty) and SLF4J
+        // then prints a "no providers" notice into the probe's output: keep it for real errors.
+        if (System.getProperty("slf4j.internal.verbosity") == null) {
+            System.setProperty("slf4j.internal.verbosity", "ERROR");
+        }
         ManagedChannel idle = channel(new ProbeTarget.Grpc(new Endpoint.Tcp("127.0.0.1", 1), "", false));
         try {
             HealthGrpc.newFutureStub(idle).withDeadlineAfter(1, TimeUnit.NANOSECONDS);

@@ -65,6 +65,11 @@ public final class Main implements Callable<Integer> {
     private CliEnvironment env;
 
     public static void main(String[] args) {
+        // Jetty brings slf4j-api onto the class path without a provider; its "no providers" notice
+        // must not reach a user's terminal (or a probe's output) from any command.
+        if (System.getProperty("slf4j.internal.verbosity") == null) {
+            System.setProperty("slf4j.internal.verbosity", "ERROR");
+        }
         System.exit(run(CliEnvironment.system(), args));
     }
 

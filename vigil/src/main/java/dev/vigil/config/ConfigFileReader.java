@@ -19,8 +19,8 @@ final class ConfigFileReader {
 
     private final ServiceReader serviceReader;
 
-    ConfigFileReader(Executables executables) {
-        this.serviceReader = new ServiceReader(executables);
+    ConfigFileReader(Executables executables, Accounts accounts) {
+        this.serviceReader = new ServiceReader(executables, accounts);
     }
 
     FileContent read(TomlTable toml, Problems problems) {

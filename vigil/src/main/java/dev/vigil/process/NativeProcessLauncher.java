@@ -69,6 +69,8 @@ public final class NativeProcessLauncher implements ProcessLauncher {
     private final ProcessInspector inspector;
     private final ExitWatch exitWatch;
     private final CaptureLoop loop = CaptureLoop.shared();
+    /** Resolved once: the helpers that apply user, group, umask and limits (see {@link ExecHelpers}). */
+    private final ExecHelpers execHelpers = ExecHelpers.system();
     private final SecureRandom random = new SecureRandom();
     private final TailLimits tailLimits;
     private final TailBudget tailBudget;
@@ -128,8 +130,7 @@ public final class NativeProcessLauncher implements ProcessLauncher {
     public RunningProcess launch(LaunchRequest request) throws LaunchException {
         ProcessSpec spec = request.spec();
         String who = "service " + request.service() + " process " + spec.name();
-        Map<String, String> env = new HashMap<>(daemonEnv);
-        env.putAll(spec.env());
+        Map<String, String> env = LaunchEnvironment.of(daemonEnv, spec);
         env.putAll(request.extraEnv());
         env.put(SERVICE_VARIABLE, request.service());
         env.put(PROCESS_VARIABLE, spec.name());
@@ -153,7 +154,9 @@ public final class NativeProcessLauncher implements ProcessLauncher {
         }
         Spawner.Spawned spawned;
         try {
-            spawned = Spawner.spawn(executable, spec.command(), env, cwd);
+            List<String> argv = new java.util.ArrayList<>(spec.command());
+            ExecHelpers.Chain chain = execHelpers.wrap(executable, argv, spec.controls(), java.util.Optional.empty());
+            spawned = Spawner.spawn(chain.executable(), chain.argv(), env, cwd);
         } catch (LaunchException e) {
             log.close();
             throw new LaunchException(who + ": " + e.getMessage(), e);

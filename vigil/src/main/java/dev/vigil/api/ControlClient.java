@@ -12,24 +12,38 @@ import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.UserPrincipal;
+import java.nio.file.attribute.UserPrincipalLookupService;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import jdk.net.ExtendedSocketOptions;
 
 /**
  * A client of the control socket for the CLI: one connection, one request, one response line.
  * Uses only the JDK and {@link Json} (no Jackson), because CLI start-up time matters.
  * Not thread-safe; cheap to create.
+ *
+ * <p>Before it sends anything it checks with {@code SO_PEERCRED} who serves the socket: only
+ * root or the user running the client is believed, so a socket another user put in the path
+ * (issue 9 item 4) can neither read the request nor forge the answer. A "server busy" answer
+ * (the daemon did not start the request) is retried a few times with a short, growing pause.
  */
 public final class ControlClient {
 
     /** A response larger than this is refused rather than buffered without bound. */
     static final int MAX_RESPONSE_BYTES = 64 << 20;
 
+    /** Attempts in all when the daemon answers "server busy"; the pauses between them double from {@link #FIRST_PAUSE}. */
+    static final int BUSY_ATTEMPTS = 6;
+    static final Duration FIRST_PAUSE = Duration.ofMillis(10);
+
     private final Path socket;
     private final Duration timeout;
+    private final int busyAttempts;
     private long nextId = 1;
 
     /**
@@ -37,8 +51,14 @@ public final class ControlClient {
      * @param timeout how long to wait for the response (a stop may take the services' grace)
      */
     public ControlClient(Path socket, Duration timeout) {
+        this(socket, timeout, BUSY_ATTEMPTS);
+    }
+
+    /** @param busyAttempts how many times to try in all while the daemon answers "server busy" (1: no retry) */
+    ControlClient(Path socket, Duration timeout, int busyAttempts) {
         this.socket = socket;
         this.timeout = timeout;
+        this.busyAttempts = busyAttempts;
     }
 
     public Path socket() {
@@ -54,6 +74,31 @@ public final class ControlClient {
      * @throws IOException                the connection failed midway or timed out
      */
     public Object call(String method, Map<String, ?> params) throws IOException {
+        long pauseMillis = FIRST_PAUSE.toMillis();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return callOnce(method, params);
+            } catch (ApiException e) {
+                // Busy is answered before the request is read, so nothing happened: safe to repeat.
+                if (e.code() != RpcErrors.SERVER_BUSY || attempt >= busyAttempts) {
+                    throw e;
+                }
+            }
+            pause(pauseMillis + java.util.concurrent.ThreadLocalRandom.current().nextLong(pauseMillis / 2 + 1));
+            pauseMillis *= 2;
+        }
+    }
+
+    private static void pause(long millis) throws IOException {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while waiting to retry a busy daemon");
+        }
+    }
+
+    private Object callOnce(String method, Map<String, ?> params) throws IOException {
         long id = nextId++;
         Map<String, Object> request = new LinkedHashMap<>();
         request.put("jsonrpc", "2.0");
@@ -85,16 +130,36 @@ public final class ControlClient {
         }
     }
 
-    private SocketChannel connect() throws DaemonUnavailableException {
+    private SocketChannel connect() throws IOException {
         SocketChannel channel = null;
         try {
             channel = SocketChannel.open(StandardProtocolFamily.UNIX);
             channel.connect(UnixDomainSocketAddress.of(socket));
-            return channel;
         } catch (IOException e) {
             closeQuietly(channel);
             throw new DaemonUnavailableException(socket, whyUnavailable(e), e);
         }
+        try {
+            requireTrustedPeer(channel);
+            return channel;
+        } catch (IOException e) {
+            closeQuietly(channel);
+            throw e;
+        }
+    }
+
+    /** Only root or this user may answer us: anyone else's socket could forge every state it reports. */
+    private void requireTrustedPeer(SocketChannel channel) throws IOException {
+        UserPrincipal peer = channel.getOption(ExtendedSocketOptions.SO_PEERCRED).user();
+        UserPrincipalLookupService users = FileSystems.getDefault().getUserPrincipalLookupService();
+        UserPrincipal self = Files.getOwner(Path.of("/proc/self"));   // owned by our effective uid
+        if (peer.equals(self) || peer.equals(users.lookupPrincipalByName("0"))) {
+            return;
+        }
+        throw new DaemonUnavailableException(socket, "refusing to trust " + socket + ": it is served by "
+                + PeerUsers.describe(peer).text() + ", neither root nor you (" + PeerUsers.describe(self).text()
+                + "), so another user may have put a fake daemon there; check the owner and mode of "
+                + socket.getParent() + " and use a --state-dir only you can write", null);
     }
 
     private String whyUnavailable(IOException e) {

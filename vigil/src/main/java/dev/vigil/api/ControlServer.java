@@ -16,7 +16,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 
 /**
@@ -24,7 +23,12 @@ import java.util.concurrent.ThreadFactory;
  *
  * <p>One platform thread accepts; each connection is served by its own virtual thread, at most
  * {@link ServerOptions#maxConnections()} at once (excess connections get a "server busy" error
- * and are closed immediately). Every connection is checked with {@code SO_PEERCRED} first.
+ * and are closed immediately). A connection counts as served until its request is answered:
+ * the count is released just before the answer is written, so a client that connects again as
+ * soon as it has its answer always finds its place free (issue 9 item 11). The bytes of requests
+ * in flight are bounded across all connections ({@link ServerOptions#maxBytesInFlight()}); a
+ * request that would exceed them is answered "server busy" at once. Every connection is checked
+ * with {@code SO_PEERCRED} first.
  * A connection may send several requests in turn; responses come in request order. Nothing a
  * client sends can stop the server: bad input gets a JSON-RPC error, a too-long line or a
  * silent client gets an error and a close.
@@ -35,12 +39,14 @@ public final class ControlServer implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(ControlServer.class.getName());
     private static final int BACKLOG = 256;
+    /** Every connection may hold this much of a request without touching the shared budget (its read buffer is as big). */
+    static final int FREE_BYTES_PER_CONNECTION = 64 * 1024;
 
     private final ServerOptions options;
     private final SocketBinder.Bound bound;
     private final RpcDispatcher dispatcher;
     private final UserPrincipal allowedUser;
-    private final Semaphore slots;
+    private final ServingLimits limits;
     private final ScheduledExecutorService timers;
     private final ThreadFactory connectionThreads = Thread.ofVirtual().name("vigil-control-", 0).factory();
     private final Set<Connection> open = ConcurrentHashMap.newKeySet();
@@ -51,7 +57,7 @@ public final class ControlServer implements AutoCloseable {
         this.options = options;
         this.bound = bound;
         this.allowedUser = options.allowedUser() != null ? options.allowedUser() : Files.getOwner(options.socket());
-        this.slots = new Semaphore(options.maxConnections());
+        this.limits = new ServingLimits(options);
         this.timers = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("vigil-control-timer").factory());
         this.dispatcher = new RpcDispatcher(withDiscover(registry), ApiJson.mapper());
         this.acceptor = Thread.ofPlatform().daemon().name("vigil-control-accept").unstarted(this::acceptLoop);
@@ -87,12 +93,22 @@ public final class ControlServer implements AutoCloseable {
         return options.socket();
     }
 
-    /** Connections being served now (for tests and metrics). */
+    /** Connections open now, served or waiting for a further request (for tests and metrics). */
     public int activeConnections() {
         return open.size();
     }
 
-    private static MethodRegistry withDiscover(MethodRegistry registry) {
+    /** Requests answered "server busy" so far, for any reason (for tests and metrics). */
+    public long busyRefusals() {
+        return limits.busyRefusals();
+    }
+
+    /** Request bytes held now against {@link ServerOptions#maxBytesInFlight()} (for tests and metrics). */
+    public long bytesInFlight() {
+        return limits.bytesInFlight();
+    }
+
+    static MethodRegistry withDiscover(MethodRegistry registry) {
         MethodRegistry all = new MethodRegistry();
         registry.methods().forEach(all::add);
         if (registry.find(ControlMethods.DISCOVER).isEmpty()) {
@@ -116,9 +132,9 @@ public final class ControlServer implements AutoCloseable {
                 LOG.log(System.Logger.Level.WARNING, "control socket accept failed: " + e.getMessage());
                 continue;
             }
-            if (!slots.tryAcquire()) {
-                refuse(channel, RpcErrors.SERVER_BUSY, "server busy: " + options.maxConnections()
-                        + " connections already open; retry later", Map.of("max_connections", options.maxConnections()));
+            String refused = limits.tryOpen();
+            if (refused != null) {
+                refuse(channel, refused);
                 continue;
             }
             Connection connection = new Connection(channel);
@@ -127,16 +143,17 @@ public final class ControlServer implements AutoCloseable {
                 connectionThreads.newThread(connection).start();
             } catch (RuntimeException | OutOfMemoryError e) {
                 open.remove(connection);
-                slots.release();
-                refuse(channel, RpcErrors.SERVER_BUSY, "server busy: cannot start a connection thread", Map.of());
+                limits.served();
+                limits.closed();
+                refuse(channel, limits.busy("cannot start a connection thread", Map.of()));
             }
         }
     }
 
     /** Best effort: a fresh connection's send buffer is empty, so one short line never blocks. */
-    private static void refuse(SocketChannel channel, int code, String message, Map<String, Object> data) {
+    private static void refuse(SocketChannel channel, String line) {
         try (channel) {
-            channel.write(ByteBuffer.wrap((TransportErrors.line(code, message, data) + "\n").getBytes(StandardCharsets.UTF_8)));
+            channel.write(ByteBuffer.wrap((line + "\n").getBytes(StandardCharsets.UTF_8)));
         } catch (IOException e) {
             // The client is gone already; nothing to tell.
         }
@@ -177,6 +194,11 @@ public final class ControlServer implements AutoCloseable {
         private ScheduledFuture<?> idleTimer;
         private volatile boolean writing;
         private volatile boolean timedOut;
+        /** Holds a serving place: from accept, or from the first byte of a further request, until answered. */
+        private boolean serving = true;
+        /** Request bytes this connection holds of the shared budget. */
+        private long held;
+        private boolean answeringLast;
 
         Connection(SocketChannel channel) {
             this.channel = channel;
@@ -196,7 +218,17 @@ public final class ControlServer implements AutoCloseable {
                 disarm();
                 close();
                 open.remove(this);
-                slots.release();
+                stopServing();
+                limits.release(held);
+                held = 0;
+                limits.closed();
+            }
+        }
+
+        private void stopServing() {
+            if (serving) {
+                serving = false;
+                limits.served();
             }
         }
 
@@ -230,29 +262,75 @@ public final class ControlServer implements AutoCloseable {
                     return;
                 }
                 buffer.flip();
+                if (!admit(n)) {
+                    return;
+                }
                 if (!handle(framer.feed(buffer))) {
                     return;
                 }
+                settleBudget();
+            }
+        }
+
+        /**
+         * Before {@code n} more request bytes are framed: takes a serving place again if this is a
+         * further request, and reserves what the unfinished line may grow to beyond the free
+         * allowance. On refusal the client is told (before it is answered anything else) and the
+         * connection closes; nothing of the request was handled, so the client may retry.
+         */
+        private boolean admit(int n) throws IOException {
+            if (!serving) {
+                String refused = limits.tryServe();
+                if (refused != null) {
+                    send(refused);
+                    return false;
+                }
+                serving = true;
+            }
+            long wanted = Math.max(0, framer.pendingBytes() + (long) n - FREE_BYTES_PER_CONNECTION);
+            if (wanted > held) {
+                String refused = limits.tryReserve(wanted - held);
+                if (refused != null) {
+                    send(refused);
+                    return false;
+                }
+                held = wanted;
+            }
+            return true;
+        }
+
+        /** Gives back what the framed and handled lines held; keeps what an unfinished line still needs. */
+        private void settleBudget() {
+            long keep = Math.max(0, framer.pendingBytes() - FREE_BYTES_PER_CONNECTION);
+            if (held > keep) {
+                limits.release(held - keep);
+                held = keep;
             }
         }
 
         /** Answers each frame; false when the connection must close. */
         private boolean handle(java.util.List<LineFramer.Frame> frames) throws IOException {
-            for (LineFramer.Frame frame : frames) {
+            for (int i = 0; i < frames.size(); i++) {
+                LineFramer.Frame frame = frames.get(i);
+                answeringLast = i == frames.size() - 1 && framer.pendingBytes() == 0;
                 switch (frame) {
                     case LineFramer.Frame.Text(String line) -> {
                         if (line.isBlank()) {
+                            releaseIfAnsweringLast();
                             continue;
                         }
                         disarm(); // a handler may legitimately take long (a stop waits for its grace)
                         String response = dispatcher.handle(line);
                         arm(); // a client that never reads its response must not hold a slot forever
+                        releaseIfAnsweringLast();
                         if (response != null) {
                             send(response);
                         }
                     }
-                    case LineFramer.Frame.Undecodable(String problem) ->
-                            send(TransportErrors.line(RpcErrors.PARSE_ERROR, "parse error: " + problem, Map.of()));
+                    case LineFramer.Frame.Undecodable(String problem) -> {
+                        releaseIfAnsweringLast();
+                        send(TransportErrors.line(RpcErrors.PARSE_ERROR, "parse error: " + problem, Map.of()));
+                    }
                     case LineFramer.Frame.TooLong(int limit) -> {
                         send(TransportErrors.line(RpcErrors.INVALID_REQUEST, "request line longer than " + limit
                                 + " bytes; closing the connection", Map.of("limit_bytes", limit)));
@@ -261,6 +339,18 @@ public final class ControlServer implements AutoCloseable {
                 }
             }
             return true;
+        }
+
+        /**
+         * Nothing more of a request is pending once this answer is out: free the serving place and
+         * the budget now, before writing, since the client may connect again the moment it reads.
+         */
+        private void releaseIfAnsweringLast() {
+            if (answeringLast) {
+                answeringLast = false;
+                settleBudget();
+                stopServing();
+            }
         }
 
         private void send(String line) throws IOException {

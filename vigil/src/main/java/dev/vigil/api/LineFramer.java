@@ -72,6 +72,11 @@ final class LineFramer {
         return frames;
     }
 
+    /** Bytes of an unfinished line held now. */
+    int pendingBytes() {
+        return pendingLength;
+    }
+
     /** At end of stream: the last line if it had no final newline (lenient for {@code printf | nc -U}). */
     List<Frame> finish() {
         if (overflowed || pendingLength == 0) {

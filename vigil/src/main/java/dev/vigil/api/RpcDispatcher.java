@@ -1,31 +1,26 @@
 package dev.vigil.api;
 
 import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.lang.reflect.RecordComponent;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 /**
- * Turns one request line into one response line: validates the JSON-RPC envelope, binds params
- * to the method's record, runs it, and maps every failure to a JSON-RPC error. Never throws for
+ * Turns one request line into one response line: validates the JSON-RPC envelope, calls the
+ * method through {@link MethodCaller} (which binds, runs and maps failures), and wraps the outcome. Never throws for
  * bad input or a failing handler. Thread-safe (the mapper and registry are only read).
  */
 final class RpcDispatcher {
 
     private static final System.Logger LOG = System.getLogger(RpcDispatcher.class.getName());
 
-    private final MethodRegistry registry;
+    private final MethodCaller caller;
     private final ObjectMapper mapper;
 
     RpcDispatcher(MethodRegistry registry, ObjectMapper mapper) {
-        this.registry = registry;
+        this.caller = new MethodCaller(registry, mapper);
         this.mapper = mapper;
     }
 
@@ -64,76 +59,20 @@ final class RpcDispatcher {
     }
 
     private String call(JsonNode id, String name, JsonNode params) {
-        RpcMethod<?, ?> method = registry.find(name).orElse(null);
-        if (method == null) {
-            return error(id, RpcErrors.METHOD_NOT_FOUND, "method not found: '" + name + "'; methods: "
-                    + String.join(", ", registry.names()), Map.of("methods", registry.names()));
-        }
-        Object result;
-        try {
-            Object bound = bind(method, params);
-            result = method.invoke(bound);
-        } catch (ApiException e) {
-            return error(id, e.code(), e.getMessage(), e.data());
-        } catch (RuntimeException | LinkageError | AssertionError | StackOverflowError e) {
-            LOG.log(System.Logger.Level.ERROR, "control method " + name + " failed", e);
-            return error(id, RpcErrors.INTERNAL_ERROR, "internal error in " + name + ": " + describe(e), Map.of());
-        }
-        try {
-            ObjectNode response = envelope(id);
-            response.set("result", mapper.valueToTree(result));
-            return mapper.writeValueAsString(response);
-        } catch (JacksonException | IllegalArgumentException e) {
-            LOG.log(System.Logger.Level.ERROR, "control method " + name + ": result not serialisable", e);
-            return error(id, RpcErrors.INTERNAL_ERROR, "internal error in " + name + ": result not serialisable: " + describe(e), Map.of());
-        }
-    }
-
-    private Object bind(RpcMethod<?, ?> method, JsonNode params) {
-        ObjectNode object;
-        if (params == null || params.isNull()) {
-            object = JsonNodeFactory.instance.objectNode();
-        } else if (params.isObject()) {
-            object = (ObjectNode) params;
-        } else {
-            throw new ApiException(RpcErrors.INVALID_PARAMS, "invalid params: must be an object of named params, was "
-                    + kind(params), Map.of("param", "params"));
-        }
-        List<String> known = new ArrayList<>();
-        for (RecordComponent c : method.paramsType().getRecordComponents()) {
-            String key = ApiNames.snake(c.getName());
-            known.add(key);
-            JsonNode value = object.get(key);
-            if (!c.isAnnotationPresent(Nullable.class) && (value == null || value.isNull())) {
-                throw new InvalidParamsException(key, "required");
+        return switch (caller.call(name, params)) {
+            case MethodCaller.Outcome.Failure f -> error(id, f.code(), f.message(), f.data());
+            case MethodCaller.Outcome.Result r -> {
+                try {
+                    ObjectNode response = envelope(id);
+                    response.set("result", r.value());
+                    yield mapper.writeValueAsString(response);
+                } catch (JacksonException e) {
+                    LOG.log(System.Logger.Level.ERROR, "control method " + name + ": result not serialisable", e);
+                    yield error(id, RpcErrors.INTERNAL_ERROR, "internal error in " + name
+                            + ": result not serialisable: " + e.getOriginalMessage(), Map.of());
+                }
             }
-        }
-        try {
-            return mapper.treeToValue(object, method.paramsType());
-        } catch (UnrecognizedPropertyException e) {
-            throw new InvalidParamsException(e.getPropertyName(), known.isEmpty()
-                    ? "unknown param; " + method.name() + " takes no params"
-                    : "unknown param; valid params: " + String.join(", ", known));
-        } catch (JsonMappingException e) {
-            ApiException cause = apiCause(e);
-            if (cause != null) {
-                throw cause;
-            }
-            String param = e.getPath().isEmpty() ? "params" : e.getPath().getFirst().getFieldName();
-            throw new InvalidParamsException(param == null ? "params" : param, "wrong type or value: " + e.getOriginalMessage());
-        } catch (JacksonException e) {
-            throw new InvalidParamsException("params", e.getOriginalMessage());
-        }
-    }
-
-    /** A record's compact constructor throws {@link InvalidParamsException}; Jackson wraps it. */
-    private static ApiException apiCause(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof ApiException api) {
-                return api;
-            }
-        }
-        return null;
+        };
     }
 
     private ObjectNode envelope(JsonNode id) {

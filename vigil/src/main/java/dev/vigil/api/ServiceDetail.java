@@ -15,11 +15,19 @@ public record ServiceDetail(
         @Doc("the last STATUS= text from the notify socket") @Nullable String statusText,
         @Doc("its processes, in config order") List<ProcessDetail> processes,
         @Doc("its probes, in config order") List<ProbeDetail> probes,
-        @Doc("its most recent events, oldest first") List<EventRecord> recentEvents) {
+        @Doc("its most recent events, oldest first") List<EventRecord> recentEvents,
+        @Doc("the last restart Vigil decided on its own (crash, probe, watchdog); null if none") @Nullable LastRestart lastRestart) {
 
     public ServiceDetail {
         processes = List.copyOf(processes);
         probes = List.copyOf(probes);
         recentEvents = List.copyOf(recentEvents);
+    }
+
+    /** A detail without a last restart. */
+    public ServiceDetail(String name, ServiceState state, String reason, Instant since, int restarts, Instant nextRetry,
+                         String statusText, List<ProcessDetail> processes, List<ProbeDetail> probes,
+                         List<EventRecord> recentEvents) {
+        this(name, state, reason, since, restarts, nextRetry, statusText, processes, probes, recentEvents, null);
     }
 }

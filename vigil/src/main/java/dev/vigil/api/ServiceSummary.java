@@ -15,10 +15,17 @@ public record ServiceSummary(
         @Doc("restarts since the daemon started or the last reset") int restarts,
         @Doc("when the next (re)start attempt is due, in backoff or failed; else null") @Nullable Instant nextRetry,
         @Doc("the last STATUS= text the service sent over the notify socket") @Nullable String statusText,
-        @Doc("probes whose verdict is failing") List<FailingProbe> failingProbes) {
+        @Doc("probes whose verdict is failing") List<FailingProbe> failingProbes,
+        @Doc("the last restart Vigil decided on its own (crash, probe, watchdog); null if none") @Nullable LastRestart lastRestart) {
 
     public ServiceSummary {
         pids = List.copyOf(pids);
         failingProbes = List.copyOf(failingProbes);
+    }
+
+    /** A summary without a last restart. */
+    public ServiceSummary(String name, ServiceState state, String reason, Instant since, List<Long> pids, Long uptimeMs,
+                          int restarts, Instant nextRetry, String statusText, List<FailingProbe> failingProbes) {
+        this(name, state, reason, since, pids, uptimeMs, restarts, nextRetry, statusText, failingProbes, null);
     }
 }

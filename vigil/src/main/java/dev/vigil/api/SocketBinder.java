@@ -1,5 +1,6 @@
 package dev.vigil.api;
 
+import dev.vigil.files.SafeFiles;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -48,8 +49,9 @@ final class SocketBinder {
     static Bound bind(Path socket, int backlog) throws IOException {
         Path dir = socket.toAbsolutePath().getParent();
         createPrivateDirectories(dir);
-        FileChannel lockFile = FileChannel.open(socket.resolveSibling(socket.getFileName() + ".lock"),
-                StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        // Never through a link: a planted vigil.sock.lock -> /etc/shadow would be truncated below.
+        FileChannel lockFile = SafeFiles.openPrivate(socket.resolveSibling(socket.getFileName() + ".lock"),
+                StandardOpenOption.WRITE);
         FileLock lock = null;
         try {
             try {

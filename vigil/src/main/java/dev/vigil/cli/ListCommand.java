@@ -3,10 +3,12 @@ package dev.vigil.cli;
 import dev.vigil.api.ControlClient;
 import dev.vigil.api.ControlMethods;
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -45,7 +47,7 @@ final class ListCommand extends ClientCommand {
                     pids.isEmpty() ? "-" : String.join(",", pids),
                     uptime == null ? "-" : Durations.format(uptime),
                     String.valueOf(Fields.lng(s, "restarts", 0)),
-                    style == StateStyle.RUNNING ? status(s) : reason(s, now));
+                    style == StateStyle.RUNNING ? running(s, now) : reason(s, now));
         }
         env.out().print(table.render(""));
         return ExitCodes.OK;
@@ -69,6 +71,10 @@ final class ListCommand extends ClientCommand {
         } else if (budgetExhausted) {
             parts.set(0, BUDGET_EXHAUSTED + ": " + parts.getFirst());
         }
+        StateStyle style = StateStyle.of(Fields.str(s, "state"));
+        if (style == StateStyle.STARTING || style == StateStyle.DEGRADED) {
+            recentRestart(s, now).ifPresent(parts::add);
+        }
         String nextRetry = Fields.str(s, "next_retry");
         if (nextRetry != null) {
             parts.add("retry " + Durations.relative(Instant.parse(nextRetry), now));
@@ -78,6 +84,43 @@ final class ListCommand extends ClientCommand {
             parts.add(status);
         }
         return String.join("; ", parts);
+    }
+
+    /**
+     * How long the last automatic restart stays in the REASON column: a probe restart with
+     * {@code restart_after == failures} shows DEGRADED only for milliseconds, so without this no
+     * list would ever say why the service just restarted.
+     */
+    static final Duration RECENT_RESTART = Duration.ofMinutes(5);
+
+    /** A running service: its last restart while recent, and its STATUS= text. */
+    static String running(Map<String, Object> s, Instant now) {
+        List<String> parts = new ArrayList<>();
+        recentRestart(s, now).ifPresent(parts::add);
+        String status = status(s);
+        if (!status.isEmpty()) {
+            parts.add(status);
+        }
+        return String.join("; ", parts);
+    }
+
+    /** "restarted 12s ago: health: timed out after 1s (...), 2/2" while the last restart is recent. */
+    static Optional<String> recentRestart(Map<String, Object> s, Instant now) {
+        Map<String, Object> last = Fields.obj(s, "last_restart");
+        if (last == null || Fields.str(last, "at") == null) {
+            return Optional.empty();
+        }
+        Duration age = Duration.between(Instant.parse(Fields.str(last, "at")), now);
+        if (age.compareTo(RECENT_RESTART) > 0) {
+            return Optional.empty();
+        }
+        return Optional.of(restartedAgo(last, now));
+    }
+
+    /** "restarted 12s ago: REASON". */
+    static String restartedAgo(Map<String, Object> last, Instant now) {
+        long ms = Math.max(0, Duration.between(Instant.parse(Fields.str(last, "at")), now).toMillis());
+        return "restarted " + Durations.format(ms) + " ago: " + Fields.str(last, "reason");
     }
 
     /** What the service last said of itself with STATUS= on its notify socket, or "". */

@@ -39,7 +39,9 @@ import picocli.CommandLine.ScopeType;
                 ReloadCommand.class,
                 CheckCommand.class,
                 ProbeCommand.class,
+                ExportCommand.class,
                 DaemonCommand.class,
+                TokenCommand.class,
         },
         footer = {"", "Example:", "  vigil list", "  vigil status web; echo $?   # 0 running, 1 degraded, 3 not running, 4 unknown, 5 no daemon"})
 public final class Main implements Callable<Integer> {

@@ -61,6 +61,10 @@ final class StatusCommand extends ClientCommand {
             head.row("status:", Fields.str(s, "status_text"));
         }
         head.row("restarts:", String.valueOf(Fields.lng(s, "restarts", 0)));
+        Map<String, Object> lastRestart = Fields.obj(s, "last_restart");
+        if (Fields.str(lastRestart, "at") != null) {
+            head.row("last restart:", ListCommand.restartedAgo(lastRestart, now) + " (" + Fields.str(lastRestart, "at") + ")");
+        }
         String nextRetry = Fields.str(s, "next_retry");
         head.row("next retry:", nextRetry == null ? "-" : nextRetry + " (" + Durations.relative(Instant.parse(nextRetry), now) + ")");
         out.print(head.render("  "));

@@ -5,14 +5,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** Reads the top level of one parsed file: {@code [daemon]} and {@code [services.*]}. */
+/** Reads the top level of one parsed file: {@code [daemon]}, {@code [http]} and {@code [services.*]}. */
 final class ConfigFileReader {
 
     /**
      * What one file declared: every table with where it was declared (for duplicate checks across
      * files, valid or not), and the specs of those that had no problems.
      */
-    record FileContent(List<Declared> declared, Optional<DaemonSettings> daemon, List<ServiceSpec> services) {}
+    record FileContent(List<Declared> declared, Optional<DaemonSettings> daemon, List<ServiceSpec> services,
+                       Optional<HttpSpec> http) {}
 
     /** A {@code [daemon]} or {@code [services.NAME]} table: its field path and position. */
     record Declared(String field, SourceRef where) {}
@@ -31,6 +32,10 @@ final class ConfigFileReader {
                     declared.add(new Declared(r.path(), r.where()));
                     return daemon(r);
                 });
+        Optional<HttpSpec> http = top.table("http", HttpReader.TABLE_EXPECTED).flatMap(r -> {
+            declared.add(new Declared(r.path(), r.where()));
+            return HttpReader.read(r);
+        });
         List<ServiceSpec> services = new ArrayList<>();
         top.table("services", "[services.NAME] tables").ifPresent(all -> {
             for (String name : all.keys()) {
@@ -45,7 +50,7 @@ final class ConfigFileReader {
             }
         });
         top.rejectUnknown();
-        return new FileContent(declared, daemon, services);
+        return new FileContent(declared, daemon, services, http);
     }
 
     private static DaemonSettings daemon(TomlReader r) {

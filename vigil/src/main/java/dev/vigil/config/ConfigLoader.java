@@ -55,6 +55,7 @@ public final class ConfigLoader {
         DaemonSettings daemon = DaemonSettings.defaults();
         Map<String, ConfigFileReader.Declared> declared = new HashMap<>();
         List<ServiceSpec> services = new ArrayList<>();
+        Optional<HttpSpec> http = Optional.empty();
         ConfigFileReader reader = new ConfigFileReader(executables, accounts);
         long bytesLeft = ConfigLimits.MAX_TOTAL_BYTES;
         int servicesLeft = ConfigLimits.MAX_SERVICES;
@@ -87,12 +88,13 @@ public final class ConfigLoader {
                 }
             }
             daemon = content.daemon().orElse(daemon);
+            http = content.http().isPresent() ? content.http() : http;
             services.addAll(content.services());
         }
         if (!problems.isEmpty()) {
             return new LoadResult.Invalid(problems.listed(files, fileOrDirectory));
         }
-        return new LoadResult.Valid(new VigilConfig(files, daemon, services));
+        return new LoadResult.Valid(new VigilConfig(files, daemon, services, http));
     }
 
     /** A file's root table and its size in bytes. */

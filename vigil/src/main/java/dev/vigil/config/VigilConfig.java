@@ -10,11 +10,18 @@ import java.util.Optional;
  * @param sources the files it was read from, in reading order
  * @param daemon  daemon-wide settings ({@code [daemon]})
  * @param services services in the order they were declared; names are unique
+ * @param http     the HTTP listener ({@code [http]}); empty = none
  */
-public record VigilConfig(List<Path> sources, DaemonSettings daemon, List<ServiceSpec> services) {
+public record VigilConfig(List<Path> sources, DaemonSettings daemon, List<ServiceSpec> services,
+                          Optional<HttpSpec> http) {
     public VigilConfig {
         sources = List.copyOf(sources);
         services = List.copyOf(services);
+    }
+
+    /** A configuration without {@code [http]}. */
+    public VigilConfig(List<Path> sources, DaemonSettings daemon, List<ServiceSpec> services) {
+        this(sources, daemon, services, Optional.empty());
     }
 
     public Optional<ServiceSpec> service(String name) {

@@ -2,6 +2,7 @@ package dev.vigil.daemon;
 
 import dev.vigil.api.EventRecord;
 import dev.vigil.api.FailingProbe;
+import dev.vigil.api.LastRestart;
 import dev.vigil.api.ProbeDetail;
 import dev.vigil.api.ProbeResult;
 import dev.vigil.api.ProcessDetail;
@@ -46,19 +47,24 @@ final class ApiViews {
                         p.threshold()))
                 .toList();
         return new ServiceSummary(s.name(), state(s.state()), reason(s), s.since(), pids, uptimeMs(s, now),
-                s.restarts(), s.nextRetry().orElse(null), statusText(s), failing);
+                s.restarts(), s.nextRetry().orElse(null), statusText(s), failing, lastRestart(s));
     }
 
     static ServiceDetail detail(ServiceView s, Instant now, List<StoredEvent> recent) {
         List<ProcessDetail> processes = s.processes().stream().map(p -> process(p, now)).toList();
         List<ProbeDetail> probes = s.probes().stream().map(ApiViews::probe).toList();
         return new ServiceDetail(s.name(), state(s.state()), reason(s), s.since(), s.restarts(),
-                s.nextRetry().orElse(null), statusText(s), processes, probes, recent.stream().map(ApiViews::event).toList());
+                s.nextRetry().orElse(null), statusText(s), processes, probes, recent.stream().map(ApiViews::event).toList(),
+                lastRestart(s));
     }
 
     static EventRecord event(StoredEvent e) {
         return new EventRecord(e.id(), e.at(), e.type(), e.service(), e.process(),
                 e.severity().name().toLowerCase(Locale.ROOT), e.fields(), e.count(), e.lastAt());
+    }
+
+    private static LastRestart lastRestart(ServiceView s) {
+        return s.lastRestart().map(r -> new LastRestart(r.at(), r.reason())).orElse(null);
     }
 
     private static String reason(ServiceView s) {

@@ -1,12 +1,20 @@
 package dev.vigil.daemon;
 
+import dev.vigil.api.ControlHandler;
+import dev.vigil.api.ControlMethods;
 import dev.vigil.api.ControlServer;
+import dev.vigil.api.MethodRegistry;
 import dev.vigil.api.ServerOptions;
 import dev.vigil.api.StateDir;
 import dev.vigil.config.ConfigLoader;
 import dev.vigil.config.ConfigProblem;
 import dev.vigil.config.LoadResult;
 import dev.vigil.config.VigilConfig;
+import dev.vigil.files.StateDirCheck;
+import dev.vigil.files.UnsafePathException;
+import dev.vigil.metrics.CountingControl;
+import dev.vigil.metrics.DaemonHealth;
+import dev.vigil.metrics.ServiceCounters;
 import dev.vigil.notify.UnixNotifySockets;
 import dev.vigil.probe.ProbeScheduler;
 import dev.vigil.probe.Prober;
@@ -20,15 +28,14 @@ import dev.vigil.store.NewerSchemaException;
 import dev.vigil.store.ProcessBook;
 import dev.vigil.store.Retention;
 import dev.vigil.store.StoreKeeper;
+import dev.vigil.store.VigilStore;
 import dev.vigil.supervise.Jitter;
 import dev.vigil.supervise.Scheduler;
 import dev.vigil.supervise.Supervisor;
 import dev.vigil.time.Ticker;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -75,6 +82,9 @@ public final class Daemon {
 
     /** Runs in the foreground until SIGTERM/SIGINT; returns the exit code. */
     public int run() throws Exception {
+        // SLF4J is on the class path for Jetty (and sqlite-jdbc then uses it too); Vigil ships no
+        // provider, on purpose: keep SLF4J's "no providers" notice off the daemon's stderr.
+        System.setProperty("slf4j.internal.verbosity", "ERROR");
         ConfigLoader loader = new ConfigLoader();
         VigilConfig config;
         switch (loader.load(configPath)) {
@@ -86,6 +96,15 @@ public final class Daemon {
             }
             case LoadResult.Valid valid -> config = valid.config();
         }
+        try {
+            // docs/ARCHITECTURE.md "The state directory": refuse one another user could tamper with.
+            StateDirCheck.secure(stateDir, List.of("logs", "notify"), List.of(VigilStore.FILE_NAME,
+                    VigilStore.FILE_NAME + "-wal", VigilStore.FILE_NAME + "-shm", VigilStore.FILE_NAME + "-journal",
+                    StateDir.SOCKET_NAME + ".lock")).forEach(n -> err.println("vigil daemon: " + n));
+        } catch (UnsafePathException e) {
+            err.println("vigil daemon: " + e.getMessage());
+            return CANNOT_START;
+        }
         TailLimits tailLimits;
         try {
             tailLimits = TailLimits.from(System.getProperties());
@@ -93,7 +112,6 @@ public final class Daemon {
             err.println("vigil daemon: " + e.getMessage());
             return CANNOT_START;
         }
-        createPrivateDirectory(stateDir);
         StoreKeeper store;
         try {
             store = StoreKeeper.open(stateDir);
@@ -123,22 +141,35 @@ public final class Daemon {
         Retention retention = Retention.start(store, () -> keep, ticker, java.time.Duration.ofSeconds(30), java.time.Duration.ofMinutes(10),
                 sweep -> bus.accept(DaemonEvent.info("events_pruned", Map.of("by_age", sweep.byAge(), "by_rows", sweep.byRows()))),
                 problem -> bus.accept(DaemonEvent.warn("events_pruning_failed", Map.of("reason", problem))));
+        ServiceCounters counters = new ServiceCounters(ticker);
+        counters.configure(config.daemon());
+        bus.subscribe((at, event) -> counters.accept(event));
+        DaemonHealth health = new DaemonHealth(ticker);
 
         LogJournal journal = new LogJournal(tailLimits);
         ProcessInspector inspector = ProcessInspector.system();
         ProbeScheduler probes = ProbeScheduler.running(Prober.standard(ticker), ticker,
-                LatenessReport.fromSystemProperty(err));
+                LatenessReport.fromSystemProperty(err).andThen(health));
         NativeProcessLauncher launcher = new NativeProcessLauncher(tailLimits, bus::accept);
         Supervisor supervisor = new Supervisor(new Supervisor.Parts(
                 new RegisteredLauncher(launcher, book, journal),
-                Scheduler.onDaemonThread(ticker), probes,
-                new UnixNotifySockets(stateDir.resolve("notify"), bus::accept),
+                Scheduler.onDaemonThread(ticker), counters.counting(probes),
+                counters.counting(new UnixNotifySockets(stateDir.resolve("notify"), bus::accept)),
                 new ProcEvidence(inspector), bus, ticker, Jitter.random(), stateDir.resolve("logs")));
 
-        DaemonControl control = new DaemonControl(supervisor, store, journal, configPath, ticker, loader);
+        // The switch serves the control's methods and the control tells the switch of reloads: one
+        // is built first and handed to the other through this one-element holder.
+        HttpSwitch[] http = new HttpSwitch[1];
+        ControlHandler control = new CountingControl(new DaemonControl(supervisor, store, journal, configPath,
+                ticker, loader, reloaded -> {
+                    counters.configure(reloaded.daemon());
+                    http[0].applyOnReload(reloaded.http());
+                }), counters);
+        MethodRegistry methods = ControlMethods.registry(control);
+        http[0] = new HttpSwitch(new HttpSwitch.Parts(supervisor, methods, counters, health, stateDir), bus);
         ControlServer server;
         try {
-            server = ControlServer.start(ServerOptions.defaults(StateDir.socket(stateDir, null)), control);
+            server = ControlServer.start(ServerOptions.defaults(StateDir.socket(stateDir, null)), methods);
         } catch (IOException e) {
             err.println("vigil daemon: " + e.getMessage());
             retention.close();
@@ -158,6 +189,7 @@ public final class Daemon {
         closeLast.add(probes);
         closeLast.add(supervisor);
         closeLast.add(server);
+        closeLast.add(http[0]);
 
         FatalErrors.install(new FatalShutdown(supervisor, launcher, bus, stdoutLines, stderrLines), FATAL_LIMIT);
 
@@ -166,8 +198,15 @@ public final class Daemon {
             stopLeftovers(store, inspector, bus);
             supervisor.start();
             supervising = true;
+            try {
+                http[0].apply(config.http());
+            } catch (IOException e) {
+                err.println("vigil daemon: [http] " + e.getMessage());
+                return CANNOT_START;
+            }
             new DaemonSignals(this::shutdownAsync, () -> reload(control, bus)).install();
             var applied = supervisor.apply(config).get(5, TimeUnit.MINUTES);
+            health.markReady();
             bus.accept(DaemonEvent.info("daemon_started", Map.of("pid", ProcessHandle.current().pid(),
                     "config", configPath.toString(), "state_dir", stateDir.toString(),
                     "socket", server.socket().toString(), "services", applied.added().size())));
@@ -206,7 +245,7 @@ public final class Daemon {
         }
     }
 
-    private void reload(DaemonControl control, EventBus bus) {
+    private void reload(ControlHandler control, EventBus bus) {
         try {
             var result = control.reload();
             bus.accept(DaemonEvent.info("config_reloaded", Map.of("added", result.added(), "removed", result.removed(),
@@ -245,12 +284,6 @@ public final class Daemon {
             } catch (RuntimeException e) {
                 // It is stopped; its row stays, and the next start finds it gone (a dead PID).
             }
-        }
-    }
-
-    private static void createPrivateDirectory(Path dir) throws IOException {
-        if (!Files.isDirectory(dir)) {
-            Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         }
     }
 

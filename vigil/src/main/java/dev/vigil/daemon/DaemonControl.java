@@ -19,6 +19,7 @@ import dev.vigil.api.UnknownServiceException;
 import dev.vigil.config.ConfigLoader;
 import dev.vigil.config.ConfigProblem;
 import dev.vigil.config.LoadResult;
+import dev.vigil.config.VigilConfig;
 import dev.vigil.store.EventQuery;
 import dev.vigil.store.StoreException;
 import dev.vigil.store.StoreKeeper;
@@ -33,19 +34,25 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * The daemon's answers to the control API, on top of the supervisor. Commands wait for what the
  * user asked for (a stop returns once the service is down, a start once it is past STARTING) so
- * scripts can chain them; the wait is bounded and the answer says the state reached.
+ * scripts can chain them; the wait is bounded and the answer says the state reached. A command
+ * that a later, different command for the same service overtakes (a stop, then a start before the
+ * stop finished) no longer has an outcome of its own: it is answered "superseded by start" at once
+ * instead of waiting for a state that will not come.
  */
 final class DaemonControl implements ControlHandler {
     /** How long a start may take to leave STARTING before the answer says "still starting". */
@@ -60,15 +67,33 @@ final class DaemonControl implements ControlHandler {
     private final Path configPath;
     private final Ticker ticker;
     private final ConfigLoader loader;
+    /** Commands still waiting for their outcome, by service: a different later command supersedes them. */
+    private final Map<String, List<Waiting>> waiting = new HashMap<>();
 
+    /** A command waiting for its outcome: the service reaching {@code done}, or being superseded. */
+    private record Waiting(String verb, CompletableFuture<Outcome> outcome) {}
+
+    /** How a command's wait ended. */
+    private sealed interface Outcome {
+        /** The service reached a state the command waited for. */
+        record Reached(StateKind state) implements Outcome {}
+
+        /** A later command for the same service ({@code by}: "start", "stop", ...) took over. */
+        record Superseded(String by) implements Outcome {}
+    }
+
+    private final Consumer<VigilConfig> reloaded;
+
+    /** @param reloaded told every config a reload applied (after the supervisor took it) */
     DaemonControl(Supervisor supervisor, StoreKeeper history, LogJournal journal, Path configPath, Ticker ticker,
-                  ConfigLoader loader) {
+                  ConfigLoader loader, Consumer<VigilConfig> reloaded) {
         this.supervisor = supervisor;
         this.history = history;
         this.journal = journal;
         this.configPath = configPath;
         this.ticker = ticker;
         this.loader = loader;
+        this.reloaded = reloaded;
     }
 
     @Override
@@ -89,24 +114,25 @@ final class DaemonControl implements ControlHandler {
 
     @Override
     public CommandResults start(Selection params) {
-        return each(params, name -> command(name, supervisor.start(name), kind -> kind != StateKind.STARTING
+        return each(params, name -> command(name, "start", () -> supervisor.start(name), kind -> kind != StateKind.STARTING
                 && kind != StateKind.STOPPING, START_WAIT, "started"));
     }
 
     @Override
     public CommandResults stop(Selection params) {
-        return each(params, name -> command(name, supervisor.stop(name), StateKind::quiescent, STOP_WAIT, "stopped"));
+        return each(params, name -> command(name, "stop", () -> supervisor.stop(name), StateKind::quiescent, STOP_WAIT,
+                "stopped"));
     }
 
     @Override
     public CommandResults restart(Selection params) {
-        return each(params, name -> command(name, supervisor.restart(name), kind -> kind != StateKind.STARTING
-                && kind != StateKind.STOPPING, STOP_WAIT.plus(START_WAIT), "restarted"));
+        return each(params, name -> command(name, "restart", () -> supervisor.restart(name),
+                kind -> kind != StateKind.STARTING && kind != StateKind.STOPPING, STOP_WAIT.plus(START_WAIT), "restarted"));
     }
 
     @Override
     public CommandResults reset(Selection params) {
-        return each(params, name -> command(name, supervisor.reset(name), kind -> kind != StateKind.STARTING
+        return each(params, name -> command(name, "reset", () -> supervisor.reset(name), kind -> kind != StateKind.STARTING
                 && kind != StateKind.STOPPING, START_WAIT, "reset"));
     }
 
@@ -144,6 +170,7 @@ final class DaemonControl implements ControlHandler {
             case LoadResult.Valid valid -> {
                 var applied = await(supervisor.apply(valid.config()), Duration.ofMinutes(5), "reload");
                 applied.removed().forEach(journal::forget);
+                reloaded.accept(valid.config());
                 // A list right after this answer must show the new set.
                 await(supervisor.settledSnapshot(), Duration.ofSeconds(30), "reload");
                 yield new ReloadResult(sorted(applied.added()), sorted(applied.removed()), sorted(applied.changed()),
@@ -180,44 +207,90 @@ final class DaemonControl implements ControlHandler {
         return new CommandResults(names.stream().map(action).toList());
     }
 
-    private CommandResult command(String name, CompletableFuture<dev.vigil.supervise.CommandResult> sent,
+    /**
+     * Sends one command and waits for its outcome. {@code command} names it ("stop"); earlier
+     * commands of another name still waiting on the same service are superseded by it.
+     */
+    private CommandResult command(String name, String command,
+                                  Supplier<CompletableFuture<dev.vigil.supervise.CommandResult>> send,
                                   Predicate<StateKind> done, Duration limit, String verb) {
-        CompletableFuture<StateKind> reached = reached(name, done);
+        CompletableFuture<Outcome> outcome = reached(name, done);
+        Waiting self = new Waiting(command, outcome);
+        supersede(name, self);
         try {
-            switch (await(sent, Duration.ofSeconds(30), verb + " " + name)) {
+            switch (await(send.get(), Duration.ofSeconds(30), verb + " " + name)) {
                 case dev.vigil.supervise.CommandResult.UnknownService u -> throw unknown(u.name());
                 case dev.vigil.supervise.CommandResult.Applied applied -> {
                     if (done.test(applied.after())) {
-                        reached.complete(applied.after());
+                        outcome.complete(new Outcome.Reached(applied.after()));
                     }
                 }
             }
-            StateKind state;
+            Outcome ended;
             try {
-                state = reached.get(limit.toMillis(), TimeUnit.MILLISECONDS);
+                ended = outcome.get(limit.toMillis(), TimeUnit.MILLISECONDS);
             } catch (TimeoutException e) {
-                state = supervisor.snapshot().service(name).map(ServiceView::state).orElse(StateKind.STOPPED);
+                ended = new Outcome.Reached(supervisor.snapshot().service(name).map(ServiceView::state)
+                        .orElse(StateKind.STOPPED));
             }
             // The state was seen in an event, published before the snapshot that shows it: wait for that one.
             ServiceView view = await(supervisor.settledSnapshot(), Duration.ofSeconds(30), verb + " " + name)
                     .service(name).orElseThrow(() -> unknown(name));
-            return new CommandResult(name, !(verb.equals("stopped") ? !state.quiescent() : state == StateKind.FAILED),
-                    ApiViews.state(view.state()), describe(verb, view));
+            return switch (ended) {
+                case Outcome.Superseded superseded -> new CommandResult(name, false, ApiViews.state(view.state()),
+                        command + " superseded by " + superseded.by() + ", now " + view.label());
+                case Outcome.Reached reached -> new CommandResult(name, succeeded(command, reached.state()),
+                        ApiViews.state(view.state()), describe(verb, view));
+            };
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ApiException(RpcErrors.UNAVAILABLE, "interrupted while waiting for " + name, Map.of());
         } catch (ExecutionException e) {
             throw new ApiException(RpcErrors.UNAVAILABLE, verb + " " + name + " failed: " + e.getCause(), Map.of());
+        } finally {
+            outcome.cancel(false); // unsubscribes, if nothing completed it
+            synchronized (waiting) {
+                List<Waiting> list = waiting.get(name);
+                if (list != null && list.remove(self) && list.isEmpty()) {
+                    waiting.remove(name);
+                }
+            }
         }
     }
 
-    /** Completes with the service's state once it satisfies {@code done} (checked after subscribing, so nothing is missed). */
-    private CompletableFuture<StateKind> reached(String name, Predicate<StateKind> done) {
-        CompletableFuture<StateKind> reached = new CompletableFuture<>();
+    /** A stop succeeded when nothing runs; any other command unless the service ended FAILED. */
+    private static boolean succeeded(String command, StateKind state) {
+        return command.equals("stop") ? state.quiescent() : state != StateKind.FAILED;
+    }
+
+    /**
+     * Registers {@code next} and answers every earlier waiting command of another name on
+     * {@code service} as superseded: a stop overtaken by a start would otherwise wait for a STOPPED
+     * that never comes (the service goes from STOPPING straight to STARTING).
+     */
+    private void supersede(String service, Waiting next) {
+        List<Waiting> overtaken = new ArrayList<>();
+        synchronized (waiting) {
+            List<Waiting> list = waiting.computeIfAbsent(service, k -> new ArrayList<>());
+            list.removeIf(w -> {
+                boolean other = !w.verb().equals(next.verb());
+                if (other) {
+                    overtaken.add(w);
+                }
+                return other;
+            });
+            list.add(next);
+        }
+        overtaken.forEach(w -> w.outcome().complete(new Outcome.Superseded(next.verb())));
+    }
+
+    /** Completes once the service's state satisfies {@code done} (checked after subscribing, so nothing is missed). */
+    private CompletableFuture<Outcome> reached(String name, Predicate<StateKind> done) {
+        CompletableFuture<Outcome> reached = new CompletableFuture<>();
         AutoCloseable subscription = supervisor.subscribe(event -> {
             if (event instanceof SupervisorEvent.ServiceStateChanged changed && changed.service().equals(name)
                     && done.test(changed.to())) {
-                reached.complete(changed.to());
+                reached.complete(new Outcome.Reached(changed.to()));
             }
         });
         reached.whenComplete((state, error) -> close(subscription));

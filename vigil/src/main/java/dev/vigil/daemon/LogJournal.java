@@ -1,5 +1,6 @@
 package dev.vigil.daemon;
 
+import dev.vigil.api.InvalidParamsException;
 import dev.vigil.api.LogEntry;
 import dev.vigil.api.LogPage;
 import dev.vigil.process.LogLine;
@@ -76,6 +77,10 @@ final class LogJournal {
     /**
      * Without {@code after}: the last {@code lines} lines. With it: the first {@code lines} lines
      * numbered above it. Optionally only one process's lines.
+     *
+     * @throws InvalidParamsException when {@code after} is past the last line numbered so far: a
+     *         cursor is only meaningful to the daemon that gave it (numbering restarts with the
+     *         daemon), and guessing would either hide new lines or report a nonsense drop count
      */
     synchronized LogPage page(String service, String process, int lines, Long after) {
         ServiceLog log = services.get(service);
@@ -93,6 +98,11 @@ final class LogJournal {
                 }
             }
             return new LogPage(matching, log.nextSeq - 1, 0);
+        }
+        long end = log.nextSeq - 1;
+        if (after > end) {
+            throw new InvalidParamsException("after", "is past the end of the log (last seq " + end + ", was " + after
+                    + "); a cursor is only valid for the daemon that gave it: ask again without 'after'");
         }
         long oldestHeld = log.entries.isEmpty() ? log.nextSeq : log.entries.peekFirst().seq();
         if (oldestHeld > after + 1) {

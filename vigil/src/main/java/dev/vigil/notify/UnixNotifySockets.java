@@ -1,6 +1,7 @@
 package dev.vigil.notify;
 
 import dev.vigil.config.ProcessSpec;
+import dev.vigil.files.SafeFiles;
 import dev.vigil.json.Json;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -78,9 +79,7 @@ public final class UnixNotifySockets implements NotifySockets {
 
     private NotifyEndpoint bindAt(Path path, String service, ProcessSpec spec, Consumer<NotifyDatagram> sink)
             throws IOException {
-        if (Files.notExists(socketDir)) {
-            Files.createDirectories(socketDir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-        }
+        SafeFiles.privateDirectory(socketDir);
         removeStaleSocket(path);
         UnixDatagramSocket socket = UnixDatagramSocket.bind(path.toString());
         Object inode;

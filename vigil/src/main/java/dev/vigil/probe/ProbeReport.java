@@ -32,4 +32,12 @@ public record ProbeReport(
         int consecutiveSuccesses,
         boolean failing,
         boolean verdictChanged) {
+
+    /**
+     * False for a failure the counters did not count: a liveness probe's failure before the first
+     * success of its instance, within its start window (see docs/PROBES.md).
+     */
+    public boolean counted() {
+        return outcome.verdict() != ProbeOutcome.Verdict.FAILURE || consecutiveFailures > 0;
+    }
 }

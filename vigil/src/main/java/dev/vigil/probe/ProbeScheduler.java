@@ -25,8 +25,11 @@ import java.util.function.LongConsumer;
  * all busy), which runs the blocking {@link Prober} and delivers the report. Per probe:
  * the first round runs {@code start_grace} after {@link #start}, then one every {@code interval}
  * (fixed rate: a round missed entirely, e.g. while the daemon was paused, is skipped, not made up
- * in a burst); at most one round is in flight (a round due while the previous one still runs is
- * skipped); counters belong to one instance and start at zero with it.
+ * in a burst); at most one round is in flight, and a round that comes due while the previous one
+ * still runs is owed: it runs as soon as that one ends, if that is within the lateness limit of
+ * its due time (else it is skipped); counters belong to one instance and start at zero with it.
+ * A new liveness probe counts failures only after its first success or its start window
+ * ({@link ProbeWorker#START_WINDOW_INTERVALS} intervals).
  *
  * <p><b>Lateness.</b> A round whose probe started more than {@link #lateLimit} after it was due,
  * or whose run overran its timeout by more than that, happened while Vigil itself was starved or
@@ -162,9 +165,8 @@ public final class ProbeScheduler implements ProbeControl, AutoCloseable {
                 return due;
             }
             schedule.poll();
-            if (!worker.inFlight) {
-                worker.inFlight = true;
-                runner.execute(() -> runRound(worker, due));
+            if (worker.claim(due)) {
+                runner.execute(() -> runRounds(worker, due));
             }
             // Fixed rate, keeping the phase; rounds that fell entirely into a stall are skipped.
             long behind = nowNanos - due;
@@ -174,20 +176,34 @@ public final class ProbeScheduler implements ProbeControl, AutoCloseable {
         return Long.MAX_VALUE;
     }
 
-    /** Runs one round of {@code worker}, planned for {@code dueNanos}, on the calling (probe) thread. */
+    /**
+     * Runs the round of {@code worker} planned for {@code dueNanos} on the calling (probe) thread,
+     * then the round that came due meanwhile, if it is owed (with timeout close to interval, a
+     * timed-out round ends just as the next is due: skipping that one put two failures two
+     * intervals apart instead of one).
+     */
+    private void runRounds(ProbeWorker worker, long dueNanos) {
+        long due = dueNanos;
+        while (due != Long.MIN_VALUE) {
+            try {
+                runRound(worker, due);
+            } finally {
+                due = worker.finish(ticker.nanoTime());
+            }
+        }
+    }
+
     private void runRound(ProbeWorker worker, long dueNanos) {
+        long started = ticker.nanoTime();
         try {
-            long started = ticker.nanoTime();
             long lateness = started - dueNanos;
             latenessObserver.accept(lateness);
             ProbeOutcome raw = prober.probe(worker.spec.target(), worker.spec.timeout());
             long overrun = ticker.nanoTime() - started - worker.spec.timeout().toNanos();
-            worker.deliver(judgeLateness(raw, lateness, overrun, worker.lateLimitNanos));
+            worker.deliver(judgeLateness(raw, lateness, overrun, worker.lateLimitNanos), started);
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.ERROR, "probe " + worker.service + "/" + worker.spec.name() + " failed to run", e);
-            worker.deliver(new ProbeOutcome.Unprobeable("the prober failed: " + e));
-        } finally {
-            worker.inFlight = false;
+            worker.deliver(new ProbeOutcome.Unprobeable("the prober failed: " + e), started);
         }
     }
 

@@ -1,7 +1,11 @@
 package dev.vigil.process;
 
-import java.io.FileOutputStream;
+import dev.vigil.files.SafeFiles;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +38,8 @@ final class RotatingLog implements AutoCloseable {
     private final int backups;
     private final LogFileProblems problems;
     private final LongSupplier nanoClock;
-    private FileOutputStream out;
+    private FileChannel channel;
+    private OutputStream out;
     private byte[] buffer;
     private int buffered;
     private long size;
@@ -58,7 +63,7 @@ final class RotatingLog implements AutoCloseable {
         this.backups = backups;
         this.problems = problems;
         this.nanoClock = nanoClock;
-        Files.createDirectories(file.toAbsolutePath().getParent());
+        SafeFiles.privateDirectory(file.toAbsolutePath().getParent());
         open();
     }
 
@@ -124,8 +129,9 @@ final class RotatingLog implements AutoCloseable {
     }
 
     private void open() throws IOException {
-        out = new FileOutputStream(file.toFile(), true);
-        size = out.getChannel().size();
+        channel = SafeFiles.openPrivate(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+        out = Channels.newOutputStream(channel);
+        size = channel.size();
         committed = size;
     }
 
@@ -139,7 +145,7 @@ final class RotatingLog implements AutoCloseable {
         if (out != null) {
             try {
                 // Whatever part of a record made it to the file goes: no half-written record stays.
-                out.getChannel().truncate(committed);
+                channel.truncate(committed);
                 size = committed;
             } catch (IOException | RuntimeException ignored) {
                 // The next retry reopens the file and starts from its real size.
@@ -190,7 +196,7 @@ final class RotatingLog implements AutoCloseable {
         return true;
     }
 
-    private static void closeQuietly(FileOutputStream stream) {
+    private static void closeQuietly(OutputStream stream) {
         try {
             stream.close();
         } catch (IOException ignored) {

@@ -1,5 +1,6 @@
 package dev.vigil.store;
 
+import dev.vigil.files.SafeFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -39,6 +40,7 @@ public final class VigilStore implements AutoCloseable {
         Path file = stateDir.resolve(FILE_NAME);
         try {
             Files.createDirectories(stateDir);
+            SafeFiles.privateSqliteFile(file);   // 0600, no links: see dev.vigil.files.SafeFiles
             Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
             try {
                 try (Statement s = connection.createStatement()) {

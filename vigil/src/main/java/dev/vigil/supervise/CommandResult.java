@@ -7,8 +7,9 @@ public sealed interface CommandResult {
 
     /**
      * The command was applied (possibly as a nop, e.g. start of a running service). {@code after}
-     * is the state right after the command, not its end: a stop answers STOPPING; wait for the
-     * service_state_changed event or poll the snapshot for STOPPED.
+     * is the state right after the command, not its end: a stop answers STOPPING, a start
+     * STARTING (the launch runs off the supervisor's thread); wait for the service_state_changed
+     * event or poll the snapshot for STOPPED.
      */
     record Applied(String service, StateKind before, StateKind after, String reason) implements CommandResult {}
 

@@ -25,7 +25,11 @@ sealed interface Effect {
      */
     record ContinueGroup(String process) implements Effect {}
 
-    /** SIGKILL the group of {@code process} and anything that escaped it. Idempotent. */
+    /**
+     * SIGKILL the group of {@code process} and anything that escaped it. Idempotent. Runs off the
+     * supervisor's thread (a sweep reads every process's environment); when it is done the shell
+     * delivers {@link Event.Swept} for the start it swept.
+     */
     record KillAll(String process) implements Effect {}
 
     /** Fire {@link Event.TimerFired} with {@code key} at {@code atNanos}; replaces a pending one. */

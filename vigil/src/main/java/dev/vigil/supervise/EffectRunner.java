@@ -10,32 +10,38 @@ import dev.vigil.process.RunningProcess;
 import java.io.IOException;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Queue;
 
 /**
- * Executes the core's effects against the outside world, on the supervisor's thread. Results that
- * are themselves events (a process started, a spawn failed) go to {@code followUps}, to be fed to
- * the core right after; results that come later (exits, timers, probe reports, datagrams) are
- * posted to the supervisor's mailbox.
+ * Executes the core's effects against the outside world. Called on the supervisor's thread, it
+ * does there only what is quick and in memory (timers, probe schedules, publishing events); every
+ * effect that touches the system (spawn, signals, kill and sweep, evidence) goes to the
+ * {@link SystemLanes}, one lane per process, and what it leads to comes back as a message to the
+ * supervisor's mailbox: a started process or a failed spawn, a finished sweep ({@link Event.Swept}),
+ * the evidence event. Later results (exits, timers, probe reports, datagrams) are posted as well.
  */
 final class EffectRunner {
     private static final System.Logger LOG = System.getLogger(EffectRunner.class.getName());
 
     private final Supervisor.Parts parts;
     private final Supervisor supervisor;
+    private final SystemLanes lanes;
 
-    EffectRunner(Supervisor.Parts parts, Supervisor supervisor) {
+    EffectRunner(Supervisor.Parts parts, Supervisor supervisor, SystemLanes lanes) {
         this.parts = parts;
         this.supervisor = supervisor;
+        this.lanes = lanes;
     }
 
-    void run(ServiceCell cell, Effect effect, Queue<Event> followUps) {
+    void run(ServiceCell cell, Effect effect) {
         switch (effect) {
-            case Effect.Spawn spawn -> spawn(cell, spawn.spec(), spawn.instance(), followUps);
-            case Effect.SignalGroup signal -> handle(cell, signal.process()).ifPresent(h -> h.process().signalGroup(signal.signal()));
-            case Effect.ContinueGroup cont ->
-                    handle(cell, cont.process()).ifPresent(h -> h.process().signalGroup(UnixSignal.CONT));
-            case Effect.KillAll kill -> handle(cell, kill.process()).ifPresent(h -> h.process().killAll());
+            case Effect.Spawn spawn -> lanes.submit(lane(cell, spawn.spec().name()),
+                    () -> spawn(cell, spawn.spec(), spawn.instance()));
+            case Effect.SignalGroup signal -> onProcess(cell, signal.process(), h -> h.process().signalGroup(signal.signal()));
+            case Effect.ContinueGroup cont -> onProcess(cell, cont.process(), h -> h.process().signalGroup(UnixSignal.CONT));
+            case Effect.KillAll kill -> onProcess(cell, kill.process(), h -> {
+                h.process().killAll();
+                supervisor.post(() -> supervisor.deliver(cell, new Event.Swept(kill.process(), h.instance())));
+            });
             case Effect.Schedule schedule -> schedule(cell, schedule.key(), schedule.atNanos());
             case Effect.Cancel cancel -> {
                 ServiceCell.Timer timer = cell.timers.remove(cancel.key());
@@ -54,21 +60,34 @@ final class EffectRunner {
             case Effect.StopProbes stop -> parts.probes().stop(cell.name, stop.names());
             case Effect.StopAllProbes stop -> parts.probes().stopAll(cell.name);
             case Effect.CollectEvidence evidence -> collect(cell, evidence);
-            case Effect.Emit emit -> supervisor.publish(emit.event());
+            case Effect.Emit emit -> {
+                cell.restarted(emit.event(), parts.ticker().wallClock());
+                supervisor.publish(emit.event());
+            }
         }
     }
 
-    private static Optional<ServiceCell.Handle> handle(ServiceCell cell, String process) {
-        return Optional.ofNullable(cell.handles.get(process));
+    private static String lane(ServiceCell cell, String process) {
+        return cell.name + "/" + process;
     }
 
-    private void spawn(ServiceCell cell, ProcessSpec spec, long instance, Queue<Event> followUps) {
+    /** Runs {@code work} on the process's lane with the handle it has now, if it has one. */
+    private void onProcess(ServiceCell cell, String process, java.util.function.Consumer<ServiceCell.Handle> work) {
+        ServiceCell.Handle handle = cell.handles.get(process);
+        if (handle != null) {
+            lanes.submit(lane(cell, process), () -> work.accept(handle));
+        }
+    }
+
+    /** On the process's lane: launches it, then posts the start (or the failure) to the supervisor. */
+    private void spawn(ServiceCell cell, ProcessSpec spec, long instance) {
         NotifyEndpoint endpoint = null;
+        EarlyDatagrams early = new EarlyDatagrams();
         try {
             Map<String, String> env = Map.of();
             if (spec.wantsNotifySocket()) {
-                endpoint = parts.notifySockets().open(cell.name, spec, datagram -> supervisor.post(
-                        () -> supervisor.deliver(cell, new Event.Notify(spec.name(), instance, datagram))));
+                endpoint = parts.notifySockets().open(cell.name, spec, datagram -> early.offer(datagram,
+                        d -> supervisor.post(() -> supervisor.deliver(cell, new Event.Notify(spec.name(), instance, d)))));
                 env = endpoint.environment();
             }
             RunningProcess process = parts.launcher().launch(
@@ -76,17 +95,23 @@ final class EffectRunner {
             if (endpoint != null) {
                 endpoint.attach(process.pid(), process.pgid());
             }
-            cell.handles.put(spec.name(), new ServiceCell.Handle(process, Optional.ofNullable(endpoint), instance,
-                    process.startedAt()));
+            ServiceCell.Handle handle = new ServiceCell.Handle(process, Optional.ofNullable(endpoint), instance,
+                    process.startedAt());
+            // Posted before the exit callback is registered, so the start is always delivered first;
+            // what the process said on its notify socket before this point follows it in the same message.
+            early.release(said -> supervisor.post(() -> {
+                cell.handles.put(spec.name(), handle);
+                supervisor.deliver(cell, new Event.ProcessStarted(spec.name(), instance, process.pid(), process.pgid()));
+                said.forEach(d -> supervisor.deliver(cell, new Event.Notify(spec.name(), instance, d)));
+            }));
             process.exit().whenComplete((status, error) -> supervisor.post(
                     () -> exited(cell, spec.name(), instance, status, error)));
-            followUps.add(new Event.ProcessStarted(spec.name(), instance, process.pid(), process.pgid()));
         } catch (LaunchException | IOException | RuntimeException e) {
             if (endpoint != null) {
                 endpoint.close();
             }
             String why = e instanceof IOException ? "notify socket: " + e.getMessage() : String.valueOf(e.getMessage());
-            followUps.add(new Event.SpawnFailed(spec.name(), instance, why));
+            supervisor.post(() -> supervisor.deliver(cell, new Event.SpawnFailed(spec.name(), instance, why)));
         }
     }
 
@@ -121,20 +146,20 @@ final class EffectRunner {
         }));
     }
 
+    /** On the process's lane, before the stop signal that follows it: /proc facts, a thread dump. */
     private void collect(ServiceCell cell, Effect.CollectEvidence evidence) {
-        ServiceCell.Handle handle = cell.handles.get(evidence.process());
-        if (handle == null) {
-            return;
-        }
         ProcessSpec spec = cell.context.process(evidence.process()).spec();
-        Map<String, Object> facts;
-        try {
-            facts = parts.evidence().collect(cell.name, spec, handle.process());
-        } catch (RuntimeException e) {
-            facts = Map.of("evidence_error", String.valueOf(e.getMessage()));
-        }
-        supervisor.publish(new SupervisorEvent.EvidenceCollected(cell.name, evidence.process(), handle.process().pid(),
-                evidence.reason(), evidence.failing().map(r -> r.probe()).orElse(null),
-                evidence.failing().map(r -> SupervisorEvent.latencyMs(r.outcome())).orElse(null), facts));
+        onProcess(cell, evidence.process(), handle -> {
+            Map<String, Object> facts;
+            try {
+                facts = parts.evidence().collect(cell.name, spec, handle.process());
+            } catch (RuntimeException e) {
+                facts = Map.of("evidence_error", String.valueOf(e.getMessage()));
+            }
+            SupervisorEvent event = new SupervisorEvent.EvidenceCollected(cell.name, evidence.process(),
+                    handle.process().pid(), evidence.reason(), evidence.failing().map(r -> r.probe()).orElse(null),
+                    evidence.failing().map(r -> SupervisorEvent.latencyMs(r.outcome())).orElse(null), facts);
+            supervisor.post(() -> supervisor.publish(event));
+        });
     }
 }

@@ -41,6 +41,12 @@ sealed interface Event {
     /** The process group leader exited. */
     record ProcessExited(String process, long instance, ExitStatus status) implements Event {}
 
+    /**
+     * The sweep that followed the exit of {@code process}'s start {@code instance} has finished:
+     * nothing of that start runs any more (its group and escaped descendants are dead).
+     */
+    record Swept(String process, long instance) implements Event {}
+
     /** A timer this service scheduled has fired (and was not cancelled). */
     record TimerFired(TimerKey key) implements Event {}
 

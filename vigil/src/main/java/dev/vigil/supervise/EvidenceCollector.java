@@ -8,8 +8,9 @@ import java.util.Map;
  * Records what a post-mortem needs just before a probe- or watchdog-triggered restart destroys
  * it: the process state from {@code /proc/PID/stat} (running, sleeping, disk wait, stopped) and
  * {@code wchan}, and for a {@code jvm = true} process a thread dump (SIGQUIT, which lands in its
- * captured log). Called on the supervisor's thread right before the stop signal, so it must be
- * quick (read a few /proc files, send a signal) and must not throw for a process that is gone.
+ * captured log). Called on the process's effect lane, off the supervisor's thread, right before
+ * the stop signal (which waits for it on the same lane), so it should be quick (read a few /proc
+ * files, send a signal) and must not throw for a process that is gone.
  */
 @FunctionalInterface
 public interface EvidenceCollector {

@@ -2,7 +2,6 @@ package dev.vigil.supervise;
 
 import dev.vigil.config.RestartPolicy;
 import dev.vigil.process.ExitStatus;
-import dev.vigil.supervise.ProcessSlot.Phase;
 import dev.vigil.supervise.ProcessSlot.StopPurpose;
 import dev.vigil.supervise.ServiceState.Then;
 import java.util.Optional;
@@ -22,19 +21,32 @@ final class Exits {
      */
     static void exited(Step s, String name, long instance, Optional<ExitStatus> status, String spawnFailure) {
         ProcessSlot slot = s.ctx.process(name);
-        if (slot == null || slot.instance() != instance || !slot.alive()
-                || (spawnFailure != null && slot.pid() != 0)) {
-            return; // stale, or a spawn failure of a process that did start
+        if (slot == null || slot.instance() != instance) {
+            return; // stale
         }
-        boolean hadPid = slot.pid() != 0;
-        long upNanos = hadPid ? s.now - slot.startedNanos() : 0;
-        StopPurpose purpose = slot.purpose();
+        // Who it was when it went: a spawn failure is only news for a process that never started.
+        boolean counts = switch (slot.phase()) {
+            case ProcessSlot.Spawning p -> true;
+            case ProcessSlot.SpawningToStop p -> true;
+            case ProcessSlot.Up p -> spawnFailure == null;
+            case ProcessSlot.Stopping p -> spawnFailure == null;
+            case ProcessSlot.Killed p -> spawnFailure == null;
+            case ProcessSlot.Sweeping p -> false;
+            case ProcessSlot.Down p -> false;
+            case ProcessSlot.Waiting p -> false;
+        };
+        if (!counts) {
+            return;
+        }
+        boolean hadPid = slot.phase() instanceof ProcessSlot.Live;
+        long upNanos = slot.phase() instanceof ProcessSlot.Live live ? s.now - live.startedNanos() : 0;
+        Optional<StopPurpose> purpose = slot.purpose();
         String reason = spawnFailure != null ? name + ": spawn failed: " + spawnFailure
-                : purpose == StopPurpose.FAILED_START ? slot.note()
+                : purpose.equals(Optional.of(StopPurpose.FAILED_START)) ? slot.note()
                 : name + " exited: " + status.orElseThrow();
         if (status.isPresent()) {
-            boolean expected = purpose == StopPurpose.SHUTDOWN || purpose == StopPurpose.RESPAWN
-                    || s.state instanceof ServiceState.Stopping;
+            boolean expected = purpose.equals(Optional.of(StopPurpose.SHUTDOWN))
+                    || purpose.equals(Optional.of(StopPurpose.RESPAWN)) || s.state instanceof ServiceState.Stopping;
             s.emit(new SupervisorEvent.ProcessExited(s.service(), name, instance, status.get(), expected));
         } else {
             s.emit(new SupervisorEvent.SpawnFailed(s.service(), name, instance, spawnFailure));
@@ -45,14 +57,12 @@ final class Exits {
             cancelTimersOf(s, slot);
         }
         Gates.stopProbes(s, s.ctx.probesFor(Optional.of(name)));
-        s.process(slot.down(status, reason));
+        boolean stopping = s.state instanceof ServiceState.Stopping;
+        // A stop is done only when nothing of the process runs: its sweep must confirm that first.
+        s.process(stopping && hadPid ? slot.sweeping(status, reason) : slot.down(status, reason));
 
         switch (s.state) {
-            case ServiceState.Stopping stopping -> {
-                if (!s.ctx.anyAlive()) {
-                    Lifecycle.finishStopping(s, stopping.then());
-                }
-            }
+            case ServiceState.Stopping stop -> finishStoppingIfDone(s, stop);
             case ServiceState.Starting starting -> afterExit(s, name, purpose, status, reason, upNanos);
             case ServiceState.Running running -> afterExit(s, name, purpose, status, reason, upNanos);
             case ServiceState.Degraded degraded -> afterExit(s, name, purpose, status, reason, upNanos);
@@ -62,27 +72,63 @@ final class Exits {
         }
     }
 
-    private static void cancelTimersOf(Step s, ProcessSlot slot) {
-        if (slot.phase() == Phase.UP && !slot.open() && slot.deadlineNanos() > 0) {
-            s.cancel(new TimerKey.StartDeadline(slot.name(), slot.instance()));
+    /**
+     * The sweep after an exit has finished. A process swept while the service stops is down now,
+     * and the stop may be done; in any other state the sweep ran beside the core and changes nothing.
+     */
+    static void swept(Step s, String name, long instance) {
+        ProcessSlot slot = s.ctx.process(name);
+        if (slot == null || slot.instance() != instance || !(slot.phase() instanceof ProcessSlot.Sweeping)) {
+            return;
         }
-        if ((slot.phase() == Phase.STOPPING || slot.phase() == Phase.KILLED) && slot.deadlineNanos() > 0) {
-            s.cancel(new TimerKey.StopDeadline(slot.name(), slot.instance()));
-        }
-        if (slot.phase() == Phase.UP && slot.watchdogNanos() > 0) {
-            s.cancel(new TimerKey.Watchdog(slot.name(), slot.instance()));
+        s.process(slot.down(Optional.empty(), slot.note()));
+        switch (s.state) {
+            case ServiceState.Stopping stop -> finishStoppingIfDone(s, stop);
+            case ServiceState.Starting starting -> Gates.settle(s);
+            case ServiceState.Running running -> Gates.settle(s);
+            case ServiceState.Degraded degraded -> Gates.settle(s);
+            case ServiceState.Stopped stopped -> { }
+            case ServiceState.Backoff backoff -> { }
+            case ServiceState.Failed failed -> { }
         }
     }
 
-    private static void afterExit(Step s, String name, StopPurpose purpose, Optional<ExitStatus> status,
+    private static void finishStoppingIfDone(Step s, ServiceState.Stopping stopping) {
+        if (!s.ctx.anyAlive()) {
+            Lifecycle.finishStopping(s, stopping.then());
+        }
+    }
+
+    /** The timers of a process that has just exited: they must never fire for it. */
+    private static void cancelTimersOf(Step s, ProcessSlot slot) {
+        switch (slot.phase()) {
+            case ProcessSlot.Up up -> {
+                if (up.gate() instanceof ProcessSlot.Gate.Closed closed && closed.deadlineNanos().isPresent()) {
+                    s.cancel(new TimerKey.StartDeadline(slot.name(), slot.instance()));
+                }
+                if (up.watchdog().armed()) {
+                    s.cancel(new TimerKey.Watchdog(slot.name(), slot.instance()));
+                }
+            }
+            case ProcessSlot.Stopping stopping -> s.cancel(new TimerKey.StopDeadline(slot.name(), slot.instance()));
+            case ProcessSlot.Killed killed -> s.cancel(new TimerKey.StopDeadline(slot.name(), slot.instance()));
+            case ProcessSlot.Down down -> { }
+            case ProcessSlot.Spawning spawning -> { }
+            case ProcessSlot.SpawningToStop toStop -> { }
+            case ProcessSlot.Sweeping sweeping -> { }
+            case ProcessSlot.Waiting waiting -> { }
+        }
+    }
+
+    private static void afterExit(Step s, String name, Optional<StopPurpose> purpose, Optional<ExitStatus> status,
                                   String reason, long upNanos) {
-        if (purpose == StopPurpose.RESPAWN) {
+        if (purpose.equals(Optional.of(StopPurpose.RESPAWN))) {
             // A probe or watchdog restart: counted and budgeted when it was decided.
             Lifecycle.spawn(s, name);
             Gates.settle(s);
             return;
         }
-        boolean failure = purpose == StopPurpose.FAILED_START || status.map(x -> !x.clean()).orElse(true);
+        boolean failure = purpose.equals(Optional.of(StopPurpose.FAILED_START)) || status.map(x -> !x.clean()).orElse(true);
         applyRestartPolicy(s, name, failure, reason, upNanos);
     }
 
@@ -123,7 +169,7 @@ final class Exits {
         s.emit(new SupervisorEvent.RestartScheduled(s.service(), othersAlive ? process : null, attempt,
                 Durations.millis(delay), reason));
         if (othersAlive) {
-            s.process(s.ctx.process(process).waiting(until, reason));
+            s.process(s.ctx.process(process).in(new ProcessSlot.Waiting(until, reason)));
             s.schedule(new TimerKey.ProcessRestart(process), until);
             Gates.settle(s);
         } else {
@@ -154,9 +200,9 @@ final class Exits {
             s.cancel(new TimerKey.ServiceStartDeadline(s.ctx.serviceInstance()));
         }
         for (ProcessSlot slot : s.ctx.processes().values()) {
-            if (slot.phase() == Phase.WAITING) {
+            if (slot.phase() instanceof ProcessSlot.Waiting waiting) {
                 s.cancel(new TimerKey.ProcessRestart(slot.name()));
-                s.process(slot.down(Optional.empty(), slot.note()));
+                s.process(slot.down(Optional.empty(), waiting.note()));
             }
         }
     }

@@ -2,7 +2,6 @@ package dev.vigil.supervise;
 
 import dev.vigil.config.DegradedAction;
 import dev.vigil.config.ProbeRole;
-import dev.vigil.supervise.ProcessSlot.Phase;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -26,11 +25,13 @@ final class Gates {
         }
         for (ProcessSlot slot : s.ctx.processes().values()) {
             Optional<String> scope = Optional.of(slot.name());
-            if (slot.phase() == Phase.UP && !slot.open() && slot.ready() && s.ctx.startupPassed(scope)) {
-                if (slot.deadlineNanos() > 0) {
+            if (slot.phase() instanceof ProcessSlot.Up up && up.gate() instanceof ProcessSlot.Gate.Closed closed
+                    && closed.ready() && s.ctx.startupPassed(scope)) {
+                if (closed.deadlineNanos().isPresent()) {
                     s.cancel(new TimerKey.StartDeadline(slot.name(), slot.instance()));
                 }
-                s.process(slot.opened());
+                s.process(slot.in(new ProcessSlot.Up(up.pid(), up.pgid(), up.startedNanos(), new ProcessSlot.Gate.Open(),
+                        up.watchdog())));
                 startProbes(s, slot.instance(), s.ctx.probesFor(scope, false));
             }
         }
@@ -82,18 +83,20 @@ final class Gates {
         List<String> reasons = new ArrayList<>();
         for (ProcessSlot slot : ctx.processes().values()) {
             switch (slot.phase()) {
-                case DOWN -> reasons.add(slot.note().isEmpty() ? slot.name() + " is not running" : slot.note());
-                case WAITING -> reasons.add(slot.note() + "; restart in " + Durations.human(slot.deadlineNanos() - now));
-                case SPAWNING -> reasons.add(slot.name() + " is starting");
-                case UP -> {
-                    if (!slot.open()) {
+                case ProcessSlot.Down down -> reasons.add(down.note().isEmpty() ? slot.name() + " is not running" : down.note());
+                case ProcessSlot.Waiting waiting ->
+                        reasons.add(waiting.note() + "; restart in " + Durations.human(waiting.untilNanos() - now));
+                case ProcessSlot.Spawning spawning -> reasons.add(slot.name() + " is starting");
+                case ProcessSlot.Up up -> {
+                    if (up.gate() instanceof ProcessSlot.Gate.Closed) {
                         reasons.add(slot.name() + " is starting");
                     }
-                    if (slot.watchdogMissed()) {
-                        reasons.add(slot.note());
-                    }
+                    up.watchdog().missed().ifPresent(reasons::add);
                 }
-                case STOPPING, KILLED -> reasons.add(slot.name() + " " + slot.note());
+                case ProcessSlot.SpawningToStop toStop -> reasons.add(slot.name() + " " + toStop.note());
+                case ProcessSlot.Stopping stopping -> reasons.add(slot.name() + " " + stopping.note());
+                case ProcessSlot.Killed killed -> reasons.add(slot.name() + " " + killed.note());
+                case ProcessSlot.Sweeping sweeping -> reasons.add(slot.name() + " " + sweeping.note());
             }
         }
         for (ProbeSlot probe : ctx.probes().values()) {
@@ -112,7 +115,8 @@ final class Gates {
     }
 
     private static boolean livenessTrouble(ServiceContext ctx) {
-        return ctx.processes().values().stream().anyMatch(ProcessSlot::watchdogMissed)
+        return ctx.processes().values().stream()
+                .anyMatch(p -> p.phase() instanceof ProcessSlot.Up up && up.watchdog().missed().isPresent())
                 || ctx.probes().values().stream().anyMatch(p -> p.role() == ProbeRole.LIVENESS && p.failing());
     }
 

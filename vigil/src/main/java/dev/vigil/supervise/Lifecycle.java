@@ -6,6 +6,7 @@ import dev.vigil.supervise.ProcessSlot.StopPurpose;
 import dev.vigil.supervise.ServiceState.Then;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /** Commands, starting and stopping: the OTP part of the core (start, shutdown = signal, grace, kill). */
 final class Lifecycle {
@@ -141,31 +142,33 @@ final class Lifecycle {
 
     static void started(Step s, Event.ProcessStarted e) {
         ProcessSlot slot = s.ctx.process(e.process());
-        if (slot == null || slot.instance() != e.instance() || slot.pid() != 0) {
+        if (slot == null || slot.instance() != e.instance()) {
             return;
         }
         String name = slot.name();
         switch (slot.phase()) {
-            case SPAWNING -> {
-                ProcessSlot up = slot.up(e.pid(), e.pgid(), s.now);
+            case ProcessSlot.Spawning spawning -> {
                 s.emit(new SupervisorEvent.ProcessStarted(s.service(), name, e.pid(), e.pgid(), e.instance()));
-                if (up.watchdogNanos() > 0) {
-                    s.schedule(new TimerKey.Watchdog(name, up.instance()), s.now + up.watchdogNanos());
+                ProcessSlot.Watchdog watchdog = slot.initialWatchdog();
+                if (watchdog.armed()) {
+                    s.schedule(new TimerKey.Watchdog(name, slot.instance()), s.now + watchdog.intervalNanos());
                 }
                 List<ProbeSlot> startup = s.ctx.probesFor(Optional.of(name), true);
-                if (up.needsReady() || !startup.isEmpty()) {
-                    long deadline = s.now + up.spec().startTimeout().toNanos();
-                    up = up.withDeadline(deadline);
-                    s.schedule(new TimerKey.StartDeadline(name, up.instance()), deadline);
+                OptionalLong deadline = OptionalLong.empty();
+                if (slot.needsReady() || !startup.isEmpty()) {
+                    deadline = OptionalLong.of(s.now + slot.spec().startTimeout().toNanos());
+                    s.schedule(new TimerKey.StartDeadline(name, slot.instance()), deadline.getAsLong());
                 }
-                s.process(up);
-                Gates.startProbes(s, up.instance(), startup);
+                s.process(slot.in(new ProcessSlot.Up(e.pid(), e.pgid(), s.now,
+                        new ProcessSlot.Gate.Closed(!slot.needsReady(), deadline), watchdog)));
+                Gates.startProbes(s, slot.instance(), startup);
                 Gates.settle(s);
             }
-            case STOPPING -> {
+            case ProcessSlot.SpawningToStop toStop -> {
                 // The stop was decided before the launcher answered: stop it now that it has a group.
                 long deadline = s.now + slot.spec().stopTimeout().toNanos();
-                s.process(slot.stoppingWithPid(e.pid(), e.pgid(), s.now, deadline));
+                s.process(slot.in(new ProcessSlot.Stopping(e.pid(), e.pgid(), s.now, deadline, toStop.purpose(),
+                        toStop.note())));
                 s.emit(new SupervisorEvent.ProcessStarted(s.service(), name, e.pid(), e.pgid(), e.instance()));
                 signalStop(s, slot);
                 s.schedule(new TimerKey.StopDeadline(name, slot.instance()), deadline);
@@ -173,7 +176,13 @@ final class Lifecycle {
                     s.moveTo(new ServiceState.Stopping(deadline, stopping.then()));
                 }
             }
-            case DOWN, UP, KILLED, WAITING -> { } // cannot start twice
+            // Cannot start twice.
+            case ProcessSlot.Down down -> { }
+            case ProcessSlot.Up up -> { }
+            case ProcessSlot.Stopping stopping -> { }
+            case ProcessSlot.Killed killed -> { }
+            case ProcessSlot.Sweeping sweeping -> { }
+            case ProcessSlot.Waiting waiting -> { }
         }
     }
 
@@ -185,21 +194,37 @@ final class Lifecycle {
         }
         long latest = s.now;
         for (ProcessSlot slot : s.ctx.processes().values()) {
-            switch (slot.phase()) {
-                case UP -> stopProcess(s, slot.name(), StopPurpose.SHUTDOWN, "stopping");
-                case SPAWNING -> s.process(slot.stopping(0, StopPurpose.SHUTDOWN, "stopping"));
-                case STOPPING -> s.process(slot.stopping(slot.deadlineNanos(), StopPurpose.SHUTDOWN, slot.note()));
-                case WAITING -> {
-                    s.cancel(new TimerKey.ProcessRestart(slot.name()));
-                    s.process(slot.down(Optional.empty(), slot.note()));
+            long fresh = s.now + slot.spec().stopTimeout().toNanos();
+            // The kill deadline each process has after this, for the service's STOPPING deadline.
+            long deadline = switch (slot.phase()) {
+                case ProcessSlot.Up up -> {
+                    stopProcess(s, slot.name(), StopPurpose.SHUTDOWN, "stopping");
+                    yield fresh;
                 }
-                case KILLED, DOWN -> { }
-            }
-            ProcessSlot now = s.ctx.process(slot.name());
-            long deadline = now.deadlineNanos() > 0 ? now.deadlineNanos() : s.now + now.spec().stopTimeout().toNanos();
-            if (now.alive()) {
-                latest = Math.max(latest, deadline);
-            }
+                case ProcessSlot.Spawning spawning -> {
+                    s.process(slot.in(new ProcessSlot.SpawningToStop(StopPurpose.SHUTDOWN, "stopping")));
+                    yield fresh;
+                }
+                case ProcessSlot.SpawningToStop toStop -> {
+                    s.process(slot.in(new ProcessSlot.SpawningToStop(StopPurpose.SHUTDOWN, toStop.note())));
+                    yield fresh;
+                }
+                case ProcessSlot.Stopping st -> {
+                    s.process(slot.in(new ProcessSlot.Stopping(st.pid(), st.pgid(), st.startedNanos(), st.deadlineNanos(),
+                            StopPurpose.SHUTDOWN, st.note())));
+                    yield st.deadlineNanos();
+                }
+                case ProcessSlot.Waiting waiting -> {
+                    s.cancel(new TimerKey.ProcessRestart(slot.name()));
+                    s.process(slot.down(Optional.empty(), waiting.note()));
+                    yield s.now;
+                }
+                // Already killed or exited: nothing more to wait for than what is under way.
+                case ProcessSlot.Killed killed -> s.now;
+                case ProcessSlot.Sweeping sweeping -> s.now;
+                case ProcessSlot.Down down -> s.now;
+            };
+            latest = Math.max(latest, deadline);
         }
         if (s.ctx.anyAlive()) {
             s.moveTo(new ServiceState.Stopping(latest, then));
@@ -208,20 +233,23 @@ final class Lifecycle {
         }
     }
 
-    /** Signals one running process's group and arms its kill deadline. */
+    /** Signals one running process's group and arms its kill deadline; does nothing unless it is up. */
     static void stopProcess(Step s, String name, StopPurpose purpose, String cause) {
         ProcessSlot slot = s.ctx.process(name);
+        if (!(slot.phase() instanceof ProcessSlot.Up up)) {
+            return;
+        }
         long deadline = s.now + slot.spec().stopTimeout().toNanos();
-        if (!slot.open()) {
+        if (up.gate() instanceof ProcessSlot.Gate.Closed) {
             s.cancel(new TimerKey.StartDeadline(name, slot.instance()));
         }
-        if (slot.watchdogNanos() > 0) {
+        if (up.watchdog().armed()) {
             s.cancel(new TimerKey.Watchdog(name, slot.instance()));
         }
         Gates.stopProbes(s, s.ctx.probesFor(Optional.of(name)));
         signalStop(s, slot);
         s.schedule(new TimerKey.StopDeadline(name, slot.instance()), deadline);
-        s.process(slot.stopping(deadline, purpose, cause));
+        s.process(slot.in(new ProcessSlot.Stopping(up.pid(), up.pgid(), up.startedNanos(), deadline, purpose, cause)));
     }
 
     /**

@@ -11,7 +11,8 @@ import java.util.Optional;
  * a failing liveness or readiness verdict degrades; a liveness failure that lasted
  * {@code restart_after} rounds restarts (policy restart) or only warns; readiness never restarts;
  * startup probes open the gates; unprobeable goes to the operator; reports of another instance,
- * or that arrive while nothing should be probed, change nothing.
+ * or that arrive while nothing should be probed, and failures the probe side did not count (a new
+ * instance's start window), change nothing but the last result shown.
  */
 final class ProbeRules {
     private ProbeRules() {
@@ -38,6 +39,9 @@ final class ProbeRules {
             case ProbeOutcome.Healthy h -> { }
             case ProbeOutcome.Unhealthy u -> { }
             case ProbeOutcome.TimedOut t -> { }
+        }
+        if (!r.counted()) {
+            return; // a new instance's failure within its start window: shown, not counted
         }
         switch (slot.role()) {
             case STARTUP -> startupRound(s, slot, r);

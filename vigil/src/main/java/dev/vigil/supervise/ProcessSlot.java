@@ -4,63 +4,98 @@ import dev.vigil.config.ProcessSpec;
 import dev.vigil.config.ProcessType;
 import dev.vigil.process.ExitStatus;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * What the core knows about one process of a service, for its current start. Immutable; every
- * change makes a new slot.
+ * change makes a new slot. What is true in only one phase of the process's life (a pid, a kill
+ * deadline, a restart time, a start gate) lives in that phase's record, as {@link ServiceState}
+ * does for services: the rules switch over {@link Phase} with no {@code default}, so the compiler
+ * names every phase a rule forgot.
  *
- * @param spec           the process
- * @param phase          where it is in its own life
- * @param instance       its current start (0 = never started)
- * @param pid            0 until the launcher reported it
- * @param pgid           0 until the launcher reported it
- * @param startedNanos   when the launcher reported it
- * @param ready          READY=1 seen (always true for type = "simple")
- * @param open           its start gates passed: READY and startup probes; its other probes run
- * @param deadlineNanos  start deadline while gated, kill deadline while stopping, restart time while waiting
- * @param watchdogNanos  the current watchdog interval (0 = none)
- * @param watchdogMissed a watchdog deadline passed (or WATCHDOG=trigger) since the last ping
- * @param purpose        why the core is stopping it, when it is
- * @param note           for people: why it is not healthy (exit, stop cause, missed watchdog)
- * @param lastExit       how its previous start ended
- * @param status         the last STATUS= text
+ * @param spec     the process
+ * @param instance its current start (0 = never started)
+ * @param phase    where it is in its own life, with what is true there
+ * @param lastExit how its previous start ended
+ * @param status   the last STATUS= text (kept across starts, for display)
  */
-record ProcessSlot(
-        ProcessSpec spec,
-        Phase phase,
-        long instance,
-        long pid,
-        long pgid,
-        long startedNanos,
-        boolean ready,
-        boolean open,
-        long deadlineNanos,
-        long watchdogNanos,
-        boolean watchdogMissed,
-        StopPurpose purpose,
-        String note,
-        Optional<ExitStatus> lastExit,
-        String status) {
+record ProcessSlot(ProcessSpec spec, long instance, Phase phase, Optional<ExitStatus> lastExit, String status) {
 
-    enum Phase {
-        /** No process, none pending. */
-        DOWN,
-        /** Spawn requested, pid not known yet. */
-        SPAWNING,
-        /** Running. */
-        UP,
-        /** stop_signal sent (or to be sent as soon as the pid is known); SIGKILL at the deadline. */
-        STOPPING,
-        /** SIGKILL sent; waiting for the exit. */
-        KILLED,
-        /** Down, restart scheduled at {@code deadlineNanos}. */
-        WAITING
+    /** The phase of one process, each record carrying only what is true in it. */
+    sealed interface Phase {
+    }
+
+    /** A phase in which a process with a known pid exists. */
+    sealed interface Live extends Phase {
+        long pid();
+
+        long pgid();
+
+        /** When the launcher reported it (monotonic). */
+        long startedNanos();
+    }
+
+    /** No process, none pending; {@code note} says why, for people ("" = never started or stopped on request). */
+    record Down(String note) implements Phase {}
+
+    /** Spawn requested, pid not known yet. */
+    record Spawning() implements Phase {}
+
+    /**
+     * Spawn requested, and the core decided to stop it before the launcher answered: it is stopped
+     * as soon as its pid is known.
+     */
+    record SpawningToStop(StopPurpose purpose, String note) implements Phase {}
+
+    /**
+     * Running.
+     *
+     * @param gate     its start gate: waiting for READY=1 and its startup probes, or open
+     * @param watchdog its watchdog, if any
+     */
+    record Up(long pid, long pgid, long startedNanos, Gate gate, Watchdog watchdog) implements Live {}
+
+    /** Its stop signal was sent; SIGKILL at {@code deadlineNanos}. {@code note} says why, for people. */
+    record Stopping(long pid, long pgid, long startedNanos, long deadlineNanos, StopPurpose purpose, String note)
+            implements Live {}
+
+    /** SIGKILL sent at the stop deadline; waiting for the exit. */
+    record Killed(long pid, long pgid, long startedNanos, StopPurpose purpose, String note) implements Live {}
+
+    /**
+     * The leader exited while the service was stopping; what it left behind (its group, escaped
+     * descendants) is being swept. The stop is not done until the sweep confirms nothing of it runs.
+     */
+    record Sweeping(String note) implements Phase {}
+
+    /** Down, restart scheduled at {@code untilNanos}; {@code note} says why it went down. */
+    record Waiting(long untilNanos, String note) implements Phase {}
+
+    /** The start gate of a running process: its other probes run only once it is open. */
+    sealed interface Gate {
+        /** Waiting for READY=1 ({@code ready} once seen) and its startup probes; start deadline if armed. */
+        record Closed(boolean ready, OptionalLong deadlineNanos) implements Gate {}
+
+        /** READY (or simple) and startup probes passed. */
+        record Open() implements Gate {}
+    }
+
+    /**
+     * The watchdog of a running process.
+     *
+     * @param intervalNanos the current interval (0 = none)
+     * @param missed        why a deadline passed (or WATCHDOG=trigger) since the last ping, if it did
+     */
+    record Watchdog(long intervalNanos, Optional<String> missed) {
+        static final Watchdog NONE = new Watchdog(0, Optional.empty());
+
+        boolean armed() {
+            return intervalNanos > 0;
+        }
     }
 
     /** Why the core asked a process to stop, which decides what its exit means. */
     enum StopPurpose {
-        /** Not being stopped by the core. */
-        NONE,
         /** The service is stopping: its exit is expected. */
         SHUTDOWN,
         /** A probe or watchdog restart: spawn again at once when it has exited. */
@@ -70,83 +105,99 @@ record ProcessSlot(
     }
 
     static ProcessSlot initial(ProcessSpec spec) {
-        return new ProcessSlot(spec, Phase.DOWN, 0, 0, 0, 0, false, false, 0, 0, false, StopPurpose.NONE, "",
-                Optional.empty(), "");
+        return new ProcessSlot(spec, 0, new Down(""), Optional.empty(), "");
     }
 
     String name() {
         return spec.name();
     }
 
-    /** A process exists or is about to (the core must wait for its exit before it is gone). */
+    /** A process exists or is about to (the core must wait for its exit, and its sweep, before it is gone). */
     boolean alive() {
-        return phase == Phase.SPAWNING || phase == Phase.UP || phase == Phase.STOPPING || phase == Phase.KILLED;
+        return switch (phase) {
+            case Spawning p -> true;
+            case SpawningToStop p -> true;
+            case Up p -> true;
+            case Stopping p -> true;
+            case Killed p -> true;
+            case Sweeping p -> true;
+            case Down p -> false;
+            case Waiting p -> false;
+        };
     }
 
-    /** Its start needs more than the launcher's word: READY=1, or startup probes. */
+    /** The pid while one is known, else 0 (for views). */
+    long pid() {
+        return phase instanceof Live live ? live.pid() : 0;
+    }
+
+    long pgid() {
+        return phase instanceof Live live ? live.pgid() : 0;
+    }
+
+    /** Running with its start gate open: its probes run. */
+    boolean open() {
+        return phase instanceof Up up && up.gate() instanceof Gate.Open;
+    }
+
+    /** Its start needs more than the launcher's word: READY=1. */
     boolean needsReady() {
         return spec.type() == ProcessType.NOTIFY;
     }
 
+    /** Why the core is stopping it, when it is. */
+    Optional<StopPurpose> purpose() {
+        return switch (phase) {
+            case SpawningToStop p -> Optional.of(p.purpose());
+            case Stopping p -> Optional.of(p.purpose());
+            case Killed p -> Optional.of(p.purpose());
+            case Down p -> Optional.empty();
+            case Spawning p -> Optional.empty();
+            case Up p -> Optional.empty();
+            case Sweeping p -> Optional.empty();
+            case Waiting p -> Optional.empty();
+        };
+    }
+
+    /** For people: why it is not healthy (exit, stop cause, missed watchdog); "" when nothing. */
+    String note() {
+        return switch (phase) {
+            case Down p -> p.note();
+            case SpawningToStop p -> p.note();
+            case Stopping p -> p.note();
+            case Killed p -> p.note();
+            case Sweeping p -> p.note();
+            case Waiting p -> p.note();
+            case Up p -> p.watchdog().missed().orElse("");
+            case Spawning p -> "";
+        };
+    }
+
+    ProcessSlot in(Phase next) {
+        return new ProcessSlot(spec, instance, next, lastExit, status);
+    }
+
+    /** A new start as {@code newInstance}, pid not known yet. */
     ProcessSlot spawning(long newInstance) {
-        return new ProcessSlot(spec, Phase.SPAWNING, newInstance, 0, 0, 0, false, false, 0,
-                spec.watchdog().map(d -> d.toNanos()).orElse(0L), false, StopPurpose.NONE, "", lastExit, "");
+        return new ProcessSlot(spec, newInstance, new Spawning(), lastExit, "");
     }
 
-    ProcessSlot up(long newPid, long newPgid, long now) {
-        return new ProcessSlot(spec, Phase.UP, instance, newPid, newPgid, now, !needsReady(), false, 0,
-                watchdogNanos, false, purpose, note, lastExit, status);
-    }
-
-    /** Stop requested: {@code deadline} is 0 while the pid is not known yet. */
-    ProcessSlot stopping(long deadline, StopPurpose why, String cause) {
-        return new ProcessSlot(spec, Phase.STOPPING, instance, pid, pgid, startedNanos, ready, false, deadline,
-                watchdogNanos, watchdogMissed, why, cause, lastExit, status);
-    }
-
-    /** The pid arrived for a process the core had already decided to stop. */
-    ProcessSlot stoppingWithPid(long newPid, long newPgid, long now, long deadline) {
-        return new ProcessSlot(spec, Phase.STOPPING, instance, newPid, newPgid, now, ready, false, deadline,
-                watchdogNanos, watchdogMissed, purpose, note, lastExit, status);
-    }
-
-    ProcessSlot killed() {
-        return new ProcessSlot(spec, Phase.KILLED, instance, pid, pgid, startedNanos, ready, false, deadlineNanos,
-                watchdogNanos, watchdogMissed, purpose, note, lastExit, status);
-    }
-
+    /** Gone; {@code exit} (if any) becomes the last exit. */
     ProcessSlot down(Optional<ExitStatus> exit, String cause) {
-        return new ProcessSlot(spec, Phase.DOWN, instance, 0, 0, 0, false, false, 0, watchdogNanos, false,
-                StopPurpose.NONE, cause, exit.or(() -> lastExit), status);
+        return new ProcessSlot(spec, instance, new Down(cause), exit.or(() -> lastExit), status);
     }
 
-    ProcessSlot waiting(long until, String cause) {
-        return new ProcessSlot(spec, Phase.WAITING, instance, 0, 0, 0, false, false, until, watchdogNanos, false,
-                StopPurpose.NONE, cause, lastExit, status);
-    }
-
-    ProcessSlot withReady() {
-        return new ProcessSlot(spec, phase, instance, pid, pgid, startedNanos, true, open, deadlineNanos,
-                watchdogNanos, watchdogMissed, purpose, note, lastExit, status);
-    }
-
-    ProcessSlot opened() {
-        return new ProcessSlot(spec, phase, instance, pid, pgid, startedNanos, ready, true, 0,
-                watchdogNanos, watchdogMissed, purpose, note, lastExit, status);
-    }
-
-    ProcessSlot withDeadline(long deadline) {
-        return new ProcessSlot(spec, phase, instance, pid, pgid, startedNanos, ready, open, deadline,
-                watchdogNanos, watchdogMissed, purpose, note, lastExit, status);
-    }
-
-    ProcessSlot withWatchdog(long interval, boolean missed, String cause) {
-        return new ProcessSlot(spec, phase, instance, pid, pgid, startedNanos, ready, open, deadlineNanos,
-                interval, missed, purpose, cause, lastExit, status);
+    /** The leader exited (how: {@code exit}); its leftovers are being swept. */
+    ProcessSlot sweeping(Optional<ExitStatus> exit, String cause) {
+        return new ProcessSlot(spec, instance, new Sweeping(cause), exit.or(() -> lastExit), status);
     }
 
     ProcessSlot withStatus(String text) {
-        return new ProcessSlot(spec, phase, instance, pid, pgid, startedNanos, ready, open, deadlineNanos,
-                watchdogNanos, watchdogMissed, purpose, note, lastExit, text);
+        return new ProcessSlot(spec, instance, phase, lastExit, text);
+    }
+
+    /** The interval the spec asks for at each start (0 = none). */
+    Watchdog initialWatchdog() {
+        return spec.watchdog().map(d -> new Watchdog(d.toNanos(), Optional.empty())).orElse(Watchdog.NONE);
     }
 }

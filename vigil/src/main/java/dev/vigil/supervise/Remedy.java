@@ -1,7 +1,6 @@
 package dev.vigil.supervise;
 
 import dev.vigil.probe.ProbeReport;
-import dev.vigil.supervise.ProcessSlot.Phase;
 import dev.vigil.supervise.ProcessSlot.StopPurpose;
 import dev.vigil.supervise.ServiceState.Then;
 import java.util.Optional;
@@ -22,7 +21,7 @@ final class Remedy {
      */
     static void restart(Step s, Optional<String> process, String reason, Optional<ProbeReport> failing) {
         Optional<ProcessSlot> target = process.map(s.ctx::process);
-        if (target.isPresent() && target.get().phase() != Phase.UP) {
+        if (target.isPresent() && !(target.get().phase() instanceof ProcessSlot.Up)) {
             return; // already stopping, restarting or down: no second restart on top
         }
         if (s.ctx.history().exhausted(s.ctx.spec().restart(), s.now)) {
@@ -52,7 +51,7 @@ final class Remedy {
             s.effect(new Effect.CollectEvidence(target.get().name(), reason, failing));
             Lifecycle.stopProcess(s, target.get().name(), StopPurpose.RESPAWN, "restarting: " + reason);
         } else {
-            s.ctx.processes().values().stream().filter(p -> p.phase() == Phase.UP)
+            s.ctx.processes().values().stream().filter(p -> p.phase() instanceof ProcessSlot.Up)
                     .forEach(p -> s.effect(new Effect.CollectEvidence(p.name(), reason, failing)));
             Lifecycle.stopAll(s, new Then.Start());
         }

@@ -34,6 +34,8 @@ final class ServiceCell {
     private final Set<String> judgedSinceView = new HashSet<>();
     /** When each process last exited (wall clock). */
     final Map<String, Instant> exitedAt = new HashMap<>();
+    /** The last restart the core decided on its own, for people. */
+    Optional<SupervisorSnapshot.RestartView> lastRestart = Optional.empty();
     /** The view as of the last change; null = to be rebuilt. */
     private SupervisorSnapshot.ServiceView view;
     /**
@@ -61,6 +63,15 @@ final class ServiceCell {
     void judged(String probe, Instant at) {
         probeJudgedAt.put(probe, at);
         judgedSinceView.add(probe);
+    }
+
+    /** Remembers a restart the core announced ({@code restart_triggered} or {@code restart_scheduled}). */
+    void restarted(SupervisorEvent event, Instant at) {
+        if (event instanceof SupervisorEvent.RestartTriggered triggered) {
+            lastRestart = Optional.of(new SupervisorSnapshot.RestartView(at, triggered.reason()));
+        } else if (event instanceof SupervisorEvent.RestartScheduled scheduled) {
+            lastRestart = Optional.of(new SupervisorSnapshot.RestartView(at, scheduled.reason()));
+        }
     }
 
     void cancelTimers() {
@@ -109,7 +120,7 @@ final class ServiceCell {
         Optional<Instant> nextRetry = retryAt.isPresent()
                 ? Optional.of(wallNow.plusNanos(retryAt.getAsLong() - nanoNow)) : Optional.empty();
         return new SupervisorSnapshot.ServiceView(name, state.kind(), state.reason(), since, processes,
-                context.restarts(), nextRetry, probes);
+                context.restarts(), nextRetry, probes, lastRestart);
     }
 
     /** Every probe's view, reusing those whose slot (same object), judging time and threshold are unchanged. */

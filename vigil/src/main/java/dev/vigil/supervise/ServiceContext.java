@@ -11,33 +11,60 @@ import java.util.Optional;
 
 /**
  * The immutable bookkeeping of one service beside its state: its spec, its processes and probes,
- * instance numbers, the crash-loop history, the backoff attempt, and the daemon-wide restart
- * budget as of this step (the shell threads the latest budget through every service).
+ * instance numbers, the crash-loop record, and the daemon-wide restart budget as of this step (the
+ * shell threads the latest budget through every service). Facts that change together are one
+ * small record each ({@link Instances}, {@link CrashLoop}, {@link StormGuard}), so a change names
+ * the situation it is about instead of copying eleven positional fields.
  *
- * @param spec            the spec in force
- * @param processes       by name, in declaration order
- * @param probes          by name, in declaration order
- * @param lastInstance    the last instance number handed out (they only grow)
- * @param serviceInstance the instance of the current whole-service start (service-wide probes)
- * @param history         restarts within the intensity window
- * @param attempt         the backoff attempt of the last restart (0 = none yet)
- * @param restarts        restarts since the daemon began supervising it, for display
- * @param budget          the daemon-wide probe restart budget
- * @param budgetDenied    a probe or watchdog restart is due but the budget is exhausted
- * @param pendingSpec     a reloaded spec to adopt once every process has stopped
+ * @param spec        the spec in force
+ * @param processes   by name, in declaration order
+ * @param probes      by name, in declaration order
+ * @param instances   the instance numbers handed out
+ * @param crashLoop   restarts within the intensity window, the backoff attempt, the restart count
+ * @param guard       the daemon-wide probe restart budget, and whether it denied a restart
+ * @param pendingSpec a reloaded spec to adopt once every process has stopped
  */
 record ServiceContext(
         ServiceSpec spec,
         Map<String, ProcessSlot> processes,
         Map<String, ProbeSlot> probes,
-        long lastInstance,
-        long serviceInstance,
-        RestartHistory history,
-        int attempt,
-        int restarts,
-        RestartBudget budget,
-        boolean budgetDenied,
+        Instances instances,
+        CrashLoop crashLoop,
+        StormGuard guard,
         Optional<ServiceSpec> pendingSpec) {
+
+    /**
+     * @param last    the last instance number handed out (they only grow)
+     * @param service the instance of the current whole-service start (service-wide probes)
+     */
+    record Instances(long last, long service) {
+        static final Instances NONE = new Instances(0, 0);
+
+        /** The next number; {@code wholeService} also makes it the service instance. */
+        Instances next(boolean wholeService) {
+            return new Instances(last + 1, wholeService ? last + 1 : service);
+        }
+    }
+
+    /**
+     * @param history  restarts within the intensity window
+     * @param attempt  the backoff attempt of the last restart (0 = none yet)
+     * @param restarts restarts since the daemon began supervising it, for display
+     */
+    record CrashLoop(RestartHistory history, int attempt, int restarts) {
+        static final CrashLoop NONE = new CrashLoop(RestartHistory.EMPTY, 0, 0);
+
+        /** History and attempt forgotten; the count for display stays. */
+        CrashLoop forgotten() {
+            return new CrashLoop(RestartHistory.EMPTY, 0, restarts);
+        }
+    }
+
+    /**
+     * @param budget the daemon-wide probe restart budget
+     * @param denied a probe or watchdog restart is due but the budget is exhausted
+     */
+    record StormGuard(RestartBudget budget, boolean denied) {}
 
     /** The class of the read-only maps {@link #frozen} makes; such a map is taken as it is. */
     private static final Class<?> FROZEN = Collections.unmodifiableMap(new LinkedHashMap<>()).getClass();
@@ -48,17 +75,17 @@ record ServiceContext(
     }
 
     /**
-     * A read-only copy in the same order; a map that is already read-only (every {@code with...}
-     * passes on the maps it did not change) is kept, so a probe report does not copy the process map
-     * and a budget update copies nothing. The maps of this package never leak a writable reference.
+     * A read-only copy in the same order; a map that is already read-only (every change passes on
+     * the maps it did not change) is kept, so a probe report does not copy the process map and a
+     * budget update copies nothing. The maps of this package never leak a writable reference.
      */
     private static <K, V> Map<K, V> frozen(Map<K, V> map) {
         return map.getClass() == FROZEN ? map : Collections.unmodifiableMap(new LinkedHashMap<>(map));
     }
 
     static ServiceContext initial(ServiceSpec spec, RestartBudget budget) {
-        return new ServiceContext(spec, slotsOf(spec), probeSlotsOf(spec), 0, 0, RestartHistory.EMPTY, 0, 0,
-                budget, false, Optional.empty());
+        return new ServiceContext(spec, slotsOf(spec), probeSlotsOf(spec), Instances.NONE, CrashLoop.NONE,
+                new StormGuard(budget, false), Optional.empty());
     }
 
     private static Map<String, ProcessSlot> slotsOf(ServiceSpec spec) {
@@ -73,6 +100,34 @@ record ServiceContext(
         return slots;
     }
 
+    long lastInstance() {
+        return instances.last();
+    }
+
+    long serviceInstance() {
+        return instances.service();
+    }
+
+    RestartHistory history() {
+        return crashLoop.history();
+    }
+
+    int attempt() {
+        return crashLoop.attempt();
+    }
+
+    int restarts() {
+        return crashLoop.restarts();
+    }
+
+    RestartBudget budget() {
+        return guard.budget();
+    }
+
+    boolean budgetDenied() {
+        return guard.denied();
+    }
+
     ProcessSlot process(String name) {
         return processes.get(name);
     }
@@ -83,8 +138,7 @@ record ServiceContext(
 
     /** Every process is open (up, ready, startup probes passed) or down for good: nothing is on its way. */
     boolean processesSettled() {
-        return processes.values().stream()
-                .allMatch(p -> (p.phase() == ProcessSlot.Phase.UP && p.open()) || p.phase() == ProcessSlot.Phase.DOWN);
+        return processes.values().stream().allMatch(p -> p.open() || p.phase() instanceof ProcessSlot.Down);
     }
 
     /** The probes that speak for {@code process}; {@code Optional.empty()} = the service-wide ones. */
@@ -122,52 +176,50 @@ record ServiceContext(
     ServiceContext withProcess(ProcessSlot slot) {
         Map<String, ProcessSlot> next = new LinkedHashMap<>(processes);
         next.put(slot.name(), slot);
-        return new ServiceContext(spec, Collections.unmodifiableMap(next), probes, lastInstance, serviceInstance,
-                history, attempt, restarts, budget, budgetDenied, pendingSpec);
+        return new ServiceContext(spec, Collections.unmodifiableMap(next), probes, instances, crashLoop, guard,
+                pendingSpec);
     }
 
     ServiceContext withProbe(ProbeSlot slot) {
         Map<String, ProbeSlot> next = new LinkedHashMap<>(probes);
         next.put(slot.name(), slot);
-        return new ServiceContext(spec, processes, Collections.unmodifiableMap(next), lastInstance, serviceInstance,
-                history, attempt, restarts, budget, budgetDenied, pendingSpec);
+        return new ServiceContext(spec, processes, Collections.unmodifiableMap(next), instances, crashLoop, guard,
+                pendingSpec);
     }
 
-    /** Adopts {@code newSpec}: fresh slots (no process may be alive), fresh history and attempt. */
+    /** Adopts {@code newSpec}: fresh slots (no process may be alive), crash-loop history and attempt forgotten. */
     ServiceContext withSpec(ServiceSpec newSpec) {
-        return new ServiceContext(newSpec, slotsOf(newSpec), probeSlotsOf(newSpec), lastInstance, serviceInstance,
-                RestartHistory.EMPTY, 0, restarts, budget, false, Optional.empty());
+        return new ServiceContext(newSpec, slotsOf(newSpec), probeSlotsOf(newSpec), instances, crashLoop.forgotten(),
+                new StormGuard(guard.budget(), false), Optional.empty());
     }
 
     ServiceContext withPendingSpec(ServiceSpec newSpec) {
-        return new ServiceContext(spec, processes, probes, lastInstance, serviceInstance, history, attempt, restarts,
-                budget, budgetDenied, Optional.of(newSpec));
+        return new ServiceContext(spec, processes, probes, instances, crashLoop, guard, Optional.of(newSpec));
     }
 
     /** Hands out the next instance number; {@code wholeService} also makes it the service instance. */
     ServiceContext withNextInstance(boolean wholeService) {
-        long next = lastInstance + 1;
-        return new ServiceContext(spec, processes, probes, next, wholeService ? next : serviceInstance, history,
-                attempt, restarts, budget, budgetDenied, pendingSpec);
+        return new ServiceContext(spec, processes, probes, instances.next(wholeService), crashLoop, guard, pendingSpec);
     }
 
     /** Counts one restart at {@code now} with backoff attempt {@code newAttempt}. */
     ServiceContext withRestart(long now, int newAttempt) {
-        return new ServiceContext(spec, processes, probes, lastInstance, serviceInstance,
-                history.plus(spec.restart(), now), newAttempt, restarts + 1, budget, budgetDenied, pendingSpec);
+        return new ServiceContext(spec, processes, probes, instances,
+                new CrashLoop(crashLoop.history().plus(spec.restart(), now), newAttempt, crashLoop.restarts() + 1),
+                guard, pendingSpec);
     }
 
-    /** Forgets the crash-loop history and the backoff attempt ({@code vigil reset}). */
+    /** Forgets the crash-loop history and the backoff attempt ({@code vigil reset}); the budget denial too. */
     ServiceContext cleared() {
-        return new ServiceContext(spec, processes, probes, lastInstance, serviceInstance, RestartHistory.EMPTY, 0,
-                restarts, budget, false, pendingSpec);
+        return new ServiceContext(spec, processes, probes, instances, crashLoop.forgotten(),
+                new StormGuard(guard.budget(), false), pendingSpec);
     }
 
     ServiceContext withBudget(RestartBudget newBudget, boolean denied) {
-        if (newBudget == budget && denied == budgetDenied) {
+        if (newBudget == guard.budget() && denied == guard.denied()) {
             return this;
         }
-        return new ServiceContext(spec, processes, probes, lastInstance, serviceInstance, history, attempt, restarts,
-                newBudget, denied, pendingSpec);
+        return new ServiceContext(spec, processes, probes, instances, crashLoop, new StormGuard(newBudget, denied),
+                pendingSpec);
     }
 }

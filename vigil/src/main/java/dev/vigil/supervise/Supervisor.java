@@ -10,12 +10,10 @@ import dev.vigil.process.ProcessLauncher;
 import dev.vigil.time.Ticker;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Queue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -26,10 +24,11 @@ import java.util.function.Supplier;
 
 /**
  * The imperative shell around the pure core: one platform thread owns every service's state;
- * everything else (API, CLI, launcher callbacks, probe reports, notify datagrams, timers) posts a
- * message to its queue and gets its answer as a {@link CompletableFuture}. The thread feeds events
- * to {@link Transitions}, executes the effects through the injected parts, and publishes an
- * immutable {@link SupervisorSnapshot} after every message.
+ * everything else (API, CLI, launcher callbacks, probe reports, notify datagrams, timers, the
+ * system effects' completions) posts a message to its queue and gets its answer as a
+ * {@link CompletableFuture}. The thread feeds events to {@link Transitions}, executes the effects
+ * (in memory on itself; spawn, signals, sweeps and evidence on {@link SystemLanes}, never blocking
+ * on them), and publishes an immutable {@link SupervisorSnapshot} after every message.
  *
  * <p>Thread-safe: every public method may be called from any thread and never blocks on the
  * supervisor's work. Event listeners run on the supervisor's thread and must not block.
@@ -49,6 +48,7 @@ public final class Supervisor implements AutoCloseable {
                         Ticker ticker, Jitter jitter, Path logDir) {}
 
     private final Parts parts;
+    private final SystemLanes lanes;
     private final EffectRunner effects;
     private final BlockingQueue<Runnable> mailbox = new LinkedBlockingQueue<>();
     private final CopyOnWriteArrayList<Consumer<? super VigilEvent>> listeners = new CopyOnWriteArrayList<>();
@@ -61,9 +61,16 @@ public final class Supervisor implements AutoCloseable {
     private final List<CompletableFuture<Void>> stopAllWaiters = new ArrayList<>();
     private RestartBudget budget = RestartBudget.of(DaemonSettings.defaults());
 
+    /** A supervisor that runs its system effects on a small pool of its own ({@link SystemLanes}). */
     public Supervisor(Parts parts) {
+        this(parts, SystemLanes.owned());
+    }
+
+    /** A supervisor that runs its system effects on {@code lanes} (tests: a direct executor). */
+    Supervisor(Parts parts, SystemLanes lanes) {
         this.parts = parts;
-        this.effects = new EffectRunner(parts, this);
+        this.lanes = lanes;
+        this.effects = new EffectRunner(parts, this, lanes);
         this.snapshot = new SupervisorSnapshot(parts.ticker().wallClock(), List.of());
         this.owner = Thread.ofPlatform().name("vigil-supervisor").daemon(true).unstarted(this::loop);
     }
@@ -84,6 +91,7 @@ public final class Supervisor implements AutoCloseable {
         if (owner.isAlive()) {
             owner.join();
         }
+        lanes.close();
     }
 
     /**
@@ -208,27 +216,25 @@ public final class Supervisor implements AutoCloseable {
         }
     }
 
-    /** Feeds {@code event} and whatever it leads to at once (started, spawn failed) through the core. */
+    /**
+     * Feeds {@code event} through the core and runs its effects; what they lead to (a start, a
+     * finished sweep) comes back later as another message.
+     */
     void deliver(ServiceCell cell, Event event) {
         if (services.get(cell.name) != cell) {
             return; // a late message for a service that was removed
         }
         cell.changed();
-        Queue<Event> queue = new ArrayDeque<>();
-        queue.add(event);
-        while (!queue.isEmpty()) {
-            Event next = queue.remove();
-            ServiceContext context = cell.context.withBudget(budget, cell.context.budgetDenied());
-            Decision decision = new Transitions(context, parts.jitter()).next(cell.state, next, parts.ticker().nanoTime());
-            budget = decision.context().budget();
-            if (decision.state().kind() != cell.state.kind()) {
-                cell.since = parts.ticker().wallClock();
-            }
-            cell.state = decision.state();
-            cell.context = decision.context();
-            for (Effect effect : decision.effects()) {
-                effects.run(cell, effect, queue);
-            }
+        ServiceContext context = cell.context.withBudget(budget, cell.context.budgetDenied());
+        Decision decision = new Transitions(context, parts.jitter()).next(cell.state, event, parts.ticker().nanoTime());
+        budget = decision.context().budget();
+        if (decision.state().kind() != cell.state.kind()) {
+            cell.since = parts.ticker().wallClock();
+        }
+        cell.state = decision.state();
+        cell.context = decision.context();
+        for (Effect effect : decision.effects()) {
+            effects.run(cell, effect);
         }
         if (cell.removing && cell.state.kind() == StateKind.STOPPED) {
             cell.cancelTimers();

@@ -30,9 +30,11 @@ public record SupervisorSnapshot(Instant takenAt, List<ServiceView> services) {
      * @param since     when it entered this kind of state
      * @param restarts  restarts since the daemon began supervising it
      * @param nextRetry when a BACKOFF ends or a FAILED service retries; empty otherwise or never
+     * @param lastRestart the last restart the core decided on its own (crash, probe, watchdog)
      */
     public record ServiceView(String name, StateKind state, String reason, Instant since, List<ProcessView> processes,
-                              int restarts, Optional<Instant> nextRetry, List<ProbeView> probes) {
+                              int restarts, Optional<Instant> nextRetry, List<ProbeView> probes,
+                              Optional<RestartView> lastRestart) {
         public ServiceView {
             processes = List.copyOf(processes);
             probes = List.copyOf(probes);
@@ -43,6 +45,15 @@ public record SupervisorSnapshot(Instant takenAt, List<ServiceView> services) {
             return state.glyph() + " " + state.label();
         }
     }
+
+    /**
+     * A restart the core decided on its own: DEGRADED may last only milliseconds before it, so this
+     * is what tells people afterwards why a service just restarted.
+     *
+     * @param at     when it was decided (wall clock)
+     * @param reason why ("health: timed out after 1s (...), 2/2", "web exited: exit code 1")
+     */
+    public record RestartView(Instant at, String reason) {}
 
     /**
      * @param pid          0 when not running

@@ -1,6 +1,5 @@
 package dev.vigil.supervise;
 
-import dev.vigil.supervise.ProcessSlot.Phase;
 import dev.vigil.supervise.ProcessSlot.StopPurpose;
 import dev.vigil.supervise.ServiceState.Then;
 import java.util.Optional;
@@ -24,7 +23,7 @@ final class Timers {
             }
             case TimerKey.ProcessRestart restart -> {
                 ProcessSlot slot = s.ctx.process(restart.process());
-                if (s.up() && slot != null && slot.phase() == Phase.WAITING) {
+                if (s.up() && slot != null && slot.phase() instanceof ProcessSlot.Waiting) {
                     Lifecycle.spawn(s, slot.name());
                     Gates.settle(s);
                 }
@@ -38,11 +37,26 @@ final class Timers {
 
     private static void startDeadline(Step s, TimerKey.StartDeadline deadline) {
         ProcessSlot slot = s.ctx.process(deadline.process());
-        if (!s.up() || slot == null || slot.instance() != deadline.instance() || slot.phase() != Phase.UP || slot.open()) {
+        if (!s.up() || slot == null || slot.instance() != deadline.instance()) {
             return;
         }
+        // Only a running process whose gate is still closed can miss its start deadline.
+        Optional<ProcessSlot.Gate.Closed> closed = switch (slot.phase()) {
+            case ProcessSlot.Up up -> up.gate() instanceof ProcessSlot.Gate.Closed c ? Optional.of(c) : Optional.empty();
+            case ProcessSlot.Down down -> Optional.empty();
+            case ProcessSlot.Spawning spawning -> Optional.empty();
+            case ProcessSlot.SpawningToStop toStop -> Optional.empty();
+            case ProcessSlot.Stopping stopping -> Optional.empty();
+            case ProcessSlot.Killed killed -> Optional.empty();
+            case ProcessSlot.Sweeping sweeping -> Optional.empty();
+            case ProcessSlot.Waiting waiting -> Optional.empty();
+        };
+        if (closed.isEmpty()) {
+            return;
+        }
+        boolean ready = closed.get().ready();
         String timeout = Durations.human(slot.spec().startTimeout());
-        String reason = !slot.ready()
+        String reason = !ready
                 ? slot.name() + ": no READY=1 within start_timeout " + timeout
                 : slot.name() + ": startup probe did not pass within start_timeout " + timeout;
         s.emit(new SupervisorEvent.StartTimedOut(s.service(), slot.name(), reason));
@@ -64,13 +78,25 @@ final class Timers {
 
     private static void stopDeadline(Step s, TimerKey.StopDeadline deadline) {
         ProcessSlot slot = s.ctx.process(deadline.process());
-        if (slot == null || slot.instance() != deadline.instance() || slot.phase() != Phase.STOPPING) {
+        if (slot == null || slot.instance() != deadline.instance()) {
             return;
         }
-        s.effect(new Effect.KillAll(slot.name()));
-        s.process(slot.killed());
-        s.emit(new SupervisorEvent.ProcessKilled(s.service(), slot.name(), slot.instance(),
-                "no exit within stop_timeout " + Durations.human(slot.spec().stopTimeout()) + " after SIG"
-                        + slot.spec().stopSignal().name()));
+        switch (slot.phase()) {
+            case ProcessSlot.Stopping st -> {
+                s.effect(new Effect.KillAll(slot.name()));
+                s.process(slot.in(new ProcessSlot.Killed(st.pid(), st.pgid(), st.startedNanos(), st.purpose(), st.note())));
+                s.emit(new SupervisorEvent.ProcessKilled(s.service(), slot.name(), slot.instance(),
+                        "no exit within stop_timeout " + Durations.human(slot.spec().stopTimeout()) + " after SIG"
+                                + slot.spec().stopSignal().name()));
+            }
+            // SIGKILL goes once; a process without a pid has no group to kill yet; the rest is gone.
+            case ProcessSlot.Killed killed -> { }
+            case ProcessSlot.SpawningToStop toStop -> { }
+            case ProcessSlot.Sweeping sweeping -> { }
+            case ProcessSlot.Up up -> { }
+            case ProcessSlot.Spawning spawning -> { }
+            case ProcessSlot.Down down -> { }
+            case ProcessSlot.Waiting waiting -> { }
+        }
     }
 }

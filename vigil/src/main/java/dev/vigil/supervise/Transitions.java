@@ -30,6 +30,7 @@ final class Transitions {
                     Exits.exited(step, failed.process(), failed.instance(), Optional.empty(), failed.reason());
             case Event.ProcessExited exited ->
                     Exits.exited(step, exited.process(), exited.instance(), Optional.of(exited.status()), null);
+            case Event.Swept swept -> Exits.swept(step, swept.process(), swept.instance());
             case Event.TimerFired fired -> Timers.fired(step, fired.key());
             case Event.Probe probe -> ProbeRules.report(step, probe.report());
             case Event.Notify notify -> NotifyRules.datagram(step, notify);

@@ -16,32 +16,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The control server over a real Unix socket in a temp dir, with a fake handler. */
-class ControlServerIT {
+class ControlServerIT extends ServerTestBase {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
-
-    @TempDir
-    Path dir;
-    private final FakeControlHandler handler = new FakeControlHandler();
-    private final List<AutoCloseable> toClose = new ArrayList<>();
-
-    @AfterEach
-    void closeAll() throws Exception {
-        for (AutoCloseable c : toClose.reversed()) {
-            c.close();
-        }
-    }
-
-    private ControlServer start(ServerOptions options) throws IOException {
-        ControlServer server = ControlServer.start(options, handler);
-        toClose.add(server);
-        return server;
-    }
 
     private ControlServer start() throws IOException {
         return start(ServerOptions.defaults(dir.resolve("vigil.sock")));

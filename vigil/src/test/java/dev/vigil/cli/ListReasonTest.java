@@ -45,4 +45,36 @@ class ListReasonTest {
         s.put("status_text", "live and ready");
         assertThat(ListCommand.status(s)).isEqualTo("status: live and ready");
     }
+
+    private static Map<String, Object> restartedAt(String state, Instant at) {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("state", state);
+        s.put("last_restart", Map.of("at", at.toString(), "reason", "health: timed out after 1s (GET /health), 2/2"));
+        return s;
+    }
+
+    @Test
+    void aRunningServiceSaysWhyItJustRestarted() {
+        Map<String, Object> s = restartedAt("running", NOW.minusSeconds(12));
+        s.put("status_text", "serving");
+        assertThat(ListCommand.running(s, NOW))
+                .isEqualTo("restarted 12s ago: health: timed out after 1s (GET /health), 2/2; status: serving");
+    }
+
+    @Test
+    void anOldRestartIsNoLongerNews() {
+        assertThat(ListCommand.running(restartedAt("running", NOW.minus(ListCommand.RECENT_RESTART).minusSeconds(1)), NOW))
+                .isEmpty();
+        assertThat(ListCommand.running(restartedAt("running", NOW.minus(ListCommand.RECENT_RESTART)), NOW))
+                .startsWith("restarted 5m");
+    }
+
+    @Test
+    void aStartingServiceShowsItsRecentRestartButABackoffKeepsItsOwnReason() {
+        assertThat(ListCommand.reason(restartedAt("starting", NOW.minusSeconds(1)), NOW))
+                .isEqualTo("restarted 1s ago: health: timed out after 1s (GET /health), 2/2");
+        Map<String, Object> backoff = restartedAt("backoff", NOW.minusSeconds(1));
+        backoff.put("reason", "web exited: exit code 1");
+        assertThat(ListCommand.reason(backoff, NOW)).isEqualTo("web exited: exit code 1");
+    }
 }

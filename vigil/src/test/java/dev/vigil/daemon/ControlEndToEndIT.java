@@ -79,7 +79,7 @@ class ControlEndToEndIT {
         for (JsonNode s : root.get("services")) {
             names.add(s.get("name").asText());
             assertKeys(s, "name", "state", "reason", "since", "pids", "uptime_ms", "restarts", "next_retry",
-                    "status_text", "failing_probes");
+                    "status_text", "failing_probes", "last_restart");
             instant(s.get("since"));
             assertThat(s.get("pids").isArray()).isTrue();
             assertThat(s.get("restarts").isIntegralNumber()).isTrue();
@@ -144,7 +144,7 @@ class ControlEndToEndIT {
         assertThat(status.exitCode()).as(status.stderr()).isEqualTo(1);
         JsonNode detail = status.json();
         assertKeys(detail, "name", "state", "reason", "since", "restarts", "next_retry", "status_text", "processes",
-                "probes", "recent_events");
+                "probes", "recent_events", "last_restart");
         assertThat(detail.get("name").asText()).isEqualTo("sick");
         assertThat(detail.get("state").asText()).isEqualTo("degraded");
 

@@ -49,6 +49,9 @@ class ControlSocketEndToEndIT {
         daemon = DaemonHarness.start(config, dir);
         daemon.awaitEvent(DaemonHarness.event("daemon_started", null, Map.of()), WAIT);
         socket = daemon.stateDir().resolve("vigil.sock");
+        // The daemon tightened its state dir to 0700 at start; open it again (as an operator might by
+        // mistake) so that another user gets as far as the socket, whose mode and uid check are tested here.
+        Files.setPosixFilePermissions(state, PosixFilePermissions.fromString("rwx--x--x"));
     }
 
     @AfterAll

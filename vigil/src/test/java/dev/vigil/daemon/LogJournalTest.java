@@ -1,7 +1,9 @@
 package dev.vigil.daemon;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.vigil.api.InvalidParamsException;
 import dev.vigil.api.LogEntry;
 import dev.vigil.api.LogPage;
 import dev.vigil.config.UnixSignal;
@@ -148,5 +150,42 @@ class LogJournalTest {
         assertThat(pages).allSatisfy(p -> assertThat(p.lines().getLast().text()).endsWith("9"));
         LogPage resumed = journal.page("c", null, 100, 0L);
         assertThat(resumed.dropped()).as("what did not fit is reported as dropped").isEqualTo(10 - resumed.lines().size());
+    }
+
+    @Test
+    void aCursorPastTheEndIsRefusedNotAnsweredWithANegativeDrop() {
+        LogJournal journal = new LogJournal();
+        FakeOutput web = new FakeOutput(100);
+        journal.attach("web", "web", web);
+        web.print("one", 1);
+        web.print("two", 2);
+
+        // Issue 9 item 12: after = 2^63-1 answered dropped = -9223372036854775807.
+        assertThatThrownBy(() -> journal.page("web", null, 10, Long.MAX_VALUE))
+                .isInstanceOf(InvalidParamsException.class)
+                .hasMessageContaining("after")
+                .hasMessageContaining("past the end of the log (last seq 2, was 9223372036854775807)");
+        assertThatThrownBy(() -> journal.page("web", null, 10, 3L)).isInstanceOf(InvalidParamsException.class);
+
+        LogPage atTheEnd = journal.page("web", null, 10, 2L);
+        assertThat(atTheEnd.lines()).isEmpty();
+        assertThat(atTheEnd.cursor()).isEqualTo(2);
+        assertThat(atTheEnd.dropped()).isZero();
+    }
+
+    @Test
+    void aCursorBeforeEverythingHeldCountsWhatWasDroppedAndNeverGoesNegative() {
+        LogJournal journal = new LogJournal();
+        FakeOutput web = new FakeOutput(LogJournal.CAPACITY + 10);
+        journal.attach("web", "web", web);
+        for (int i = 1; i <= LogJournal.CAPACITY + 5; i++) {
+            web.print("line " + i, i);
+            if (i == LogJournal.CAPACITY) {
+                journal.page("web", null, 1, null);   // numbers the first CAPACITY lines
+            }
+        }
+        LogPage page = journal.page("web", null, 1, 0L);
+        assertThat(page.dropped()).isEqualTo(5);
+        assertThat(texts(page)).containsExactly("web:line 6");
     }
 }

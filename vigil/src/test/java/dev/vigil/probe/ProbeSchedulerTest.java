@@ -29,11 +29,84 @@ class ProbeSchedulerTest {
     private final Queue<ProbeOutcome> script = new ArrayDeque<>();
     private Duration probeTakes = Duration.ZERO;
     private final List<Long> lateness = new ArrayList<>();
+    /** Runs inside a probe, as the scheduler thread would run meanwhile; then cleared. */
+    private Runnable whileProbing = () -> { };
     private final ProbeScheduler scheduler = new ProbeScheduler((target, timeout) -> {
         ticker.advance(probeTakes);
+        Runnable during = whileProbing;
+        whileProbing = () -> { };
+        during.run();
         return script.remove();
     }, ticker, executor, lateness::add);
     private final List<ProbeReport> reports = new ArrayList<>();
+    private final List<Long> reportedAt = new ArrayList<>();
+
+    private void report(ProbeReport r) {
+        reports.add(r);
+        reportedAt.add(ticker.nanoTime());
+    }
+
+    @Test
+    void aRoundDueWhileATimedOutRoundRunsRunsAsSoonAsItEnds() {
+        ProbeSpec spec = spec("health", Duration.ZERO, ProbeRole.READINESS, SECOND);
+        scheduler.start("web", 1, List.of(spec), this::report);
+        long start = ticker.nanoTime();
+        probeTakes = SECOND; // timeout == interval: each round ends just as the next is due
+        script.add(new ProbeOutcome.TimedOut(SECOND));
+        script.add(new ProbeOutcome.TimedOut(SECOND));
+        whileProbing = () -> scheduler.runDue(ticker.nanoTime()); // the 2nd round comes due meanwhile
+        scheduler.runDue(start);
+        executor.runAll();
+        assertThat(reports).extracting(ProbeReport::consecutiveFailures).containsExactly(1, 2);
+        assertThat(reportedAt.get(1) - reportedAt.get(0)).as("one interval apart, not two").isEqualTo(SECOND.toNanos());
+        assertThat(lateness).as("the owed round started when due").containsExactly(0L, 0L);
+        assertThat(executor.pending()).isZero();
+    }
+
+    @Test
+    void anOwedRoundLaterThanTheLatenessLimitIsSkipped() {
+        ProbeSpec spec = spec("health", Duration.ZERO, ProbeRole.READINESS, SECOND);
+        scheduler.start("web", 1, List.of(spec), this::report);
+        probeTakes = Duration.ofMillis(2500); // stalled: the round due at +1 s could only start at +2.5 s
+        script.add(new ProbeOutcome.TimedOut(SECOND));
+        whileProbing = () -> scheduler.runDue(ticker.nanoTime());
+        scheduler.runDue(ticker.nanoTime());
+        executor.runAll();
+        assertThat(reports).hasSize(1);
+        assertThat(executor.pending()).isZero();
+        // Nothing is in flight any more: the next round due launches.
+        ticker.advance(Duration.ofMillis(500));
+        probeTakes = Duration.ZERO;
+        script.add(OK);
+        scheduler.runDue(ticker.nanoTime());
+        assertThat(executor.pending()).isEqualTo(1);
+    }
+
+    @Test
+    void aNewLivenessProbeCountsFailuresOnlyAfterItsFirstSuccess() {
+        scheduler.start("web", 1, List.of(spec("health", Duration.ZERO)), this::report);
+        rounds(BAD, BAD, OK, BAD);
+        assertThat(reports).extracting(ProbeReport::consecutiveFailures).containsExactly(0, 0, 0, 1);
+        assertThat(reports).extracting(ProbeReport::counted).containsExactly(false, false, true, true);
+        assertThat(reports.getFirst().outcome()).as("the raw result is still reported").isEqualTo(BAD);
+    }
+
+    @Test
+    void aNewLivenessProbeCountsFailuresAfterItsStartWindowWithoutASuccess() {
+        scheduler.start("web", 1, List.of(spec("health", Duration.ofSeconds(2))), this::report);
+        ticker.advance(Duration.ofSeconds(2));
+        // Rounds at +0, +1, +2 s of the first due time are in the 3-interval window; +3 s is not.
+        rounds(BAD, BAD, BAD, BAD, BAD);
+        assertThat(reports).extracting(ProbeReport::consecutiveFailures).containsExactly(0, 0, 0, 1, 2);
+    }
+
+    @Test
+    void readinessProbesHaveNoStartWindow() {
+        scheduler.start("web", 1, List.of(spec("ready", Duration.ZERO, ProbeRole.READINESS, Duration.ofMillis(500))),
+                this::report);
+        rounds(BAD);
+        assertThat(reports).extracting(ProbeReport::consecutiveFailures).containsExactly(1);
+    }
 
     @Test
     void firstRoundRunsAfterStartGraceThenEveryInterval() {
@@ -59,7 +132,7 @@ class ProbeSchedulerTest {
 
     @Test
     void debouncesFailuresIntoAVerdictAndBack() {
-        scheduler.start("web", 1, List.of(spec("health", Duration.ZERO)), reports::add);
+        scheduler.start("web", 1, List.of(counting("health")), reports::add);
         rounds(BAD, BAD, BAD, BAD, OK);
         assertThat(reports).extracting(ProbeReport::consecutiveFailures).containsExactly(1, 2, 3, 4, 0);
         assertThat(reports).extracting(ProbeReport::failing).containsExactly(false, false, true, true, false);
@@ -68,9 +141,9 @@ class ProbeSchedulerTest {
 
     @Test
     void aNewInstanceStartsItsCountersAtZero() {
-        scheduler.start("web", 1, List.of(spec("health", Duration.ZERO)), reports::add);
+        scheduler.start("web", 1, List.of(counting("health")), reports::add);
         rounds(BAD, BAD);
-        scheduler.start("web", 2, List.of(spec("health", Duration.ZERO)), reports::add);
+        scheduler.start("web", 2, List.of(counting("health")), reports::add);
         rounds(BAD);
         assertThat(reports.getLast().instance()).isEqualTo(2);
         assertThat(reports.getLast().consecutiveFailures()).isEqualTo(1);
@@ -165,7 +238,7 @@ class ProbeSchedulerTest {
 
     @Test
     void unprobeableRoundsAreReportedAndNeverCounted() {
-        scheduler.start("web", 1, List.of(spec("health", Duration.ZERO)), reports::add);
+        scheduler.start("web", 1, List.of(counting("health")), reports::add);
         rounds(BAD, new ProbeOutcome.Unprobeable("command not found or not executable: x"), BAD);
         assertThat(reports).extracting(ProbeReport::consecutiveFailures).containsExactly(1, 1, 2);
     }
@@ -181,9 +254,17 @@ class ProbeSchedulerTest {
     }
 
     private static ProbeSpec spec(String name, Duration startGrace) {
+        return spec(name, startGrace, ProbeRole.LIVENESS, Duration.ofMillis(500));
+    }
+
+    /** A probe whose every failure counts from the first round: readiness has no start window. */
+    private static ProbeSpec counting(String name) {
+        return spec(name, Duration.ZERO, ProbeRole.READINESS, Duration.ofMillis(500));
+    }
+
+    private static ProbeSpec spec(String name, Duration startGrace, ProbeRole role, Duration timeout) {
         return new ProbeSpec(name, new ProbeTarget.Tcp(new Endpoint.Tcp("127.0.0.1", 1)), Optional.of("ui"),
-                SECOND, Duration.ofMillis(500), startGrace, 3, 1, ProbeRole.LIVENESS,
-                new SourceRef(Path.of("services.toml"), 1, 1));
+                SECOND, timeout, startGrace, 3, 1, role, new SourceRef(Path.of("services.toml"), 1, 1));
     }
 
     /** Runs submitted rounds only when told to. */

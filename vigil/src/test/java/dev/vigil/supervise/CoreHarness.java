@@ -67,12 +67,31 @@ final class CoreHarness {
         return this;
     }
 
+    /** The process exits with {@code code}, and the sweep of what it left finds nothing running. */
     Decision exit(String process, int code) {
-        return apply(new Event.ProcessExited(process, instance(process), new ExitStatus.Exited(code)));
+        return exitAndSweep(process, new ExitStatus.Exited(code));
     }
 
+    /** The process is killed by {@code signal}, and the sweep of what it left finds nothing running. */
     Decision killedBy(String process, int signal) {
-        return apply(new Event.ProcessExited(process, instance(process), new ExitStatus.Signaled(signal)));
+        return exitAndSweep(process, new ExitStatus.Signaled(signal));
+    }
+
+    /**
+     * The exit, then (when the exit left the process sweeping) the shell's {@link Event.Swept}: one
+     * decision with both steps' effects, as a test of the exit sees it.
+     */
+    private Decision exitAndSweep(String process, ExitStatus status) {
+        long instance = instance(process);
+        Decision exited = apply(new Event.ProcessExited(process, instance, status));
+        if (!(ctx.process(process).phase() instanceof ProcessSlot.Sweeping)) {
+            return exited;
+        }
+        Decision swept = apply(new Event.Swept(process, instance));
+        List<Effect> effects = new ArrayList<>(exited.effects());
+        effects.addAll(swept.effects());
+        last = new Decision(swept.state(), swept.context(), effects);
+        return last;
     }
 
     Decision fire(TimerKey key) {

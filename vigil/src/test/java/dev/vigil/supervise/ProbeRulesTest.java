@@ -36,6 +36,17 @@ class ProbeRulesTest {
     }
 
     @Test
+    void aFailureTheProbeSideDidNotCountIsShownButChangesNothing() {
+        CoreHarness h = new CoreHarness(withProbe(ProbeRole.LIVENESS, Optional.of("web"), DegradedAction.RESTART, 1)).running();
+        // A new instance's failure within its start window: reported with the counts unchanged.
+        h.probe("alive", new ProbeOutcome.Unhealthy("connect refused", Duration.ofMillis(3)), 0, 0, false, false);
+        assertThat(h.kind()).isEqualTo(StateKind.RUNNING);
+        assertThat(h.events()).isEmpty();
+        assertThat(h.last.effects()).isEmpty();
+        assertThat(h.probeSlot("alive").orElseThrow().last()).hasValueSatisfying(r -> assertThat(r.counted()).isFalse());
+    }
+
+    @Test
     void restartAfterCollectsEvidenceThenRestartsTheProbesProcessWithFreshProbes() {
         CoreHarness h = new CoreHarness(withProbe(ProbeRole.LIVENESS, Optional.of("web"), DegradedAction.RESTART, 3)).running();
         long oldInstance = h.instance("web");

@@ -11,6 +11,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** A launcher whose processes exit when the test says so, or on a signal they do not ignore. */
@@ -19,7 +21,11 @@ final class ScriptedLauncher implements ProcessLauncher {
     final List<FakeProcess> processes = new CopyOnWriteArrayList<>();
     private final AtomicLong pids = new AtomicLong(1000);
     volatile String failNext;
+    /** Runs inside the next launch, once: what a quick process does before the launcher returns. */
+    volatile Runnable duringLaunch;
     volatile boolean ignoreStopSignal;
+    /** Counted down when a process's killAll starts waiting at its {@link FakeProcess#killGate}. */
+    final CountDownLatch killsStarted = new CountDownLatch(1);
 
     @Override
     public RunningProcess launch(LaunchRequest request) throws LaunchException {
@@ -28,8 +34,13 @@ final class ScriptedLauncher implements ProcessLauncher {
             failNext = null;
             throw new LaunchException(fail);
         }
+        Runnable during = duringLaunch;
+        if (during != null) {
+            duringLaunch = null;
+            during.run();
+        }
         requests.add(request);
-        FakeProcess p = new FakeProcess(request, pids.incrementAndGet(), ignoreStopSignal);
+        FakeProcess p = new FakeProcess(request, pids.incrementAndGet(), ignoreStopSignal, this);
         processes.add(p);
         return p;
     }
@@ -51,12 +62,16 @@ final class ScriptedLauncher implements ProcessLauncher {
         final boolean ignoresStop;
         final List<UnixSignal> signals = new CopyOnWriteArrayList<>();
         volatile int killAlls;
+        /** When set, killAll blocks until this opens: a slow sweep. */
+        volatile CountDownLatch killGate;
         private final CompletableFuture<ExitStatus> exit = new CompletableFuture<>();
+        private final ScriptedLauncher launcher;
 
-        FakeProcess(LaunchRequest request, long pid, boolean ignoresStop) {
+        FakeProcess(LaunchRequest request, long pid, boolean ignoresStop, ScriptedLauncher launcher) {
             this.request = request;
             this.pid = pid;
             this.ignoresStop = ignoresStop;
+            this.launcher = launcher;
         }
 
         void exit(int code) {
@@ -84,6 +99,17 @@ final class ScriptedLauncher implements ProcessLauncher {
 
         @Override
         public void killAll() {
+            CountDownLatch gate = killGate;
+            if (gate != null) {
+                launcher.killsStarted.countDown();
+                try {
+                    if (!gate.await(30, TimeUnit.SECONDS)) {
+                        throw new IllegalStateException("the test never opened the kill gate");
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             killAlls++;
             exit.complete(new ExitStatus.Signaled(9));
         }

@@ -39,7 +39,7 @@ class SupervisorTest {
     void startSupervisor() {
         supervisor = new Supervisor(new Supervisor.Parts(launcher, scheduler, probes, notify,
                 (service, spec, process) -> Map.of("proc_state", "S (sleeping)"), events::add, ticker,
-                Jitter.fixed(0), Path.of("/state/logs")));
+                Jitter.fixed(0), Path.of("/state/logs")), SystemLanes.on(Runnable::run));
         supervisor.start();
     }
 
@@ -133,7 +133,9 @@ class SupervisorTest {
         assertThat(events).extracting(VigilEvent::type).contains("service_failed");
 
         CommandResult reset = supervisor.reset("web").get(5, TimeUnit.SECONDS);
-        assertThat(reset).isEqualTo(new CommandResult.Applied("web", StateKind.FAILED, StateKind.RUNNING, ""));
+        // The launch runs off the supervisor's thread: the answer sees the spawn asked for, not done.
+        assertThat(reset).isEqualTo(new CommandResult.Applied("web", StateKind.FAILED, StateKind.STARTING, ""));
+        assertThat(view("web").state()).isEqualTo(StateKind.RUNNING);
         assertThat(launcher.launches("web")).isEqualTo(4);
     }
 
@@ -206,6 +208,28 @@ class SupervisorTest {
         assertThat(events).extracting(VigilEvent::type).contains("restart_budget_exhausted");
     }
 
+    @Test
+    void theViewKeepsTheLastRestartsCauseAndTimeAfterTheServiceIsBackToRunning() throws Exception {
+        ServiceSpec a = Specs.service("a").probe(Specs.probe("alive", ProbeRole.LIVENESS, Optional.of("a"), 3))
+                .onDegraded(DegradedAction.RESTART, 3).build();
+        supervisor.apply(config(a)).get(5, TimeUnit.SECONDS);
+        assertThat(view("a").lastRestart()).isEmpty();
+        java.time.Instant decidedAt = ticker.wallClock();
+
+        failProbe("a", 3);
+        SupervisorSnapshot.ServiceView back = view("a");
+        assertThat(back.state()).as("DEGRADED lasted only while the restart was decided").isEqualTo(StateKind.RUNNING);
+        assertThat(back.lastRestart()).contains(new SupervisorSnapshot.RestartView(decidedAt,
+                "alive: empty reply (tcp 127.0.0.1:8080), 3/3"));
+
+        ticker.advance(Duration.ofSeconds(30));
+        launcher.last("a", "a").exit(1);
+        assertThat(view("a").lastRestart()).hasValueSatisfying(r -> {
+            assertThat(r.at()).isEqualTo(decidedAt.plusSeconds(30));
+            assertThat(r.reason()).isEqualTo("a exited: exit code 1");
+        });
+    }
+
     private void failProbe(String service, int times) throws Exception {
         for (int i = 1; i <= times; i++) {
             probes.report(new ProbeReport(service, "alive", ProbeRole.LIVENESS, Optional.of(service),
@@ -234,6 +258,16 @@ class SupervisorTest {
         process.exit(0);
         sync();
         assertThat(endpoint.closed).isTrue();
+    }
+
+    @Test
+    void aReadySentBeforeTheLaunchReturnedIsNotLost() throws Exception {
+        // The launch runs on an effect lane: a quick process says READY=1 before its start is posted.
+        launcher.duringLaunch = () -> notify.last().sink.accept(new NotifyDatagram("app", "app", 1, 0,
+                List.of(new NotifyMessage.Ready())));
+        supervisor.apply(config(Specs.service("app").process(Specs.notifyProcess("app", Duration.ofSeconds(5), Optional.empty()))
+                .build())).get(5, TimeUnit.SECONDS);
+        assertThat(view("app").state()).isEqualTo(StateKind.RUNNING);
     }
 
     @Test

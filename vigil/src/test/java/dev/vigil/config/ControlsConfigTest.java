@@ -178,4 +178,16 @@ class ControlsConfigTest {
                 .anyMatch(l -> l.contains("services.web.clear_env: must be a boolean"));
         assertThat(lines).hasSize(11);
     }
+
+    @Test
+    void logRetentionIsADaemonLookBackInDays() {
+        LoadResult ok = new ConfigLoader(ConfigFiles.SEARCH_PATH, accounts(0)).load(write(dir, "services.toml", """
+                [daemon]
+                log_retention = "14d"
+                """));
+        assertThat(((LoadResult.Valid) ok).config().daemon().logRetention()).contains(java.time.Duration.ofDays(14));
+
+        assertThat(errors(accounts(0), "[daemon]\nlog_retention = \"10m\"\n")).singleElement().asString()
+                .startsWith("services.toml:2:17: daemon.log_retention: is out of range, was \"10m\"");
+    }
 }

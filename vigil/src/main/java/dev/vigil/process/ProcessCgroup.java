@@ -23,9 +23,9 @@ final class ProcessCgroup {
     }
 
     /**
-     * Prepares the cgroup. The daemon's own processes must leave {@code parent} for the controllers
-     * to be enabled in its children (cgroup v2 allows no processes in an inner node except the
-     * root), so the daemon moves itself into {@code parent/vigil.daemon} first when needed.
+     * Prepares the cgroup. The daemon must leave {@code parent} for the controllers to be enabled
+     * in its children (cgroup v2 allows no processes in an inner node except the root), so when
+     * enabling them is refused the daemon moves itself into {@code parent/vigil.daemon} and retries.
      */
     static ProcessCgroup create(Path parent, String service, String process, OptionalLong memoryMax,
             OptionalInt cpuMaxPercent) throws LaunchException {
@@ -51,19 +51,18 @@ final class ProcessCgroup {
         if (enabled.contains("memory") && enabled.contains("cpu")) {
             return;
         }
-        boolean isRoot = parent.equals(Cgroups.MOUNT_POINT);
-        if (!isRoot && !Cgroups.read(parent.resolve("cgroup.procs")).isBlank()) {
+        try {
+            Files.writeString(parent.resolve("cgroup.subtree_control"), "+memory +cpu");
+        } catch (IOException busy) {
+            // EBUSY: the daemon itself sits in parent. Only the daemon moves (never other
+            // processes that share its cgroup); if others are there too, the retry fails and says so.
             Path daemon = parent.resolve("vigil.daemon");
             if (!Files.isDirectory(daemon)) {
                 Files.createDirectory(daemon);
             }
-            for (String pid : Cgroups.read(parent.resolve("cgroup.procs")).split("\\s+")) {
-                if (!pid.isEmpty()) {
-                    Files.writeString(daemon.resolve("cgroup.procs"), pid);
-                }
-            }
+            Files.writeString(daemon.resolve("cgroup.procs"), Long.toString(ProcessHandle.current().pid()));
+            Files.writeString(parent.resolve("cgroup.subtree_control"), "+memory +cpu");
         }
-        Files.writeString(parent.resolve("cgroup.subtree_control"), "+memory +cpu");
     }
 
     /** The file a process writes its PID to, to join. */

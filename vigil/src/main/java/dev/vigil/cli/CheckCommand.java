@@ -6,6 +6,7 @@ import dev.vigil.config.ConfigLoader;
 import dev.vigil.config.ConfigProblem;
 import dev.vigil.config.LoadResult;
 import dev.vigil.config.VigilConfig;
+import dev.vigil.process.Cgroups;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -51,7 +52,10 @@ public final class CheckCommand implements Callable<Integer> {
             out.println(json(problems));
         } else {
             switch (result) {
-                case LoadResult.Valid v -> out.println(summary(v.config()));
+                case LoadResult.Valid v -> {
+                    out.println(summary(v.config()));
+                    CgroupNotes.notes(v.config(), Cgroups.detect()).forEach(out::println);
+                }
                 case LoadResult.Invalid i -> i.problems().forEach(out::println);
             }
         }

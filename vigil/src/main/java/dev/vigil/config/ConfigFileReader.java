@@ -21,15 +21,15 @@ final class ConfigFileReader {
     private final ServiceReader serviceReader;
     private final AlertTargetReader alertReader;
 
-    ConfigFileReader(Executables executables) {
-        this.serviceReader = new ServiceReader(executables);
+    ConfigFileReader(Executables executables, Accounts accounts) {
+        this.serviceReader = new ServiceReader(executables, accounts);
         this.alertReader = new AlertTargetReader(executables);
     }
 
     FileContent read(TomlTable toml, Problems problems) {
         TomlReader top = new TomlReader(toml, "", problems.at(null), problems);
         List<Declared> declared = new ArrayList<>();
-        Optional<DaemonSettings> daemon = top.table("daemon", "[daemon] with probe_restart_budget, probe_restart_period, event_retention, event_retention_rows")
+        Optional<DaemonSettings> daemon = top.table("daemon", "[daemon] with probe_restart_budget, probe_restart_period, event_retention, event_retention_rows, log_retention")
                 .map(r -> {
                     declared.add(new Declared(r.path(), r.where()));
                     return daemon(r);
@@ -64,7 +64,27 @@ final class ConfigFileReader {
         var retention = r.duration("event_retention", dflt.eventRetention(),
                 DurationRule.positiveUpTo(Duration.ofDays(3650)));
         int rows = r.integer("event_retention_rows", dflt.eventRetentionRows(), 1_000, 1_000_000_000);
+        Optional<Duration> logRetention = logRetention(r);
         r.rejectUnknown();
-        return new DaemonSettings(budget, period, retention, rows);
+        return new DaemonSettings(budget, period, retention, rows, logRetention);
+    }
+
+    /** A look-back like {@code "14d"}, so days are allowed; from 1h (a shorter one deletes logs being read) to 3650d. */
+    private static Optional<Duration> logRetention(TomlReader r) {
+        String expected = "a duration such as \"14d\" or \"72h\", from 1h to 3650d";
+        Optional<String> text = r.text("log_retention", expected);
+        if (text.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            Duration d = Durations.parseWithDays(text.get());
+            if (d.compareTo(Duration.ofHours(1)) >= 0 && d.compareTo(Duration.ofDays(3650)) <= 0) {
+                return Optional.of(d);
+            }
+            r.problem("log_retention", TomlValues.quote(text.get()), "is out of range", expected);
+        } catch (IllegalArgumentException e) {
+            r.problem("log_retention", TomlValues.quote(text.get()), e.getMessage(), expected);
+        }
+        return Optional.empty();
     }
 }

@@ -27,6 +27,7 @@ import java.util.stream.Stream;
 public final class ConfigLoader {
 
     private final Executables executables;
+    private final Accounts accounts;
 
     /** Looks bare command names up on this process's {@code PATH}. */
     public ConfigLoader() {
@@ -35,7 +36,13 @@ public final class ConfigLoader {
 
     /** Looks bare command names up on {@code searchPath} (colon-separated, as PATH). */
     public ConfigLoader(String searchPath) {
+        this(searchPath, Accounts.system());
+    }
+
+    /** With another user database and daemon identity (tests play a non-root daemon). */
+    ConfigLoader(String searchPath, Accounts accounts) {
         this.executables = new Executables(searchPath);
+        this.accounts = accounts;
     }
 
     /**
@@ -50,7 +57,7 @@ public final class ConfigLoader {
         List<ServiceSpec> services = new ArrayList<>();
         List<AlertTarget> alerts = new ArrayList<>();
         Optional<HttpSpec> http = Optional.empty();
-        ConfigFileReader reader = new ConfigFileReader(executables);
+        ConfigFileReader reader = new ConfigFileReader(executables, accounts);
         long bytesLeft = ConfigLimits.MAX_TOTAL_BYTES;
         int servicesLeft = ConfigLimits.MAX_SERVICES;
         for (Path file : files) {

@@ -5,13 +5,15 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /** Reads one process: a {@code [services.S.processes.P]} table, or the single-process keys of a service. */
 final class ProcessReader {
 
     /** The keys of a process, which a service may also carry directly (the single-process shorthand). */
-    static final List<String> KEYS = List.of("command", "env", "cwd", "stop_signal", "stop_timeout", "type",
-            "start_timeout", "watchdog", "notify_access", "jvm", "log_max_bytes", "log_backups", "log_tail_lines");
+    static final List<String> KEYS = Stream.concat(Stream.of("command", "env", "cwd", "stop_signal",
+            "stop_timeout", "type", "start_timeout", "watchdog", "notify_access", "jvm", "log_max_bytes", "log_backups",
+            "log_tail_lines"), ControlsReader.KEYS.stream()).toList();
 
     private static final long MIN_LOG_BYTES = 1024;
     /** A start cannot be judged in less; a smaller value fails every start and loops through backoff. */
@@ -21,9 +23,11 @@ final class ProcessReader {
     private static final long MAX_LOG_BYTES = 64L << 30;
 
     private final Executables executables;
+    private final ControlsReader controlsReader;
 
-    ProcessReader(Executables executables) {
+    ProcessReader(Executables executables, Accounts accounts) {
         this.executables = executables;
+        this.controlsReader = new ControlsReader(accounts);
     }
 
     /** Reads the process keys of {@code r}; empty when any of them had a problem (all reported). */
@@ -48,11 +52,12 @@ final class ProcessReader {
         long maxBytes = logBytes(r, defaults.maxBytes());
         int backups = r.integer("log_backups", defaults.backups(), 0, 100);
         int tailLines = r.integer("log_tail_lines", defaults.tailLines(), 0, 1_000_000);
+        ProcessControls controls = controlsReader.read(r);
         if (r.failed(KEYS.toArray(String[]::new)) || command.isEmpty() || cwd.isEmpty()) {
             return Optional.empty();
         }
         return Optional.of(new ProcessSpec(name, command.get(), env, cwd, stopSignal, stopTimeout, type, startTimeout,
-                watchdog, notifyAccess, jvm, new LogSpec(maxBytes, backups, tailLines)));
+                watchdog, notifyAccess, jvm, new LogSpec(maxBytes, backups, tailLines), controls));
     }
 
     private static UnixSignal signal(TomlReader r) {
@@ -70,33 +75,6 @@ final class ProcessReader {
     }
 
     private static long logBytes(TomlReader r, long dflt) {
-        String expected = ByteSizes.EXAMPLES + ", from 1KiB to 64GiB";
-        Optional<Object> raw = r.raw("log_max_bytes");
-        if (raw.isEmpty()) {
-            return dflt;
-        }
-        long bytes;
-        switch (raw.get()) {
-            case Long n -> bytes = n;
-            case String s -> {
-                try {
-                    bytes = ByteSizes.parse(s);
-                } catch (IllegalArgumentException e) {
-                    r.problem("log_max_bytes", TomlValues.quote(s), e.getMessage(), expected);
-                    return dflt;
-                }
-            }
-            default -> {
-                r.problem("log_max_bytes", TomlValues.render(raw.get()),
-                        "must be an integer or a string, not " + TomlValues.typeName(raw.get()), expected);
-                return dflt;
-            }
-        }
-        if (bytes < MIN_LOG_BYTES || bytes > MAX_LOG_BYTES) {
-            r.problem("log_max_bytes", TomlValues.render(raw.get()),
-                    bytes < MIN_LOG_BYTES ? "must be at least 1KiB" : "must be at most 64GiB", expected);
-            return dflt;
-        }
-        return bytes;
+        return ControlsReader.size(r, "log_max_bytes", MIN_LOG_BYTES, MAX_LOG_BYTES).orElse(dflt);
     }
 }

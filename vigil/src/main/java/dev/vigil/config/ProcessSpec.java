@@ -25,6 +25,7 @@ import java.util.Optional;
  * @param notifyAccess  whose notify messages are accepted
  * @param jvm           a JVM: SIGQUIT it for a thread dump before a probe-triggered restart
  * @param logs          log capture limits
+ * @param controls      identity, environment, umask, resource and cgroup limits
  */
 public record ProcessSpec(
         String name,
@@ -38,11 +39,20 @@ public record ProcessSpec(
         Optional<Duration> watchdog,
         NotifyAccess notifyAccess,
         boolean jvm,
-        LogSpec logs) {
+        LogSpec logs,
+        ProcessControls controls) {
 
     public ProcessSpec {
         command = List.copyOf(command);
         env = Map.copyOf(env);
+    }
+
+    /** A process with no {@link ProcessControls}: the daemon's identity, environment and limits. */
+    public ProcessSpec(String name, List<String> command, Map<String, String> env, Optional<Path> cwd,
+            UnixSignal stopSignal, Duration stopTimeout, ProcessType type, Duration startTimeout,
+            Optional<Duration> watchdog, NotifyAccess notifyAccess, boolean jvm, LogSpec logs) {
+        this(name, command, env, cwd, stopSignal, stopTimeout, type, startTimeout, watchdog, notifyAccess, jvm, logs,
+                ProcessControls.NONE);
     }
 
     /** True when this process gets a NOTIFY_SOCKET. */

@@ -28,8 +28,8 @@ final class ServiceReader {
     private final ProcessReader processReader;
     private final ProbeReader probeReader;
 
-    ServiceReader(Executables executables) {
-        this.processReader = new ProcessReader(executables);
+    ServiceReader(Executables executables, Accounts accounts) {
+        this.processReader = new ProcessReader(executables, accounts);
         this.probeReader = new ProbeReader(executables);
     }
 

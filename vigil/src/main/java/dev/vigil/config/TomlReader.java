@@ -69,6 +69,11 @@ final class TomlReader {
         known.addAll(Arrays.asList(keys));
     }
 
+    /** Counts {@code key} as failed after a problem reported elsewhere (an element, a referenced file). */
+    void markFailed(String key) {
+        failed.add(key);
+    }
+
     boolean failed(String... keys) {
         return Arrays.stream(keys).anyMatch(failed::contains);
     }

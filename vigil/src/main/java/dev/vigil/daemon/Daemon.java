@@ -21,6 +21,7 @@ import dev.vigil.probe.ProbeScheduler;
 import dev.vigil.probe.Prober;
 import dev.vigil.process.LaunchRecord;
 import dev.vigil.process.LeftoverProcesses;
+import dev.vigil.process.LogRetention;
 import dev.vigil.process.NativeProcessLauncher;
 import dev.vigil.process.ProcessInspector;
 import dev.vigil.process.TailLimits;
@@ -163,9 +164,11 @@ public final class Daemon {
         // The switch serves the control's methods and the control tells the switch of reloads: one
         // is built first and handed to the other through this one-element holder.
         HttpSwitch[] http = new HttpSwitch[1];
+        var currentConfig = new java.util.concurrent.atomic.AtomicReference<>(config);   // for log retention
         ControlHandler control = new CountingControl(new DaemonControl(supervisor, store, journal, configPath,
                 ticker, loader, alerts, reloaded -> {
                     counters.configure(reloaded.daemon());
+                    currentConfig.set(reloaded);
                     http[0].applyOnReload(reloaded.http());
                 }), counters);
         MethodRegistry methods = ControlMethods.registry(control);
@@ -195,6 +198,13 @@ public final class Daemon {
         closeLast.add(supervisor);
         closeLast.add(server);
         closeLast.add(http[0]);
+        closeLast.add(LogRetention.start(stateDir.resolve("logs"), () -> new LogRetention.Policy(
+                        currentConfig.get().services().stream().map(s -> s.name()).collect(java.util.stream.Collectors.toSet()),
+                        currentConfig.get().daemon().logRetention()),
+                java.time.InstantSource.system(), java.time.Duration.ofSeconds(30), java.time.Duration.ofMinutes(10),
+                sweep -> bus.accept(sweep.problem().isEmpty()
+                        ? DaemonEvent.info("logs_pruned", Map.of("files", sweep.files(), "directories", sweep.directories()))
+                        : DaemonEvent.warn("logs_pruning_failed", Map.of("files", sweep.files(), "reason", sweep.problem().get())))));
 
         FatalErrors.install(new FatalShutdown(supervisor, launcher, bus, stdoutLines, stderrLines), FATAL_LIMIT);
 

@@ -114,6 +114,14 @@ final class LaunchedProcess implements RunningProcess {
         return exit;
     }
 
+    /** Its own cgroup, when it has one: killed with it and removed after its exit. */
+    private volatile ProcessCgroup cgroup;
+
+    void useCgroup(ProcessCgroup own) {
+        this.cgroup = own;
+        exit().whenComplete((status, failure) -> own.removeIfEmpty());
+    }
+
     /**
      * While the leader is unreaped, kill(-pgid). Afterwards the group id may be reused, so the
      * signal goes only to processes that still carry this instance's token and sit in the group.
@@ -139,6 +147,10 @@ final class LaunchedProcess implements RunningProcess {
             if (!reaped) {
                 Signals.sendToGroup(pid, UnixSignal.KILL.number());
             }
+        }
+        ProcessCgroup own = cgroup;
+        if (own != null) {
+            own.kill();     // exact: every process in the cgroup, whatever its group or token
         }
         TokenSweep.killAll(inspector, instanceToken, MAX_SWEEPS);
     }

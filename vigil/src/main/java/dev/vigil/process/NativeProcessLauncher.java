@@ -69,6 +69,10 @@ public final class NativeProcessLauncher implements ProcessLauncher {
     private final ProcessInspector inspector;
     private final ExitWatch exitWatch;
     private final CaptureLoop loop = CaptureLoop.shared();
+    /** Decided once: whether memory_max and cpu_max can be enforced here. */
+    private final Cgroups.Availability cgroups = Cgroups.detect();
+    /** Resolved once: the helpers that apply user, group, umask and limits (see {@link ExecHelpers}). */
+    private final ExecHelpers execHelpers = ExecHelpers.system();
     private final SecureRandom random = new SecureRandom();
     private final TailLimits tailLimits;
     private final TailBudget tailBudget;
@@ -128,8 +132,7 @@ public final class NativeProcessLauncher implements ProcessLauncher {
     public RunningProcess launch(LaunchRequest request) throws LaunchException {
         ProcessSpec spec = request.spec();
         String who = "service " + request.service() + " process " + spec.name();
-        Map<String, String> env = new HashMap<>(daemonEnv);
-        env.putAll(spec.env());
+        Map<String, String> env = LaunchEnvironment.of(daemonEnv, spec);
         env.putAll(request.extraEnv());
         env.put(SERVICE_VARIABLE, request.service());
         env.put(PROCESS_VARIABLE, spec.name());
@@ -152,9 +155,14 @@ public final class NativeProcessLauncher implements ProcessLauncher {
             throw new LaunchException(who + ": cannot open the log in " + request.logDir() + ": " + e.getMessage(), e);
         }
         Spawner.Spawned spawned;
+        java.util.Optional<ProcessCgroup> cgroup = java.util.Optional.empty();
         try {
-            spawned = Spawner.spawn(executable, spec.command(), env, cwd);
+            cgroup = cgroupFor(who, request);
+            ExecHelpers.Chain chain = execHelpers.wrap(executable, spec.command(), spec.controls(),
+                    cgroup.map(ProcessCgroup::procs));
+            spawned = Spawner.spawn(chain.executable(), chain.argv(), env, cwd);
         } catch (LaunchException e) {
+            cgroup.ifPresent(ProcessCgroup::removeIfEmpty);
             log.close();
             throw new LaunchException(who + ": " + e.getMessage(), e);
         }
@@ -164,6 +172,7 @@ public final class NativeProcessLauncher implements ProcessLauncher {
                 .orElseThrow(() -> new IllegalStateException("pid " + pid + " vanished before it was reaped"));
         TailBuffer tail = new TailBuffer(spec.logs().tailLines(), tailLimits.perProcessBytes(), tailBudget);
         LaunchedProcess process = new LaunchedProcess(pid, startTicks, clock.instant(), token, tail, inspector);
+        cgroup.ifPresent(process::useCgroup);
         live.add(process);
         process.exit().whenComplete((status, failure) -> live.remove(process));
 
@@ -188,6 +197,27 @@ public final class NativeProcessLauncher implements ProcessLauncher {
             });
         }
         return process;
+    }
+
+    /** The process's own cgroup when it asks for cgroup limits and this machine allows them. */
+    private java.util.Optional<ProcessCgroup> cgroupFor(String who, LaunchRequest request) throws LaunchException {
+        var controls = request.spec().controls();
+        if (!controls.wantsCgroup()) {
+            return java.util.Optional.empty();
+        }
+        return switch (cgroups) {
+            case Cgroups.Availability.Available a -> java.util.Optional.of(ProcessCgroup.create(a.parent(),
+                    request.service(), request.spec().name(), controls.memoryMax(), controls.cpuMaxPercent()));
+            case Cgroups.Availability.Unavailable u -> {
+                LOG.log(System.Logger.Level.WARNING, "{0}: memory_max/cpu_max NOT enforced: {1}", who, u.reason());
+                yield java.util.Optional.empty();
+            }
+        };
+    }
+
+    /** Whether cgroup limits are enforced by this launcher, and if not why. */
+    public Cgroups.Availability cgroups() {
+        return cgroups;
     }
 
     /**

@@ -25,7 +25,7 @@ final class ConfigFileReader {
     FileContent read(TomlTable toml, Problems problems) {
         TomlReader top = new TomlReader(toml, "", problems.at(null), problems);
         List<Declared> declared = new ArrayList<>();
-        Optional<DaemonSettings> daemon = top.table("daemon", "[daemon] with probe_restart_budget, probe_restart_period")
+        Optional<DaemonSettings> daemon = top.table("daemon", "[daemon] with probe_restart_budget, probe_restart_period, exit_on_failed, log_format")
                 .map(r -> {
                     declared.add(new Declared(r.path(), r.where()));
                     return daemon(r);
@@ -52,7 +52,9 @@ final class ConfigFileReader {
         int budget = r.integer("probe_restart_budget", dflt.probeRestartBudget(), 0, 10_000);
         var period = r.duration("probe_restart_period", dflt.probeRestartPeriod(),
                 DurationRule.between(java.time.Duration.ofSeconds(1), DurationRule.DAY));
+        boolean exitOnFailed = r.bool("exit_on_failed", dflt.exitOnFailed());
+        DaemonSettings.LogFormat logFormat = r.choice("log_format", dflt.logFormat(), DaemonSettings.LogFormat.class);
         r.rejectUnknown();
-        return new DaemonSettings(budget, period);
+        return new DaemonSettings(budget, period, exitOnFailed, logFormat);
     }
 }

@@ -47,15 +47,21 @@ public final class Daemon {
     public static final int OK = 0;
     public static final int CONFIG_INVALID = 1;
     public static final int CANNOT_START = 2;
+    /** {@code vigil run} only: a critical service (or any, with exit_on_failed) reached FAILED; everything was stopped. */
+    public static final int SERVICE_FAILED = ContainerRun.SERVICE_FAILED;
     /** An Error (OutOfMemoryError, ...) on a daemon thread: services were stopped, restart the daemon. */
     public static final int FATAL = 70;
     /** How long the way down after a fatal error may take before the JVM halts regardless. */
     private static final Duration FATAL_LIMIT = Duration.ofSeconds(60);
+    /** How often {@code vigil run} looks for orphans to reap: one waitid when there are none. */
+    private static final Duration REAP_PERIOD = Duration.ofMillis(Long.getLong("vigil.reap_period_ms", 100));
 
     private final Path configPath;
     private final Path stateDir;
     private final PrintStream out;
     private final PrintStream err;
+    /** Null for {@code vigil daemon}; set for {@code vigil run}. */
+    private final RunOptions runOptions;
     private final Ticker ticker = Ticker.system();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final List<AutoCloseable> closeLast = new ArrayList<>();
@@ -64,6 +70,12 @@ public final class Daemon {
     private AsyncLineWriter stderrLines;
 
     public Daemon(Path configPath, Path stateDir, PrintStream out, PrintStream err) {
+        this(configPath, stateDir, out, err, null);
+    }
+
+    /** With {@code runOptions}: {@code vigil run} (see {@link RunOptions}); null: {@code vigil daemon}. */
+    public Daemon(Path configPath, Path stateDir, PrintStream out, PrintStream err, RunOptions runOptions) {
+        this.runOptions = runOptions;
         this.configPath = configPath.toAbsolutePath();
         this.stateDir = stateDir.toAbsolutePath();
         this.out = out;
@@ -90,6 +102,16 @@ public final class Daemon {
             err.println("vigil daemon: " + e.getMessage());
             return CANNOT_START;
         }
+        if (runOptions != null) {
+            try {
+                dev.vigil.process.ChildReaper.becomeReaper();   // before the first child, so no orphan escapes
+            } catch (IllegalStateException e) {
+                err.println("vigil run: " + e.getMessage());
+                return CANNOT_START;
+            }
+        }
+        ContainerRun container = runOptions == null ? null
+                : new ContainerRun(config, runOptions.logFormat(), runOptions.exitOnFailed(), out, err);
         createPrivateDirectory(stateDir);
         VigilStore store = VigilStore.open(stateDir);
         AsyncEventWriter history = new AsyncEventWriter(store.events());
@@ -109,7 +131,8 @@ public final class Daemon {
         ProcessInspector inspector = ProcessInspector.system();
         ProbeScheduler probes = ProbeScheduler.running(Prober.standard(ticker), ticker,
                 LatenessReport.fromSystemProperty(err));
-        NativeProcessLauncher launcher = new NativeProcessLauncher(tailLimits, bus::accept);
+        NativeProcessLauncher launcher = new NativeProcessLauncher(tailLimits, bus::accept,
+                container == null ? dev.vigil.process.OutputEcho.NONE : container.echo());
         Supervisor supervisor = new Supervisor(new Supervisor.Parts(
                 new RegisteredLauncher(launcher, store.processes(), journal),
                 Scheduler.onDaemonThread(ticker), probes,
@@ -117,6 +140,10 @@ public final class Daemon {
                 new ProcEvidence(inspector), bus, ticker, Jitter.random(), stateDir.resolve("logs")));
 
         DaemonControl control = new DaemonControl(supervisor, store.events(), journal, configPath, ticker, loader);
+        if (container != null) {
+            control.onApplied(container::applied);
+            bus.subscribe(container.failureWatch(this::shutdownAsync));
+        }
         ControlServer server;
         try {
             server = ControlServer.start(ServerOptions.defaults(StateDir.socket(stateDir, null)), control);
@@ -127,6 +154,9 @@ public final class Daemon {
             probes.close();
             stdoutLines.close();
             stderrLines.close();
+            if (container != null) {
+                container.close();
+            }
             return CANNOT_START;
         }
         // Everything below is closed in reverse order on the way out.
@@ -143,6 +173,10 @@ public final class Daemon {
             stopLeftovers(store, inspector, bus);
             supervisor.start();
             supervising = true;
+            if (container != null) {
+                // Closed first on the way out, after every service has stopped: reaps until then.
+                closeLast.add(dev.vigil.process.ChildReaper.start(REAP_PERIOD, launcher::isLive, bus::accept));
+            }
             new DaemonSignals(this::shutdownAsync, () -> reload(control, bus)).install();
             var applied = supervisor.apply(config).get(5, TimeUnit.MINUTES);
             bus.accept(DaemonEvent.info("daemon_started", Map.of("pid", ProcessHandle.current().pid(),
@@ -160,10 +194,17 @@ public final class Daemon {
                 closeQuietly(closeLast.get(i));
             }
         }
+        String failure = container == null ? null : container.failure();
+        if (failure != null) {
+            stderrLines.offer("vigil run: " + failure + "; every service was stopped, exiting " + SERVICE_FAILED);
+        }
         // Bounded: a stdout nobody reads must not keep the daemon from exiting.
+        if (container != null) {
+            container.close();
+        }
         stdoutLines.close();
         stderrLines.close();
-        return OK;
+        return failure == null ? OK : SERVICE_FAILED;
     }
 
     private void shutdownAsync() {

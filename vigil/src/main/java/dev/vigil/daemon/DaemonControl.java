@@ -59,6 +59,8 @@ final class DaemonControl implements ControlHandler {
     private final Path configPath;
     private final Ticker ticker;
     private final ConfigLoader loader;
+    /** Hears every config a reload applied (vigil run keeps its critical services from it). */
+    private volatile java.util.function.Consumer<dev.vigil.config.VigilConfig> applied = config -> { };
 
     DaemonControl(Supervisor supervisor, EventStore events, LogJournal journal, Path configPath, Ticker ticker,
                   ConfigLoader loader) {
@@ -134,6 +136,10 @@ final class DaemonControl implements ControlHandler {
         return new EventList(newestFirst.stream().map(ApiViews::event).toList());
     }
 
+    void onApplied(java.util.function.Consumer<dev.vigil.config.VigilConfig> listener) {
+        this.applied = listener;
+    }
+
     @Override
     public synchronized ReloadResult reload() {
         LoadResult loaded = loader.load(configPath);
@@ -142,6 +148,7 @@ final class DaemonControl implements ControlHandler {
                     throw new ConfigRejectedException(invalid.problems().stream().map(ConfigProblem::toString).toList());
             case LoadResult.Valid valid -> {
                 var applied = await(supervisor.apply(valid.config()), Duration.ofMinutes(5), "reload");
+                this.applied.accept(valid.config());
                 applied.removed().forEach(journal::forget);
                 // A list right after this answer must show the new set.
                 await(supervisor.settledSnapshot(), Duration.ofSeconds(30), "reload");

@@ -73,6 +73,7 @@ public final class NativeProcessLauncher implements ProcessLauncher {
     private final TailLimits tailLimits;
     private final TailBudget tailBudget;
     private final Consumer<? super VigilEvent> events;
+    private final OutputEcho echo;
     /** Processes whose exit has not completed yet: what {@link #stopEverything} stops. */
     private final Set<LaunchedProcess> live = ConcurrentHashMap.newKeySet();
 
@@ -86,8 +87,13 @@ public final class NativeProcessLauncher implements ProcessLauncher {
      * ({@link LogFileEvent}), on the capture thread (must not block).
      */
     public NativeProcessLauncher(TailLimits tailLimits, Consumer<? super VigilEvent> events) {
+        this(tailLimits, events, OutputEcho.NONE);
+    }
+
+    /** As {@link #NativeProcessLauncher(TailLimits, Consumer)}, also copying every output line to {@code echo}. */
+    public NativeProcessLauncher(TailLimits tailLimits, Consumer<? super VigilEvent> events, OutputEcho echo) {
         this(System.getenv(), InstantSource.system(), Duration.ofSeconds(2), ProcessInspector.system(), ExitWatch.best(),
-                tailLimits, events);
+                tailLimits, events, echo);
     }
 
     /**
@@ -103,11 +109,13 @@ public final class NativeProcessLauncher implements ProcessLauncher {
     /** With a chosen {@link ExitWatch}: tests use it to exercise the waiter-thread path. */
     NativeProcessLauncher(Map<String, String> daemonEnv, InstantSource clock, Duration drainLimit,
             ProcessInspector inspector, ExitWatch exitWatch) {
-        this(daemonEnv, clock, drainLimit, inspector, exitWatch, TailLimits.defaults(), event -> { });
+        this(daemonEnv, clock, drainLimit, inspector, exitWatch, TailLimits.defaults(), event -> { }, OutputEcho.NONE);
     }
 
     NativeProcessLauncher(Map<String, String> daemonEnv, InstantSource clock, Duration drainLimit,
-            ProcessInspector inspector, ExitWatch exitWatch, TailLimits tailLimits, Consumer<? super VigilEvent> events) {
+            ProcessInspector inspector, ExitWatch exitWatch, TailLimits tailLimits, Consumer<? super VigilEvent> events,
+            OutputEcho echo) {
+        this.echo = echo;
         this.tailLimits = tailLimits;
         this.tailBudget = new TailBudget(tailLimits.totalBytes());
         this.events = events;
@@ -153,7 +161,7 @@ public final class NativeProcessLauncher implements ProcessLauncher {
         }
         Spawner.Spawned spawned;
         try {
-            spawned = Spawner.spawn(executable, spec.command(), env, cwd);
+            spawned = OwnChildren.spawn(() -> Spawner.spawn(executable, spec.command(), env, cwd), Spawner.Spawned::pid);
         } catch (LaunchException e) {
             log.close();
             throw new LaunchException(who + ": " + e.getMessage(), e);
@@ -173,8 +181,10 @@ public final class NativeProcessLauncher implements ProcessLauncher {
                     who, pid, Libc.strerror(Libc.errno()));
         }
         ProcessCapture capture = new ProcessCapture(process, log, drainLimit,
-                spawned.stdoutFd(), new LineCapture(LogLine.Stream.STDOUT, log, tail, clock),
-                spawned.stderrFd(), new LineCapture(LogLine.Stream.STDERR, log, tail, clock), pidfd);
+                spawned.stdoutFd(), new LineCapture(LogLine.Stream.STDOUT, log, tail, clock,
+                        echoOf(request.service(), spec.name(), LogLine.Stream.STDOUT)),
+                spawned.stderrFd(), new LineCapture(LogLine.Stream.STDERR, log, tail, clock,
+                        echoOf(request.service(), spec.name(), LogLine.Stream.STDERR)), pidfd);
         loop.watch(capture);
         if (pidfd < 0) {
             String name = request.service() + "/" + spec.name() + "#" + pid;
@@ -188,6 +198,16 @@ public final class NativeProcessLauncher implements ProcessLauncher {
             });
         }
         return process;
+    }
+
+    /** True while a process this launcher started with instance token {@code token} has not exited. */
+    public boolean isLive(String token) {
+        for (LaunchedProcess process : live) {
+            if (process.instanceToken().filter(token::equals).isPresent()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -224,6 +244,11 @@ public final class NativeProcessLauncher implements ProcessLauncher {
             }
         }
         return running.size();
+    }
+
+    private java.util.function.BiConsumer<java.time.Instant, String> echoOf(String service, String process,
+            LogLine.Stream stream) {
+        return echo == OutputEcho.NONE ? null : (at, line) -> echo.line(service, process, stream, at, line);
     }
 
     private LogFileProblems problemsOf(String service, String process) {

@@ -63,6 +63,14 @@ class ContainerRunIT {
                 [services.talker]
                 command = ["/bin/sh", "-c", "echo hello-from-talker; echo oops-on-stderr >&2; exec sleep infinity"]
                 stop_timeout = "10s"
+
+                # Exec probes are children of PID 1 too: their exit status must reach the prober, not the reaper.
+                [services.talker.probes.exits7]
+                kind = "exec"
+                command = ["/bin/sh", "-c", "exit 7"]
+                interval = "1s"
+                timeout = "1s"
+                role = "readiness"
                 """.formatted(forkerScript(200)));
         run = DaemonHarness.startRun(config, dir, UNSHARE);
         ProcessHandle pid1 = innerPid1();
@@ -76,6 +84,12 @@ class ContainerRunIT {
         await().atMost(WAIT).untilAsserted(() -> assertThat(run.stdoutText())
                 .contains("talker/talker | hello-from-talker"));
         assertThat(run.stderr()).contains("talker/talker | oops-on-stderr");
+        JsonNode probeFailed = run.awaitEvent(e -> "talker".equals(e.path("service").asText())
+                && e.toString().contains("exit status 7"), WAIT);
+        assertThat(probeFailed.toString()).as("the probe saw its own exit status").contains("exit status 7");
+        // vigil probe --local, as a HEALTHCHECK runs it (the socket is reachable from outside the namespace).
+        assertThat(run.cli("probe", "--local", "forker").exitCode()).isZero();
+        assertThat(run.cli("probe", "--local", "nosuch").exitCode()).isEqualTo(2);
 
         long started = System.nanoTime();
         pid1.destroy();   // SIGTERM to PID 1 (unshare itself ignores it and only waits)

@@ -99,6 +99,9 @@ class ContainerRunIT {
         assertThat(run.events().stream().filter(e -> "service_state_changed".equals(e.path("event").asText())
                 && "stopped".equals(e.path("to").asText())).map(e -> e.path("service").asText()))
                 .containsExactlyInAnyOrder("forker", "talker");
+        assertThat(run.events().stream().filter(e -> "service_state_changed".equals(e.path("event").asText())
+                && "stopping".equals(e.path("to").asText())).map(e -> e.path("service").asText()))
+                .as("stopped in reverse of start (declaration) order").containsExactly("talker", "forker");
         assertThat(run.leftovers()).as("nothing outlives PID 1").isEmpty();
     }
 

@@ -85,6 +85,33 @@ public final class DaemonHarness implements AutoCloseable {
         return stdoutText.toString();
     }
 
+    /**
+     * Starts reading a daemon whose stdout and stderr nobody read so far: stderr is drained, and
+     * the future completes with the first stdout line containing {@code text} ("" at its end).
+     */
+    public static java.util.concurrent.CompletableFuture<String> firstStdoutLineContaining(Process process, String text) {
+        java.util.concurrent.CompletableFuture<String> found = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line; (line = out.readLine()) != null; ) {
+                    if (line.contains(text)) {
+                        return line;
+                    }
+                }
+                return "";
+            } catch (IOException e) {
+                return "";
+            }
+        });
+        java.util.concurrent.CompletableFuture.runAsync(() -> {
+            try {
+                process.getErrorStream().transferTo(java.io.OutputStream.nullOutputStream());
+            } catch (IOException e) {
+                // the daemon went away
+            }
+        });
+        return found;
+    }
+
     /** Starts another daemon on the same config and state dir (after this one died). */
     public void restart() throws IOException {
         launch();

@@ -3,9 +3,6 @@ package dev.vigil.daemon;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -62,25 +59,7 @@ class StalledRunStdoutIT {
         assertThat(cli(stateDir, "probe", "--local", "victim", "--timeout", "10s").exitCode())
                 .as("the control socket answers, victim RUNNING").isZero();
 
-        CompletableFuture<String> dropNote = CompletableFuture.supplyAsync(() -> {
-            try (BufferedReader out = new BufferedReader(new InputStreamReader(run.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line; (line = out.readLine()) != null; ) {
-                    if (line.contains("lines of service output were dropped")) {
-                        return line;
-                    }
-                }
-                return "";
-            } catch (java.io.IOException e) {
-                return "";
-            }
-        });
-        CompletableFuture.runAsync(() -> {
-            try {
-                run.getErrorStream().transferTo(java.io.OutputStream.nullOutputStream());
-            } catch (java.io.IOException e) {
-                // vigil went away
-            }
-        });
+        CompletableFuture<String> dropNote = DaemonHarness.firstStdoutLineContaining(run, "lines of service output were dropped");
         String note = dropNote.get(60, TimeUnit.SECONDS);
         assertThat(note).matches("vigil run: \\d+ lines of service output were dropped while stdout could not be written");
         assertThat(Long.parseLong(note.replaceAll("\\D+(\\d+).*", "$1"))).isPositive();

@@ -26,7 +26,7 @@ final class LocalProbe {
             Object result = new ControlClient(socket, timeout).call(ControlMethods.STATUS, Map.of("name", service));
             String state = String.valueOf(Fields.str(Fields.obj(result), "state"));
             String reason = Fields.str(Fields.obj(result), "reason");
-            out.println(service + ": " + state + (reason == null ? "" : " (" + reason + ")"));
+            out.println(service + ": " + state + (reason == null || reason.isEmpty() ? "" : " (" + reason + ")"));
             return "RUNNING".equalsIgnoreCase(state) ? ProbeCommand.HEALTHY : ProbeCommand.UNHEALTHY;
         } catch (ApiException e) {
             err.println("vigil probe: " + (e.code() == RpcErrors.UNKNOWN_SERVICE ? "unknown service '" + service + "'"

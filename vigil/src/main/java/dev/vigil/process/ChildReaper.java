@@ -5,6 +5,7 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -32,7 +33,9 @@ import java.util.function.Predicate;
  *   <li>every stranger seen alive for the first time is logged once ({@link OrphanEvent.OrphanAdopted})
  *       with the service and process of its environment, and killed (SIGKILL, as the stop's token
  *       sweep would) when the instance token it carries belongs to no running process: the
- *       instance it came from has ended, and Vigil does not adopt leftovers.</li>
+ *       instance it came from has ended, and Vigil does not adopt leftovers. One adopted while its
+ *       instance ran is killed ({@link OrphanEvent.OrphanKilled}) in the first round after that
+ *       instance ended, if the instance's own stop did not already sweep it.</li>
  * </ol>
  * Rounds run every {@code period} on a thread of their own ({@code vigil-reaper}), never on the
  * supervisor's; an orphan that lives and dies within one period is reaped but not logged.
@@ -42,8 +45,8 @@ import java.util.function.Predicate;
 public final class ChildReaper implements AutoCloseable {
     private static final Set<String> IDENTITY = Set.of(NativeProcessLauncher.SERVICE_VARIABLE,
             NativeProcessLauncher.PROCESS_VARIABLE, NativeProcessLauncher.INSTANCE_VARIABLE);
-    /** Strangers remembered as already logged; pruned to the live ones every scan. */
-    private final Set<Long> known = new HashSet<>();
+    /** Strangers already logged, with their identity; pruned to the live ones every scan. Guarded by the reaping lock. */
+    private final Map<Long, Map<String, String>> known = new HashMap<>();
     private final ProcessInspector inspector;
     private final Predicate<String> liveToken;
     private final Consumer<? super VigilEvent> events;
@@ -158,24 +161,40 @@ public final class ChildReaper implements AutoCloseable {
                 continue;
             }
             strangers.add(pid);
-            if (known.add(pid)) {
-                adopt(pid, stat.get().comm());
+            Map<String, String> identity = known.get(pid);
+            if (identity == null) {
+                known.put(pid, adopt(pid, stat.get().comm()));
+            } else if (ended(identity)) {
+                kill(pid);
+                events.accept(new OrphanEvent.OrphanKilled(identity.get(NativeProcessLauncher.SERVICE_VARIABLE),
+                        identity.get(NativeProcessLauncher.PROCESS_VARIABLE), pid, stat.get().comm()));
             }
         }
-        known.retainAll(strangers);
+        known.keySet().retainAll(strangers);
         return count;
     }
 
-    private void adopt(long pid, String command) {
+    private Map<String, String> adopt(long pid, String command) {
         adopted.incrementAndGet();
         Map<String, String> identity = inspector.environmentEntries(pid, IDENTITY);
-        String token = identity.get(NativeProcessLauncher.INSTANCE_VARIABLE);
-        boolean kill = token != null && !liveToken.test(token);
+        boolean kill = ended(identity);
         if (kill) {
-            Signals.send(pid, dev.vigil.config.UnixSignal.KILL.number());
+            kill(pid);
         }
         events.accept(new OrphanEvent.OrphanAdopted(identity.get(NativeProcessLauncher.SERVICE_VARIABLE),
                 identity.get(NativeProcessLauncher.PROCESS_VARIABLE), pid, command, kill));
+        return identity;
+    }
+
+    /** It carries an instance token, and no process the launcher runs (or is starting) has it. */
+    private boolean ended(Map<String, String> identity) {
+        String token = identity.get(NativeProcessLauncher.INSTANCE_VARIABLE);
+        return token != null && !liveToken.test(token);
+    }
+
+    /** Safe by pid: a live child of ours cannot have been replaced by another process. */
+    private static void kill(long pid) {
+        Signals.send(pid, dev.vigil.config.UnixSignal.KILL.number());
     }
 
     /** @return 1 if {@code pid} was reaped; 0 if it was not waitable after all */

@@ -76,6 +76,8 @@ public final class NativeProcessLauncher implements ProcessLauncher {
     private final OutputEcho echo;
     /** Processes whose exit has not completed yet: what {@link #stopEverything} stops. */
     private final Set<LaunchedProcess> live = ConcurrentHashMap.newKeySet();
+    /** Tokens of launches under way, from before the spawn until the process is in {@link #live}. */
+    private final Set<String> launching = ConcurrentHashMap.newKeySet();
 
     /** The launcher the daemon uses: its own environment, the system clock, a 2 s drain limit. */
     public NativeProcessLauncher() {
@@ -159,6 +161,17 @@ public final class NativeProcessLauncher implements ProcessLauncher {
         } catch (IOException e) {
             throw new LaunchException(who + ": cannot open the log in " + request.logDir() + ": " + e.getMessage(), e);
         }
+        // Before the spawn: an orphan of this instance may reach the ChildReaper before launch returns.
+        launching.add(token);
+        try {
+            return launch(request, spec, who, env, token, cwd, executable, log);
+        } finally {
+            launching.remove(token);
+        }
+    }
+
+    private RunningProcess launch(LaunchRequest request, ProcessSpec spec, String who, Map<String, String> env,
+            String token, Path cwd, Path executable, RotatingLog log) throws LaunchException {
         Spawner.Spawned spawned;
         try {
             spawned = OwnChildren.spawn(() -> Spawner.spawn(executable, spec.command(), env, cwd), Spawner.Spawned::pid);
@@ -202,6 +215,9 @@ public final class NativeProcessLauncher implements ProcessLauncher {
 
     /** True while a process this launcher started with instance token {@code token} has not exited. */
     public boolean isLive(String token) {
+        if (launching.contains(token)) {
+            return true;
+        }
         for (LaunchedProcess process : live) {
             if (process.instanceToken().filter(token::equals).isPresent()) {
                 return true;

@@ -26,4 +26,21 @@ public sealed interface OrphanEvent extends VigilEvent {
             return fields;
         }
     }
+
+    /**
+     * An orphan adopted while its instance ran outlived that instance (it crashed or was
+     * replaced without a stop): killed now, as the stop's token sweep would have.
+     */
+    record OrphanKilled(String service, String process, long pid, String command) implements OrphanEvent {
+        public String type() { return "orphan_killed"; }
+
+        public Severity severity() { return Severity.WARN; }
+
+        public Map<String, Object> fields() {
+            Map<String, Object> fields = new LinkedHashMap<>();
+            fields.put("pid", pid);
+            fields.put("command", command);
+            return fields;
+        }
+    }
 }

@@ -43,6 +43,7 @@ import picocli.CommandLine.ScopeType;
                 ExportCommand.class,
                 DaemonCommand.class,
                 TokenCommand.class,
+                RunCommand.class,
         },
         footer = {"", "Example:", "  vigil list", "  vigil status web; echo $?   # 0 running, 1 degraded, 3 not running, 4 unknown, 5 no daemon"})
 public final class Main implements Callable<Integer> {

@@ -39,7 +39,8 @@ import picocli.CommandLine.Spec;
                 "  vigil probe unix:/run/os/ui.sock --http /health",
                 "  vigil probe unix:/run/os/api.sock --jsonrpc rpc.discover",
                 "  vigil probe --timeout 5s exec:pg_isready -- -h 127.0.0.1",
-                "  vigil probe grpc://127.0.0.1:50051/vigil.Demo"})
+                "  vigil probe grpc://127.0.0.1:50051/vigil.Demo",
+                "  vigil probe --local web     # is service web RUNNING under the local daemon? (HEALTHCHECK)"})
 public final class ProbeCommand implements Callable<Integer> {
 
     static final int HEALTHY = 0;
@@ -74,6 +75,13 @@ public final class ProbeCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the result as one JSON object.")
     boolean json;
 
+    @Option(names = "--local", description = "SPEC is a service name: ask the local daemon over its control socket "
+            + "whether it is RUNNING (exit 0), in another state (1), or cannot tell (2).")
+    boolean local;
+
+    @picocli.CommandLine.ParentCommand
+    Main main;
+
     private final Prober prober;
 
     public ProbeCommand() {
@@ -88,6 +96,18 @@ public final class ProbeCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (local) {
+            try {
+                int code = LocalProbe.run(main.socket(), target, parseDuration(timeout), out, err);
+                out.flush();
+                err.flush();
+                return code;
+            } catch (IllegalArgumentException e) {
+                err.println("vigil probe: " + e.getMessage());
+                err.flush();
+                return CANNOT_PROBE;
+            }
+        }
         Duration limit;
         ProbeTarget probeTarget;
         try {

@@ -29,7 +29,7 @@ final class ConfigFileReader {
     FileContent read(TomlTable toml, Problems problems) {
         TomlReader top = new TomlReader(toml, "", problems.at(null), problems);
         List<Declared> declared = new ArrayList<>();
-        Optional<DaemonSettings> daemon = top.table("daemon", "[daemon] with probe_restart_budget, probe_restart_period, event_retention, event_retention_rows, log_retention")
+        Optional<DaemonSettings> daemon = top.table("daemon", "[daemon] with probe_restart_budget, probe_restart_period, event_retention, event_retention_rows, log_retention, exit_on_failed, log_format")
                 .map(r -> {
                     declared.add(new Declared(r.path(), r.where()));
                     return daemon(r);
@@ -65,8 +65,10 @@ final class ConfigFileReader {
                 DurationRule.positiveUpTo(Duration.ofDays(3650)));
         int rows = r.integer("event_retention_rows", dflt.eventRetentionRows(), 1_000, 1_000_000_000);
         Optional<Duration> logRetention = logRetention(r);
+        boolean exitOnFailed = r.bool("exit_on_failed", dflt.exitOnFailed());
+        DaemonSettings.LogFormat logFormat = r.choice("log_format", dflt.logFormat(), DaemonSettings.LogFormat.class);
         r.rejectUnknown();
-        return new DaemonSettings(budget, period, retention, rows, logRetention);
+        return new DaemonSettings(budget, period, retention, rows, logRetention, exitOnFailed, logFormat);
     }
 
     /** A look-back like {@code "14d"}, so days are allowed; from 1h (a shorter one deletes logs being read) to 3650d. */

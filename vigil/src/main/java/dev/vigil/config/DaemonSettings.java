@@ -1,6 +1,7 @@
 package dev.vigil.config;
 
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * Daemon-wide settings from the optional {@code [daemon]} table.
@@ -14,21 +15,41 @@ import java.time.Duration;
  * @param eventRetentionRows  at most this many stored events are kept, the newest; default 1,000,000
  * @param logRetention        rotated process logs, and every log of a service no longer in the
  *                            config, untouched for longer than this are deleted; empty = kept forever
+ * @param exitOnFailed        under {@code vigil run}: any service reaching FAILED stops everything
+ *                            and makes Vigil exit 3 (default false; {@code critical} does it per service)
+ * @param logFormat           under {@code vigil run}: how service output is copied to Vigil's
+ *                            stdout/stderr, {@code "prefix"} (default) or {@code "json"}
  */
 public record DaemonSettings(int probeRestartBudget, Duration probeRestartPeriod, Duration eventRetention,
-                             int eventRetentionRows, java.util.Optional<Duration> logRetention) {
+                             int eventRetentionRows, Optional<Duration> logRetention, boolean exitOnFailed,
+                             LogFormat logFormat) {
     public static final Duration DEFAULT_EVENT_RETENTION = Duration.ofDays(30);
     public static final int DEFAULT_EVENT_RETENTION_ROWS = 1_000_000;
 
-    /** Without log retention. */
-    public DaemonSettings(int probeRestartBudget, Duration probeRestartPeriod, Duration eventRetention,
-                          int eventRetentionRows) {
-        this(probeRestartBudget, probeRestartPeriod, eventRetention, eventRetentionRows, java.util.Optional.empty());
+    /** How {@code vigil run} writes service output lines to its own stdout/stderr. */
+    public enum LogFormat {
+        /** {@code service/process | line} */
+        PREFIX,
+        /** one JSON object per line: ts, service, process, stream, line */
+        JSON
     }
 
-    /** The restart budget with the default event retention. */
+    /** Without log retention, and the {@code vigil run} defaults. */
+    public DaemonSettings(int probeRestartBudget, Duration probeRestartPeriod, Duration eventRetention,
+                          int eventRetentionRows) {
+        this(probeRestartBudget, probeRestartPeriod, eventRetention, eventRetentionRows, Optional.empty(), false,
+                LogFormat.PREFIX);
+    }
+
+    /** The restart budget with the default retention, and the given {@code vigil run} settings. */
+    public DaemonSettings(int probeRestartBudget, Duration probeRestartPeriod, boolean exitOnFailed, LogFormat logFormat) {
+        this(probeRestartBudget, probeRestartPeriod, DEFAULT_EVENT_RETENTION, DEFAULT_EVENT_RETENTION_ROWS,
+                Optional.empty(), exitOnFailed, logFormat);
+    }
+
+    /** The restart budget with every other setting at its default. */
     public DaemonSettings(int probeRestartBudget, Duration probeRestartPeriod) {
-        this(probeRestartBudget, probeRestartPeriod, DEFAULT_EVENT_RETENTION, DEFAULT_EVENT_RETENTION_ROWS);
+        this(probeRestartBudget, probeRestartPeriod, false, LogFormat.PREFIX);
     }
 
     public static DaemonSettings defaults() {

@@ -21,6 +21,9 @@ import java.util.Optional;
  *                    part in {@link #equals} or {@link #hashCode}, because two specs are the same
  *                    service when they say the same thing, wherever it is written; a reload that
  *                    compared positions restarted every service below an added comment.
+ * @param critical    under {@code vigil run}: this service reaching FAILED stops everything and
+ *                    makes Vigil exit 3, so the container is restarted (default false). Part of
+ *                    equality: a reload that changes it restarts the service like any other change.
  */
 public record ServiceSpec(
         String name,
@@ -30,7 +33,14 @@ public record ServiceSpec(
         List<ProbeSpec> probes,
         DegradedAction onDegraded,
         int restartAfter,
-        SourceRef source) {
+        SourceRef source,
+        boolean critical) {
+
+    /** A service that is not critical. */
+    public ServiceSpec(String name, List<ProcessSpec> processes, RestartPolicy restart, boolean autostart,
+            List<ProbeSpec> probes, DegradedAction onDegraded, int restartAfter, SourceRef source) {
+        this(name, processes, restart, autostart, probes, onDegraded, restartAfter, source, false);
+    }
 
     public ServiceSpec {
         processes = List.copyOf(processes);
@@ -42,12 +52,12 @@ public record ServiceSpec(
     public boolean equals(Object o) {
         return o instanceof ServiceSpec s && name.equals(s.name) && processes.equals(s.processes)
                 && restart.equals(s.restart) && autostart == s.autostart && probes.equals(s.probes)
-                && onDegraded == s.onDegraded && restartAfter == s.restartAfter;
+                && onDegraded == s.onDegraded && restartAfter == s.restartAfter && critical == s.critical;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(name, processes, restart, autostart, probes, onDegraded, restartAfter);
+        return Objects.hash(name, processes, restart, autostart, probes, onDegraded, restartAfter, critical);
     }
 
     public Optional<ProcessSpec> process(String processName) {

@@ -59,15 +59,21 @@ public final class Daemon {
     public static final int OK = 0;
     public static final int CONFIG_INVALID = 1;
     public static final int CANNOT_START = 2;
+    /** {@code vigil run} only: a critical service (or any, with exit_on_failed) reached FAILED; everything was stopped. */
+    public static final int SERVICE_FAILED = ContainerRun.SERVICE_FAILED;
     /** An Error (OutOfMemoryError, ...) on a daemon thread: services were stopped, restart the daemon. */
     public static final int FATAL = 70;
     /** How long the way down after a fatal error may take before the JVM halts regardless. */
     private static final Duration FATAL_LIMIT = Duration.ofSeconds(60);
+    /** How often {@code vigil run} looks for orphans to reap: one waitid when there are none. */
+    private static final Duration REAP_PERIOD = Duration.ofMillis(Long.getLong("vigil.reap_period_ms", 100));
 
     private final Path configPath;
     private final Path stateDir;
     private final PrintStream out;
     private final PrintStream err;
+    /** Null for {@code vigil daemon}; set for {@code vigil run}. */
+    private final RunOptions runOptions;
     private final Ticker ticker = Ticker.system();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final List<AutoCloseable> closeLast = new ArrayList<>();
@@ -76,6 +82,12 @@ public final class Daemon {
     private AsyncLineWriter stderrLines;
 
     public Daemon(Path configPath, Path stateDir, PrintStream out, PrintStream err) {
+        this(configPath, stateDir, out, err, null);
+    }
+
+    /** With {@code runOptions}: {@code vigil run} (see {@link RunOptions}); null: {@code vigil daemon}. */
+    public Daemon(Path configPath, Path stateDir, PrintStream out, PrintStream err, RunOptions runOptions) {
+        this.runOptions = runOptions;
         this.configPath = configPath.toAbsolutePath();
         this.stateDir = stateDir.toAbsolutePath();
         this.out = out;
@@ -114,6 +126,16 @@ public final class Daemon {
             err.println("vigil daemon: " + e.getMessage());
             return CANNOT_START;
         }
+        if (runOptions != null) {
+            try {
+                dev.vigil.process.ChildReaper.becomeReaper();   // before the first child, so no orphan escapes
+            } catch (IllegalStateException e) {
+                err.println("vigil run: " + e.getMessage());
+                return CANNOT_START;
+            }
+        }
+        ContainerRun container = runOptions == null ? null
+                : new ContainerRun(config, runOptions.logFormat(), runOptions.exitOnFailed(), out, err);
         StoreKeeper store;
         try {
             store = StoreKeeper.open(stateDir);
@@ -154,7 +176,8 @@ public final class Daemon {
         ProcessInspector inspector = ProcessInspector.system();
         ProbeScheduler probes = ProbeScheduler.running(Prober.standard(ticker), ticker,
                 LatenessReport.fromSystemProperty(err).andThen(health));
-        NativeProcessLauncher launcher = new NativeProcessLauncher(tailLimits, bus::accept);
+        NativeProcessLauncher launcher = new NativeProcessLauncher(tailLimits, bus::accept,
+                container == null ? dev.vigil.process.OutputEcho.NONE : container.echo());
         Supervisor supervisor = new Supervisor(new Supervisor.Parts(
                 new RegisteredLauncher(launcher, book, journal),
                 Scheduler.onDaemonThread(ticker), counters.counting(probes),
@@ -170,9 +193,15 @@ public final class Daemon {
                     counters.configure(reloaded.daemon());
                     currentConfig.set(reloaded);
                     http[0].applyOnReload(reloaded.http());
+                    if (container != null) {
+                        container.applied(reloaded);   // vigil run keeps its critical services from it
+                    }
                 }), counters);
         MethodRegistry methods = ControlMethods.registry(control);
         http[0] = new HttpSwitch(new HttpSwitch.Parts(supervisor, methods, counters, health, stateDir), bus);
+        if (container != null) {
+            bus.subscribe(container.failureWatch(this::shutdownAsync));
+        }
         ControlServer server;
         try {
             server = ControlServer.start(ServerOptions.defaults(StateDir.socket(stateDir, null)), methods);
@@ -186,6 +215,9 @@ public final class Daemon {
             probes.close();
             stdoutLines.close();
             stderrLines.close();
+            if (container != null) {
+                container.close();
+            }
             return CANNOT_START;
         }
         // Everything below is closed in reverse order on the way out.
@@ -219,6 +251,10 @@ public final class Daemon {
                 err.println("vigil daemon: [http] " + e.getMessage());
                 return CANNOT_START;
             }
+            if (container != null) {
+                // Closed first on the way out, after every service has stopped: reaps until then.
+                closeLast.add(dev.vigil.process.ChildReaper.start(REAP_PERIOD, launcher::isLive, bus::accept));
+            }
             new DaemonSignals(this::shutdownAsync, () -> reload(control, bus)).install();
             var applied = supervisor.apply(config).get(5, TimeUnit.MINUTES);
             health.markReady();
@@ -237,10 +273,17 @@ public final class Daemon {
                 closeQuietly(closeLast.get(i));
             }
         }
+        String failure = container == null ? null : container.failure();
+        if (failure != null) {
+            stderrLines.offer("vigil run: " + failure + "; every service was stopped, exiting " + SERVICE_FAILED);
+        }
         // Bounded: a stdout nobody reads must not keep the daemon from exiting.
+        if (container != null) {
+            container.close();
+        }
         stdoutLines.close();
         stderrLines.close();
-        return OK;
+        return failure == null ? OK : SERVICE_FAILED;
     }
 
     private void shutdownAsync() {

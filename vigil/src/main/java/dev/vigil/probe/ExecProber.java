@@ -72,7 +72,10 @@ final class ExecProber {
             ProcessBuilder builder = new ProcessBuilder(command).directory(cwd.toFile()).redirectErrorStream(true)
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
             builder.environment().put(TOKEN_VARIABLE, token);
-            process = builder.start();
+            // Registered so that Vigil as PID 1 / subreaper leaves it to the JDK's reaper.
+            process = dev.vigil.process.OwnChildren.spawn(builder::start, Process::pid);
+            long child = process.pid();
+            process.onExit().thenRun(() -> dev.vigil.process.OwnChildren.release(child));
         } catch (IOException e) {
             return new ProbeOutcome.Unprobeable("cannot start " + target.command().getFirst() + ": " + e.getMessage());
         }

@@ -55,6 +55,9 @@ final class LaunchedProcess implements RunningProcess {
             reaped = true;   // also if waitid throws: the pid's fate is unknown, so never signal it again
             Optional<ExitStatus> status = pidfd >= 0 ? Spawner.reap(Libc.P_PIDFD, pidfd) : Spawner.reap(Libc.P_PID, pid);
             reaped = status.isPresent();
+            if (reaped) {
+                OwnChildren.release(pid);
+            }
             return status;
         }
     }

@@ -29,12 +29,17 @@ final class Libc {
     static final int O_NONBLOCK = 0x800;
     static final int F_GETFL = 3;
     static final int F_SETFL = 4;
+    static final int P_ALL = 0;
     static final int P_PID = 1;
     static final int P_PIDFD = 3;
     static final int WNOHANG = 1;
     static final int WEXITED = 4;
     static final int WNOWAIT = 0x01000000;
     static final int CLD_EXITED = 1;
+    static final int CLD_KILLED = 2;
+    static final int CLD_DUMPED = 3;
+    static final int PR_SET_CHILD_SUBREAPER = 36;
+    static final int PR_GET_CHILD_SUBREAPER = 37;
     /** glibc flag values from spawn.h. */
     static final short POSIX_SPAWN_SETSIGDEF = 0x04;
     static final short POSIX_SPAWN_SETSIGMASK = 0x08;
@@ -95,6 +100,10 @@ final class Libc {
     private static final MethodHandle FCNTL = LINKER.downcallHandle(LINKER.defaultLookup().find("fcntl").orElseThrow(),
             FunctionDescriptor.of(INT, INT, INT, INT), Linker.Option.firstVariadicArg(2),
             Linker.Option.captureCallState("errno"));
+    /** prctl is variadic: everything after the option is declared as such. */
+    private static final MethodHandle PRCTL = LINKER.downcallHandle(LINKER.defaultLookup().find("prctl").orElseThrow(),
+            FunctionDescriptor.of(INT, INT, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG,
+                    ValueLayout.JAVA_LONG), Linker.Option.firstVariadicArg(1), Linker.Option.captureCallState("errno"));
     /** glibc 2.36+ exports it; older ones make the launcher fall back to a waiter thread per process. */
     private static final MethodHandle PIDFD_OPEN = LINKER.defaultLookup().find("pidfd_open")
             .map(symbol -> LINKER.downcallHandle(symbol, FunctionDescriptor.of(INT, INT, INT),
@@ -157,6 +166,15 @@ final class Libc {
             return (int) WAITID.invokeExact(CAPTURED.get(), idType, (int) id, info, options);
         } catch (Throwable t) {
             throw new IllegalStateException("waitid(2) failed to run", t);
+        }
+    }
+
+    /** prctl(2) with one argument (the others zero): the result, or -1 with {@link #errno()}. */
+    static int prctl(int option, long argument) {
+        try {
+            return (int) PRCTL.invokeExact(CAPTURED.get(), option, argument, 0L, 0L, 0L);
+        } catch (Throwable t) {
+            throw new IllegalStateException("prctl(2) failed to run", t);
         }
     }
 

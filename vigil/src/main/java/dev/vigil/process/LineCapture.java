@@ -35,6 +35,8 @@ final class LineCapture {
     private final TailBuffer tail;
     private final InstantSource clock;
     private final byte[] tag;
+    /** Null when nothing is echoed: lines are then decoded only for the tail. */
+    private final java.util.function.BiConsumer<Instant, String> echo;
     // Starts small (most services print little) and grows to the pipe's 64 KiB under a burst.
     private byte[] buffer = new byte[FIRST_BUFFER];
     private int[] starts = new int[64];
@@ -44,6 +46,13 @@ final class LineCapture {
     private long dropping = -1;
 
     LineCapture(LogLine.Stream stream, RotatingLog log, TailBuffer tail, InstantSource clock) {
+        this(stream, log, tail, clock, null);
+    }
+
+    /** @param echo hears every line (see {@link OutputEcho}); null for none */
+    LineCapture(LogLine.Stream stream, RotatingLog log, TailBuffer tail, InstantSource clock,
+            java.util.function.BiConsumer<Instant, String> echo) {
+        this.echo = echo;
         this.stream = stream;
         this.log = log;
         this.tail = tail;
@@ -166,6 +175,11 @@ final class LineCapture {
         System.arraycopy(stamp, 0, prefix, 0, stamp.length);
         System.arraycopy(tag, 0, prefix, stamp.length, tag.length);
         log.append(prefix, data, starts, ends, count);
+        if (echo != null) {
+            for (int i = 0; i < count; i++) {
+                echo.accept(at, new String(data, starts[i], ends[i] - starts[i], StandardCharsets.UTF_8));
+            }
+        }
         int firstKept = Math.max(0, count - tail.capacity());
         tail.skip(firstKept);
         for (int i = firstKept; i < count; i++) {

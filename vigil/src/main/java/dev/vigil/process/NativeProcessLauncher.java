@@ -77,8 +77,11 @@ public final class NativeProcessLauncher implements ProcessLauncher {
     private final TailLimits tailLimits;
     private final TailBudget tailBudget;
     private final Consumer<? super VigilEvent> events;
+    private final OutputEcho echo;
     /** Processes whose exit has not completed yet: what {@link #stopEverything} stops. */
     private final Set<LaunchedProcess> live = ConcurrentHashMap.newKeySet();
+    /** Tokens of launches under way, from before the spawn until the process is in {@link #live}. */
+    private final Set<String> launching = ConcurrentHashMap.newKeySet();
 
     /** The launcher the daemon uses: its own environment, the system clock, a 2 s drain limit. */
     public NativeProcessLauncher() {
@@ -90,8 +93,13 @@ public final class NativeProcessLauncher implements ProcessLauncher {
      * ({@link LogFileEvent}), on the capture thread (must not block).
      */
     public NativeProcessLauncher(TailLimits tailLimits, Consumer<? super VigilEvent> events) {
+        this(tailLimits, events, OutputEcho.NONE);
+    }
+
+    /** As {@link #NativeProcessLauncher(TailLimits, Consumer)}, also copying every output line to {@code echo}. */
+    public NativeProcessLauncher(TailLimits tailLimits, Consumer<? super VigilEvent> events, OutputEcho echo) {
         this(System.getenv(), InstantSource.system(), Duration.ofSeconds(2), ProcessInspector.system(), ExitWatch.best(),
-                tailLimits, events);
+                tailLimits, events, echo);
     }
 
     /**
@@ -107,11 +115,13 @@ public final class NativeProcessLauncher implements ProcessLauncher {
     /** With a chosen {@link ExitWatch}: tests use it to exercise the waiter-thread path. */
     NativeProcessLauncher(Map<String, String> daemonEnv, InstantSource clock, Duration drainLimit,
             ProcessInspector inspector, ExitWatch exitWatch) {
-        this(daemonEnv, clock, drainLimit, inspector, exitWatch, TailLimits.defaults(), event -> { });
+        this(daemonEnv, clock, drainLimit, inspector, exitWatch, TailLimits.defaults(), event -> { }, OutputEcho.NONE);
     }
 
     NativeProcessLauncher(Map<String, String> daemonEnv, InstantSource clock, Duration drainLimit,
-            ProcessInspector inspector, ExitWatch exitWatch, TailLimits tailLimits, Consumer<? super VigilEvent> events) {
+            ProcessInspector inspector, ExitWatch exitWatch, TailLimits tailLimits, Consumer<? super VigilEvent> events,
+            OutputEcho echo) {
+        this.echo = echo;
         this.tailLimits = tailLimits;
         this.tailBudget = new TailBudget(tailLimits.totalBytes());
         this.events = events;
@@ -154,13 +164,24 @@ public final class NativeProcessLauncher implements ProcessLauncher {
         } catch (IOException e) {
             throw new LaunchException(who + ": cannot open the log in " + request.logDir() + ": " + e.getMessage(), e);
         }
+        // Before the spawn: an orphan of this instance may reach the ChildReaper before launch returns.
+        launching.add(token);
+        try {
+            return launch(request, spec, who, env, token, cwd, executable, log);
+        } finally {
+            launching.remove(token);
+        }
+    }
+
+    private RunningProcess launch(LaunchRequest request, ProcessSpec spec, String who, Map<String, String> env,
+            String token, Path cwd, Path executable, RotatingLog log) throws LaunchException {
         Spawner.Spawned spawned;
         java.util.Optional<ProcessCgroup> cgroup = java.util.Optional.empty();
         try {
             cgroup = cgroupFor(who, request);
             ExecHelpers.Chain chain = execHelpers.wrap(executable, spec.command(), spec.controls(),
                     cgroup.map(ProcessCgroup::procs));
-            spawned = Spawner.spawn(chain.executable(), chain.argv(), env, cwd);
+            spawned = OwnChildren.spawn(() -> Spawner.spawn(chain.executable(), chain.argv(), env, cwd), Spawner.Spawned::pid);
         } catch (LaunchException e) {
             cgroup.ifPresent(ProcessCgroup::removeIfEmpty);
             log.close();
@@ -182,8 +203,10 @@ public final class NativeProcessLauncher implements ProcessLauncher {
                     who, pid, Libc.strerror(Libc.errno()));
         }
         ProcessCapture capture = new ProcessCapture(process, log, drainLimit,
-                spawned.stdoutFd(), new LineCapture(LogLine.Stream.STDOUT, log, tail, clock),
-                spawned.stderrFd(), new LineCapture(LogLine.Stream.STDERR, log, tail, clock), pidfd);
+                spawned.stdoutFd(), new LineCapture(LogLine.Stream.STDOUT, log, tail, clock,
+                        echoOf(request.service(), spec.name(), LogLine.Stream.STDOUT)),
+                spawned.stderrFd(), new LineCapture(LogLine.Stream.STDERR, log, tail, clock,
+                        echoOf(request.service(), spec.name(), LogLine.Stream.STDERR)), pidfd);
         loop.watch(capture);
         if (pidfd < 0) {
             String name = request.service() + "/" + spec.name() + "#" + pid;
@@ -220,6 +243,19 @@ public final class NativeProcessLauncher implements ProcessLauncher {
         return cgroups;
     }
 
+    /** True while a process this launcher started with instance token {@code token} has not exited. */
+    public boolean isLive(String token) {
+        if (launching.contains(token)) {
+            return true;
+        }
+        for (LaunchedProcess process : live) {
+            if (process.instanceToken().filter(token::equals).isPresent()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /**
      * Last resort when the daemon cannot go on (a fatal error): sends SIGTERM (and SIGCONT) to the
      * group of every process this launcher started that has not exited, waits up to {@code grace}
@@ -254,6 +290,11 @@ public final class NativeProcessLauncher implements ProcessLauncher {
             }
         }
         return running.size();
+    }
+
+    private java.util.function.BiConsumer<java.time.Instant, String> echoOf(String service, String process,
+            LogLine.Stream stream) {
+        return echo == OutputEcho.NONE ? null : (at, line) -> echo.line(service, process, stream, at, line);
     }
 
     private LogFileProblems problemsOf(String service, String process) {

@@ -78,6 +78,55 @@ public final class ProcessInspector {
         return false;
     }
 
+    /**
+     * The values of the {@code names} present in the initial environment of {@code pid} (empty
+     * for a zombie, a process gone, or another user's).
+     */
+    public java.util.Map<String, String> environmentEntries(long pid, java.util.Set<String> names) {
+        byte[] environ;
+        try {
+            environ = Files.readAllBytes(proc.resolve(Long.toString(pid)).resolve("environ"));
+        } catch (IOException | SecurityException e) {
+            return java.util.Map.of();
+        }
+        java.util.Map<String, String> found = new java.util.HashMap<>();
+        int start = 0;
+        for (int i = 0; i <= environ.length; i++) {
+            if (i == environ.length || environ[i] == 0) {
+                String entry = new String(environ, start, i - start, StandardCharsets.UTF_8);
+                int eq = entry.indexOf('=');
+                if (eq > 0 && names.contains(entry.substring(0, eq))) {
+                    found.put(entry.substring(0, eq), entry.substring(eq + 1));
+                }
+                start = i + 1;
+            }
+        }
+        return found;
+    }
+
+    /**
+     * The children of this JVM, from {@code /proc/self/task/TID/children} of every thread (a
+     * child, adopted ones included, hangs off one of our threads). A snapshot: children that come
+     * or go meanwhile may be missed, which the next call sees.
+     */
+    public java.util.Set<Long> ownChildren() {
+        java.util.Set<Long> children = new java.util.HashSet<>();
+        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(proc.resolve("self").resolve("task"))) {
+            for (Path task : tasks) {
+                readString(task.resolve("children")).ifPresent(text -> {
+                    for (String pid : text.trim().split("\\s+")) {
+                        if (!pid.isEmpty()) {
+                            children.add(Long.parseLong(pid));
+                        }
+                    }
+                });
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot list " + proc.resolve("self/task") + ": " + e.getMessage(), e);
+        }
+        return children;
+    }
+
     /** Every pid under /proc at the moment of the call. */
     public List<Long> pids() {
         List<Long> pids = new ArrayList<>();

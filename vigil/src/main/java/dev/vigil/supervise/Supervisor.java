@@ -125,7 +125,8 @@ public final class Supervisor implements AutoCloseable {
         CompletableFuture<Void> done = new CompletableFuture<>();
         if (!post(() -> {
             stopAllWaiters.add(done);
-            List.copyOf(services.values()).forEach(cell -> deliver(cell, new Event.Stop()));
+            // Reverse of start (declaration) order; each stops on its own timeline, none waits for another.
+            List.copyOf(services.values()).reversed().forEach(cell -> deliver(cell, new Event.Stop()));
         })) {
             done.completeExceptionally(new IllegalStateException("supervisor is closed"));
         }

@@ -53,7 +53,7 @@ class ReferenceConfigTest {
     @Test
     void daemonSettings() {
         assertThat(config.sources()).containsExactly(FILE);
-        assertThat(config.daemon()).isEqualTo(new DaemonSettings(5, Duration.ofMinutes(2)));
+        assertThat(config.daemon()).isEqualTo(new DaemonSettings(5, Duration.ofMinutes(2), false, DaemonSettings.LogFormat.JSON));
         assertThat(config.services()).extracting(ServiceSpec::name).containsExactly("web", "os");
     }
 
@@ -75,7 +75,7 @@ class ReferenceConfigTest {
                 new RestartPolicy(RestartMode.ON_FAILURE,
                         new BackoffSpec(Duration.ofMillis(500), Duration.ofMinutes(1), 1.5, 0.2, Duration.ofSeconds(90)),
                         10, Duration.ofMinutes(2), Optional.of(Duration.ofMinutes(10))),
-                false, List.of(health, port), DegradedAction.WARN, 4, header("services.web"));
+                false, List.of(health, port), DegradedAction.WARN, 4, header("services.web"), true);
         assertSame(config.service("web").orElseThrow(), expected);
         assertThat(web.wantsNotifySocket()).isTrue();
     }

@@ -37,6 +37,11 @@ public final class DaemonHarness implements AutoCloseable {
     private final StringBuffer stderr = new StringBuffer();
     private final StringBuffer stdoutText = new StringBuffer();
     private List<String> jvmArgs = List.of();
+    /** "daemon", or "run" for {@link #startRun}. */
+    private String verb = "daemon";
+    /** Words before the java command (e.g. {@code unshare --pid --fork --mount-proc}). */
+    private List<String> prefix = List.of();
+    private List<String> extraArgs = List.of();
     private Process daemon;
     /** The current daemon's stdout reached its end: no event can arrive any more. Guarded by {@code events}. */
     private boolean stdoutDone;
@@ -61,6 +66,52 @@ public final class DaemonHarness implements AutoCloseable {
         return harness;
     }
 
+    /**
+     * Starts {@code vigil run} on {@code config}, its command line preceded by {@code prefix}
+     * (empty, or a wrapper such as {@code unshare}) and followed by {@code extraArgs}.
+     */
+    public static DaemonHarness startRun(Path config, Path workDir, List<String> prefix, String... extraArgs)
+            throws IOException {
+        DaemonHarness harness = new DaemonHarness(config, workDir.resolve("state"));
+        harness.verb = "run";
+        harness.prefix = List.copyOf(prefix);
+        harness.extraArgs = List.of(extraArgs);
+        harness.launch();
+        return harness;
+    }
+
+    /** Everything the daemon printed on stdout so far, JSON or not. */
+    public String stdoutText() {
+        return stdoutText.toString();
+    }
+
+    /**
+     * Starts reading a daemon whose stdout and stderr nobody read so far: stderr is drained, and
+     * the future completes with the first stdout line containing {@code text} ("" at its end).
+     */
+    public static java.util.concurrent.CompletableFuture<String> firstStdoutLineContaining(Process process, String text) {
+        java.util.concurrent.CompletableFuture<String> found = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line; (line = out.readLine()) != null; ) {
+                    if (line.contains(text)) {
+                        return line;
+                    }
+                }
+                return "";
+            } catch (IOException e) {
+                return "";
+            }
+        });
+        java.util.concurrent.CompletableFuture.runAsync(() -> {
+            try {
+                process.getErrorStream().transferTo(java.io.OutputStream.nullOutputStream());
+            } catch (IOException e) {
+                // the daemon went away
+            }
+        });
+        return found;
+    }
+
     /** Starts another daemon on the same config and state dir (after this one died). */
     public void restart() throws IOException {
         launch();
@@ -68,8 +119,10 @@ public final class DaemonHarness implements AutoCloseable {
 
     private void launch() throws IOException {
         Files.createDirectories(stateDir);
-        List<String> command = javaCommand("daemon", "--config", config.toString(), "--state-dir", stateDir.toString());
+        List<String> command = javaCommand(verb, "--config", config.toString(), "--state-dir", stateDir.toString());
         command.addAll(1, jvmArgs);
+        command.addAll(extraArgs);
+        command.addAll(0, prefix);
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().put(MARKER, runId);
         builder.environment().remove("NOTIFY_SOCKET");

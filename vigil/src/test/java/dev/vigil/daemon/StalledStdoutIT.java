@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.vigil.process.ProcessInspector;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -78,25 +75,7 @@ class StalledStdoutIT {
         assertThat(daemon.isAlive()).isTrue();
 
         // Reading again: the writer recovers and says how many lines it could not write.
-        CompletableFuture<String> dropped = CompletableFuture.supplyAsync(() -> {
-            try (BufferedReader out = new BufferedReader(new InputStreamReader(daemon.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line; (line = out.readLine()) != null; ) {
-                    if (line.contains("\"event\":\"log_lines_dropped\"")) {
-                        return line;
-                    }
-                }
-                return "";
-            } catch (java.io.IOException e) {
-                return "";
-            }
-        });
-        CompletableFuture.runAsync(() -> {
-            try {
-                daemon.getErrorStream().transferTo(java.io.OutputStream.nullOutputStream());
-            } catch (java.io.IOException e) {
-                // the daemon went away
-            }
-        });
+        CompletableFuture<String> dropped = DaemonHarness.firstStdoutLineContaining(daemon, "\"event\":\"log_lines_dropped\"");
         String line = dropped.get(60, TimeUnit.SECONDS);
         assertThat(line).contains("\"dropped\":");
         assertThat(Long.parseLong(line.replaceAll(".*\"dropped\":(\\d+).*", "$1"))).isPositive();

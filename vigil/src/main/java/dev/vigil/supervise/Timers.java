@@ -69,7 +69,7 @@ final class Timers {
                 || s.ctx.startupPassed(Optional.empty())) {
             return;
         }
-        String names = String.join(", ", s.ctx.probesFor(Optional.empty(), true).stream()
+        String names = String.join(", ", s.ctx.startupProbes(Optional.empty()).stream()
                 .filter(p -> !p.passed()).map(ProbeSlot::name).toList());
         String reason = "startup probe " + names + " did not pass within start_timeout";
         s.emit(new SupervisorEvent.StartTimedOut(s.service(), null, reason));

@@ -1,5 +1,6 @@
 package dev.vigil.supervise;
 
+import dev.vigil.config.Durations;
 import dev.vigil.config.RestartPolicy;
 import dev.vigil.process.ExitStatus;
 import dev.vigil.supervise.ProcessSlot.StopPurpose;

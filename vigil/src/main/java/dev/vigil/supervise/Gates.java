@@ -1,6 +1,7 @@
 package dev.vigil.supervise;
 
 import dev.vigil.config.DegradedAction;
+import dev.vigil.config.Durations;
 import dev.vigil.config.ProbeRole;
 import java.util.ArrayList;
 import java.util.List;

@@ -51,7 +51,7 @@ final class ExecProber {
 
     static ProbeOutcome probe(ProbeTarget.Exec target, Duration timeout, Ticker ticker, SearchPath searchPath) {
         long start = ticker.nanoTime();
-        long deadline = System.nanoTime() + timeout.toNanos();
+        long deadline = start + timeout.toNanos();
         Path cwd = target.cwd().orElse(Path.of("").toAbsolutePath());
         Optional<Path> executable = searchPath.find(target.command().getFirst(), cwd);
         if (executable.isEmpty()) {
@@ -83,7 +83,7 @@ final class ExecProber {
         CompletableFuture<String> output = drain(process.getInputStream());
         boolean timedOut = true;
         try {
-            boolean exited = process.waitFor(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            boolean exited = process.waitFor(Math.max(0, deadline - ticker.nanoTime()), TimeUnit.NANOSECONDS);
             dev.vigil.process.Signals.sendToGroup(pgid, dev.vigil.config.UnixSignal.KILL.number());
             Duration latency = Duration.ofNanos(ticker.nanoTime() - start);
             if (!exited) {

@@ -11,29 +11,7 @@ final class Durations {
     }
 
     static String format(long millis) {
-        if (millis < 0) {
-            millis = 0;
-        }
-        if (millis < 1000) {
-            return millis + "ms";
-        }
-        long s = millis / 1000;
-        if (s < 60) {
-            return s + "s";
-        }
-        long m = s / 60;
-        if (m < 60) {
-            return m + "m" + pad(s % 60) + "s";
-        }
-        long h = m / 60;
-        if (h < 24) {
-            return h + "h" + pad(m % 60) + "m";
-        }
-        return h / 24 + "d" + pad(h % 24) + "h";
-    }
-
-    private static String pad(long v) {
-        return v < 10 ? "0" + v : String.valueOf(v);
+        return dev.vigil.config.Durations.compact(millis);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.vigil.cli;
 
+import dev.vigil.api.ServiceState;
 import java.util.Locale;
 
 /**
@@ -7,20 +8,21 @@ import java.util.Locale;
  * only on a terminal. The glyph and word always carry the meaning; colour only repeats it.
  */
 enum StateStyle {
-    RUNNING("●", "32"),
-    DEGRADED("◐", "33"),
-    STOPPED("○", "2"),
-    FAILED("✕", "31"),
-    STARTING("◌", "36"),
-    BACKOFF("◌", "33"),
-    STOPPING("◌", "36"),
-    UNKNOWN("?", "35");
+    RUNNING(ServiceState.RUNNING, "32"),
+    DEGRADED(ServiceState.DEGRADED, "33"),
+    STOPPED(ServiceState.STOPPED, "2"),
+    FAILED(ServiceState.FAILED, "31"),
+    STARTING(ServiceState.STARTING, "36"),
+    BACKOFF(ServiceState.BACKOFF, "33"),
+    STOPPING(ServiceState.STOPPING, "36"),
+    UNKNOWN(null, "35");
 
     private final String glyph;
     private final String ansi;
 
-    StateStyle(String glyph, String ansi) {
-        this.glyph = glyph;
+    /** {@code state} null: a state this CLI does not know. */
+    StateStyle(ServiceState state, String ansi) {
+        this.glyph = state == null ? "?" : state.glyph();
         this.ansi = ansi;
     }
 

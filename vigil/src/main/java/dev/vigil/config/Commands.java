@@ -59,7 +59,7 @@ final class Commands {
             return Optional.empty();
         }
         String resolved = cwd.map(dir -> Executables.resolve(program, dir)).orElse(program);
-        Optional<String> whyNot = executables.whyNot(resolved);
+        Optional<String> whyNot = executables.whyNot(resolved, cwd.orElse(r.problems().dir()));
         if (whyNot.isPresent()) {
             r.problems().add(r.elementAt("command", 0), r.field("command") + "[0]", TomlValues.quote(program),
                     whyNot.get(), "an executable: an absolute path, a path relative to cwd, or a program on PATH");

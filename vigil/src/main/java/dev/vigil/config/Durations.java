@@ -18,6 +18,10 @@ import java.util.regex.Pattern;
  * should be that long. Negative values parse (so callers can say "must be > 0, was -1s"); values
  * finer than a nanosecond or beyond
  * what {@link Duration} holds do not (callers cap each field far lower).
+ *
+ * <p>Also the one place that writes durations for people: {@link #format} (gives the config syntax
+ * back), {@link #human} (reasons and messages: "250ms", "1.5s", "5m"), {@link #compact} (CLI
+ * columns: "4m12s", "2h05m") and {@link #latency} (probe results: "1.2 ms").
  */
 public final class Durations {
 
@@ -137,5 +141,63 @@ public final class Durations {
         if (amount != 0) {
             out.append(amount).append(unit);
         }
+    }
+
+    /** Durations as people read them in reasons: "250ms", "30s", "1.5s", "5m". */
+    public static String human(Duration d) {
+        return human(d.toNanos());
+    }
+
+    /** {@link #human(Duration)} of a nanosecond count. */
+    public static String human(long nanos) {
+        long millis = Math.max(0, millis(nanos));
+        if (millis < 1_000) {
+            return millis + "ms";
+        }
+        if (millis % 60_000 == 0) {
+            return millis / 60_000 + "m";
+        }
+        if (millis % 1_000 == 0) {
+            return millis / 1_000 + "s";
+        }
+        return String.format(Locale.ROOT, "%.1fs", millis / 1000.0);
+    }
+
+    /** Nanoseconds rounded to the nearest millisecond. */
+    public static long millis(long nanos) {
+        return Math.round(nanos / 1_000_000.0);
+    }
+
+    /** Short durations for CLI columns: {@code 2h05m}, {@code 4m12s}, {@code 950ms}, {@code 3d04h}; negative = 0. */
+    public static String compact(long millis) {
+        if (millis < 0) {
+            millis = 0;
+        }
+        if (millis < 1000) {
+            return millis + "ms";
+        }
+        long s = millis / 1000;
+        if (s < 60) {
+            return s + "s";
+        }
+        long m = s / 60;
+        if (m < 60) {
+            return m + "m" + pad(s % 60) + "s";
+        }
+        long h = m / 60;
+        if (h < 24) {
+            return h + "h" + pad(m % 60) + "m";
+        }
+        return h / 24 + "d" + pad(h % 24) + "h";
+    }
+
+    private static String pad(long v) {
+        return v < 10 ? "0" + v : String.valueOf(v);
+    }
+
+    /** A probe latency: one decimal below 10 ms ("1.2 ms"), whole milliseconds above ("250 ms"). */
+    public static String latency(Duration d) {
+        long micros = d.toNanos() / 1_000;
+        return micros < 10_000 ? String.format(Locale.ROOT, "%.1f ms", micros / 1000.0) : (micros / 1000) + " ms";
     }
 }

@@ -1,35 +1,31 @@
 package dev.vigil.config;
 
-import java.io.File;
+import dev.vigil.files.SearchPath;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 
 /**
  * Whether a {@code command[0]} can be started: an absolute path, a path with a slash (relative to
- * the process's working directory), or a bare name looked up in a search path (PATH).
+ * the process's working directory), or a bare name looked up by {@link SearchPath}, the same rule
+ * the launcher and exec probes use.
  */
 final class Executables {
 
-    private final List<Path> searchPath;
-    private final String searchPathText;
+    private final SearchPath searchPath;
 
     Executables(String pathVariable) {
-        this.searchPathText = pathVariable == null ? "" : pathVariable;
-        List<Path> dirs = new ArrayList<>();
-        for (String dir : searchPathText.split(File.pathSeparator)) {
-            if (!dir.isEmpty()) {
-                try {
-                    dirs.add(Path.of(dir));
-                } catch (InvalidPathException e) {
-                    // An unusable PATH entry cannot hold the program; skipping it is what a shell does.
-                }
-            }
-        }
-        this.searchPath = List.copyOf(dirs);
+        this(SearchPath.of(pathVariable));
+    }
+
+    private Executables(SearchPath searchPath) {
+        this.searchPath = searchPath;
+    }
+
+    /** These executables as seen by a process whose own {@code env.PATH} (null when unset) takes precedence. */
+    Executables withOwnPath(String ownPath) {
+        return new Executables(searchPath.overriddenBy(ownPath));
     }
 
     /** The program as it should be started: paths with a slash made absolute against {@code cwd}. */
@@ -40,8 +36,8 @@ final class Executables {
         return cwd.resolve(program).normalize().toString();
     }
 
-    /** Empty when {@code program} (already {@link #resolve resolved}) can be executed, else why not. */
-    Optional<String> whyNot(String program) {
+    /** Empty when {@code program} (already {@link #resolve resolved}) can be executed in {@code cwd}, else why not. */
+    Optional<String> whyNot(String program, Path cwd) {
         if (program.contains("/")) {
             Path p;
             try {
@@ -51,13 +47,10 @@ final class Executables {
             }
             return whyNotFile(p);
         }
-        for (Path dir : searchPath) {
-            Path candidate = dir.resolve(program);
-            if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
-                return Optional.empty();
-            }
+        if (searchPath.find(program, cwd).isPresent()) {
+            return Optional.empty();
         }
-        return Optional.of("is not found on PATH (" + searchPathText + ")");
+        return Optional.of("is not found on PATH (" + searchPath.text() + ")");
     }
 
     private static Optional<String> whyNotFile(Path p) {

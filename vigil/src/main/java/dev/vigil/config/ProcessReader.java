@@ -33,7 +33,6 @@ final class ProcessReader {
     /** Reads the process keys of {@code r}; empty when any of them had a problem (all reported). */
     Optional<ProcessSpec> read(String name, TomlReader r) {
         Optional<Path> cwd = Commands.cwd(r);
-        Optional<List<String>> command = Commands.command(r, cwd, executables);
         Map<String, String> env = r.stringMap("env", "a table of strings such as { PORT = \"8080\" }");
         for (String key : env.keySet()) {
             if (key.isEmpty() || key.contains("=") || key.contains("\0")) {
@@ -41,6 +40,7 @@ final class ProcessReader {
                         "names without '=' such as PORT");
             }
         }
+        Optional<List<String>> command = Commands.command(r, cwd, executables.withOwnPath(env.get("PATH")));
         UnixSignal stopSignal = signal(r);
         Duration stopTimeout = r.duration("stop_timeout", Duration.ofSeconds(10), DurationRule.positiveUpTo(DurationRule.HOUR));
         ProcessType type = r.choice("type", ProcessType.SIMPLE, ProcessType.class);

@@ -29,15 +29,7 @@ final class ApiViews {
     }
 
     static ServiceState state(StateKind kind) {
-        return switch (kind) {
-            case STOPPED -> ServiceState.STOPPED;
-            case STARTING -> ServiceState.STARTING;
-            case RUNNING -> ServiceState.RUNNING;
-            case DEGRADED -> ServiceState.DEGRADED;
-            case BACKOFF -> ServiceState.BACKOFF;
-            case FAILED -> ServiceState.FAILED;
-            case STOPPING -> ServiceState.STOPPING;
-        };
+        return kind.face();
     }
 
     static ServiceSummary summary(ServiceView s, Instant now) {

@@ -2,6 +2,7 @@ package dev.vigil.daemon;
 
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.LongConsumer;
@@ -59,7 +60,7 @@ final class LatenessReport implements LongConsumer {
         }
         long worst = max.getAndSet(0);
         return "probe lateness over " + period.toSeconds() + "s: rounds " + total + ", p50 " + percentile(counts, total, 0.50)
-                + " ms, p99 " + percentile(counts, total, 0.99) + " ms, max " + String.format("%.1f", worst / 1e6) + " ms";
+                + " ms, p99 " + percentile(counts, total, 0.99) + " ms, max " + String.format(Locale.ROOT, "%.1f", worst / 1e6) + " ms";
     }
 
     private static String percentile(long[] counts, long total, double q) {
@@ -68,7 +69,7 @@ final class LatenessReport implements LongConsumer {
         for (int i = 0; i < counts.length; i++) {
             seen += counts[i];
             if (seen >= rank && total > 0) {
-                return i == BUCKETS ? ">1000" : String.format("%.1f", (i + 1) * BUCKET_NANOS / 1e6);
+                return i == BUCKETS ? ">1000" : String.format(Locale.ROOT, "%.1f", (i + 1) * BUCKET_NANOS / 1e6);
             }
         }
         return "-";

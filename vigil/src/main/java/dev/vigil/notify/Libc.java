@@ -1,5 +1,6 @@
 package dev.vigil.notify;
 
+import dev.vigil.ffi.NativeLibc;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
@@ -9,7 +10,6 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.StructLayout;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
-import java.lang.invoke.VarHandle;
 
 /**
  * The few libc calls a Unix datagram receiver needs, bound through the FFM API (the JDK has no
@@ -60,10 +60,6 @@ final class Libc {
     static final long MSG_CONTROLLEN = offset(MSGHDR, "msg_controllen");
     static final long MSG_FLAGS = offset(MSGHDR, "msg_flags");
 
-    private static final Linker LINKER = Linker.nativeLinker();
-    private static final StructLayout CALL_STATE = Linker.Option.captureStateLayout();
-    private static final VarHandle ERRNO =
-            CALL_STATE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
 
     private static final MethodHandle SOCKET = withErrno("socket",
             FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
@@ -78,11 +74,6 @@ final class Libc {
             FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
     private static final MethodHandle CLOSE = withErrno("close",
             FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
-    private static final MethodHandle STRERROR = LINKER.downcallHandle(
-            LINKER.defaultLookup().findOrThrow("strerror"),
-            FunctionDescriptor.of(ValueLayout.ADDRESS.withTargetLayout(MemoryLayout.sequenceLayout(256, ValueLayout.JAVA_BYTE)),
-                    ValueLayout.JAVA_INT));
-
     private Libc() {}
 
     static int socket(int domain, int type, int protocol) throws IOException {
@@ -130,7 +121,7 @@ final class Libc {
 
     private static long invoke(String call, boolean retryOnEintr, NativeCall nativeCall) throws IOException {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = arena.allocate(CALL_STATE);
+            MemorySegment state = arena.allocate(NativeLibc.CALL_STATE);
             while (true) {
                 long rc = nativeCall.invoke(state);
                 if (rc >= 0) {
@@ -153,21 +144,15 @@ final class Libc {
     }
 
     private static int errno(MemorySegment state) {
-        return (int) ERRNO.get(state, 0L);
+        return NativeLibc.errno(state);
     }
 
     static String strerror(int errno) {
-        try {
-            MemorySegment text = (MemorySegment) STRERROR.invokeExact(errno);
-            return text.equals(MemorySegment.NULL) ? "errno " + errno : text.getString(0);
-        } catch (Throwable t) {
-            return "errno " + errno;
-        }
+        return NativeLibc.strerror(errno);
     }
 
     private static MethodHandle withErrno(String name, FunctionDescriptor descriptor) {
-        return LINKER.downcallHandle(LINKER.defaultLookup().findOrThrow(name), descriptor,
-                Linker.Option.captureCallState("errno"));
+        return NativeLibc.bind(name, descriptor, true);
     }
 
     private static long offset(StructLayout layout, String field) {

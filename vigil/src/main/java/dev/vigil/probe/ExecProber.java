@@ -1,6 +1,7 @@
 package dev.vigil.probe;
 
 import dev.vigil.config.ProbeTarget;
+import dev.vigil.files.SearchPath;
 import dev.vigil.time.Ticker;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
@@ -48,15 +49,15 @@ final class ExecProber {
     private ExecProber() {
     }
 
-    static ProbeOutcome probe(ProbeTarget.Exec target, Duration timeout, Ticker ticker) {
+    static ProbeOutcome probe(ProbeTarget.Exec target, Duration timeout, Ticker ticker, SearchPath searchPath) {
         long start = ticker.nanoTime();
-        long deadline = System.nanoTime() + timeout.toNanos();
+        long deadline = start + timeout.toNanos();
         Path cwd = target.cwd().orElse(Path.of("").toAbsolutePath());
-        Optional<Path> executable = resolve(target.command().getFirst(), cwd);
+        Optional<Path> executable = searchPath.find(target.command().getFirst(), cwd);
         if (executable.isEmpty()) {
             return new ProbeOutcome.Unprobeable("command not found or not executable: " + target.command().getFirst());
         }
-        Optional<Path> setsid = resolve("setsid", cwd);
+        Optional<Path> setsid = searchPath.find("setsid", cwd);
         if (setsid.isEmpty()) {
             return new ProbeOutcome.Unprobeable("setsid not found on PATH (util-linux), needed to run exec probes in their own process group");
         }
@@ -85,7 +86,7 @@ final class ExecProber {
         CompletableFuture<String> output = drain(process.getInputStream());
         boolean timedOut = true;
         try {
-            boolean exited = process.waitFor(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            boolean exited = process.waitFor(Math.max(0, deadline - ticker.nanoTime()), TimeUnit.NANOSECONDS);
             dev.vigil.process.Signals.sendToGroup(pgid, dev.vigil.config.UnixSignal.KILL.number());
             Duration latency = Duration.ofNanos(ticker.nanoTime() - start);
             if (!exited) {
@@ -151,24 +152,5 @@ final class ExecProber {
             shown.complete(text.length() <= OUTPUT_SHOWN ? text : text.substring(0, OUTPUT_SHOWN) + "...");
         });
         return shown;
-    }
-
-    /** The executable a command name stands for: a path (relative to {@code cwd}) or looked up on PATH. */
-    static Optional<Path> resolve(String name, Path cwd) {
-        if (name.contains("/")) {
-            Path path = cwd.resolve(name);
-            return Files.isRegularFile(path) && Files.isExecutable(path) ? Optional.of(path) : Optional.empty();
-        }
-        String pathVariable = System.getenv().getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin");
-        for (String dir : pathVariable.split(":")) {
-            if (dir.isEmpty()) {
-                continue;
-            }
-            Path candidate = Path.of(dir, name);
-            if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
-                return Optional.of(candidate);
-            }
-        }
-        return Optional.empty();
     }
 }

@@ -1,6 +1,7 @@
 package dev.vigil.probe;
 
 import dev.vigil.config.ProbeTarget;
+import dev.vigil.files.SearchPath;
 import dev.vigil.time.Ticker;
 import java.time.Duration;
 
@@ -8,9 +9,11 @@ import java.time.Duration;
 final class KindProber implements Prober {
 
     private final Ticker ticker;
+    private final SearchPath searchPath;
 
-    KindProber(Ticker ticker) {
+    KindProber(Ticker ticker, SearchPath searchPath) {
         this.ticker = ticker;
+        this.searchPath = searchPath;
     }
 
     @Override
@@ -19,7 +22,7 @@ final class KindProber implements Prober {
             case ProbeTarget.Tcp tcp -> TcpProber.probe(tcp, timeout, ticker);
             case ProbeTarget.Http http -> HttpProber.probe(http, timeout, ticker);
             case ProbeTarget.JsonRpc jsonRpc -> JsonRpcProber.probe(jsonRpc, timeout, ticker);
-            case ProbeTarget.Exec exec -> ExecProber.probe(exec, timeout, ticker);
+            case ProbeTarget.Exec exec -> ExecProber.probe(exec, timeout, ticker, searchPath);
             case ProbeTarget.Grpc grpc -> GrpcProber.discovered().probe(grpc, timeout, ticker);
         };
     }

@@ -1,5 +1,6 @@
 package dev.vigil.probe;
 
+import dev.vigil.config.Durations;
 import java.time.Duration;
 
 /**
@@ -27,7 +28,7 @@ public sealed interface ProbeOutcome {
 
         @Override
         public String describe() {
-            return detail.isEmpty() ? "ok in " + Millis.of(latency) : detail + " in " + Millis.of(latency);
+            return detail.isEmpty() ? "ok in " + Durations.latency(latency) : detail + " in " + Durations.latency(latency);
         }
     }
 
@@ -51,7 +52,7 @@ public sealed interface ProbeOutcome {
 
         @Override
         public String describe() {
-            return "timed out after " + Millis.of(limit);
+            return "timed out after " + Durations.latency(limit);
         }
     }
 
@@ -77,18 +78,7 @@ public sealed interface ProbeOutcome {
 
         @Override
         public String describe() {
-            return "not judged: probe ran " + Millis.of(lateness) + " late";
-        }
-    }
-
-    /** Formats durations as people read them in probe results. */
-    final class Millis {
-        private Millis() {
-        }
-
-        static String of(Duration d) {
-            long micros = d.toNanos() / 1_000;
-            return micros < 10_000 ? String.format(java.util.Locale.ROOT, "%.1f ms", micros / 1000.0) : (micros / 1000) + " ms";
+            return "not judged: probe ran " + Durations.latency(lateness) + " late";
         }
     }
 }

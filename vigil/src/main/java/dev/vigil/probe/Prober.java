@@ -1,6 +1,7 @@
 package dev.vigil.probe;
 
 import dev.vigil.config.ProbeTarget;
+import dev.vigil.files.SearchPath;
 import dev.vigil.time.Ticker;
 import java.time.Duration;
 
@@ -18,8 +19,13 @@ public interface Prober {
 
     ProbeOutcome probe(ProbeTarget target, Duration timeout);
 
-    /** The real probers of every kind; {@code ticker} measures latencies. */
+    /** The real probers of every kind; {@code ticker} measures latencies; exec probes search this process's PATH. */
     static Prober standard(Ticker ticker) {
-        return new KindProber(ticker);
+        return standard(ticker, SearchPath.of(System.getenv("PATH")));
+    }
+
+    /** The real probers of every kind; exec probes find their programs on {@code searchPath}. */
+    static Prober standard(Ticker ticker, SearchPath searchPath) {
+        return new KindProber(ticker, searchPath);
     }
 }

@@ -93,7 +93,6 @@ final class Libc {
             bind("posix_spawn_file_actions_addchdir_np", FunctionDescriptor.of(INT, ADDR, ADDR), false);
     private static final MethodHandle FA_ADDCLOSEFROM =
             bind("posix_spawn_file_actions_addclosefrom_np", FunctionDescriptor.of(INT, ADDR, INT), false);
-    private static final MethodHandle STRERROR = bind("strerror", FunctionDescriptor.of(ADDR, INT), false);
     private static final MethodHandle READ =
             bind("read", FunctionDescriptor.of(ValueLayout.JAVA_LONG, INT, ADDR, ValueLayout.JAVA_LONG), true);
     /** fcntl is variadic: the third argument is declared as such. */
@@ -114,12 +113,7 @@ final class Libc {
     }
 
     static MethodHandle bind(String name, FunctionDescriptor descriptor, boolean capturesErrno) {
-        MemorySegment symbol = LINKER.defaultLookup().find(name)
-                .orElseThrow(() -> new UnsupportedOperationException("libc has no " + name + " (Vigil needs glibc 2.34+ on Linux)"));
-        MethodHandle handle = capturesErrno
-                ? LINKER.downcallHandle(symbol, descriptor, Linker.Option.captureCallState("errno"))
-                : LINKER.downcallHandle(symbol, descriptor);
-        return handle;
+        return dev.vigil.ffi.NativeLibc.bind(name, descriptor, capturesErrno);
     }
 
     /** errno as captured by the last errno-capturing call on this thread. */
@@ -133,12 +127,7 @@ final class Libc {
     }
 
     static String strerror(int errno) {
-        try {
-            MemorySegment text = (MemorySegment) STRERROR.invokeExact(errno);
-            return text.reinterpret(512).getString(0);
-        } catch (Throwable t) {
-            return "errno " + errno;
-        }
+        return dev.vigil.ffi.NativeLibc.strerror(errno);
     }
 
     static int kill(long pid, int signal) {

@@ -3,7 +3,7 @@ package dev.vigil.process;
 import dev.vigil.config.ProcessSpec;
 import dev.vigil.config.UnixSignal;
 import dev.vigil.event.VigilEvent;
-import java.io.File;
+import dev.vigil.files.SearchPath;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -317,20 +318,13 @@ public final class NativeProcessLauncher implements ProcessLauncher {
      * PATH the process will get, as execvp would.
      */
     static Path resolveExecutable(String who, String command, Path cwd, String path) throws LaunchException {
-        if (command.contains("/")) {
-            Path candidate = cwd.resolve(command).normalize();
-            if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
-                return candidate;
-            }
-            throw new LaunchException(who + ": command " + candidate + " is not an executable file");
+        SearchPath searchPath = SearchPath.of(path);
+        Optional<Path> found = searchPath.find(command, cwd);
+        if (found.isPresent()) {
+            return found.get();
         }
-        String searchPath = path == null ? "/usr/local/bin:/usr/bin:/bin" : path;
-        for (String dir : searchPath.split(File.pathSeparator)) {
-            Path candidate = (dir.isEmpty() ? cwd : cwd.resolve(dir)).resolve(command);
-            if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
-                return candidate.toAbsolutePath();
-            }
-        }
-        throw new LaunchException(who + ": command '" + command + "' not found on PATH " + searchPath);
+        throw new LaunchException(command.contains("/")
+                ? who + ": command " + cwd.resolve(command).normalize() + " is not an executable file"
+                : who + ": command '" + command + "' not found on PATH " + searchPath.text());
     }
 }

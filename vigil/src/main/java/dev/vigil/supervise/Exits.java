@@ -1,5 +1,6 @@
 package dev.vigil.supervise;
 
+import dev.vigil.config.Durations;
 import dev.vigil.config.RestartPolicy;
 import dev.vigil.process.ExitStatus;
 import dev.vigil.supervise.ProcessSlot.StopPurpose;
@@ -132,12 +133,17 @@ final class Exits {
         applyRestartPolicy(s, name, failure, reason, upNanos);
     }
 
+    /** A start of the whole service failed: the restart policy decides, as for a failure with no uptime. */
+    static void retryFailedStart(Step s, String reason) {
+        applyRestartPolicy(s, null, true, reason, 0);
+    }
+
     /**
      * Decides what an ended process (or, with {@code process == null}, a failed start of the whole
      * service) leads to: a per-process restart after backoff while others live, a whole-service
      * BACKOFF, FAILED when the intensity is exceeded, or STOPPED/DEGRADED when the mode says no.
      */
-    static void applyRestartPolicy(Step s, String process, boolean failure, String reason, long upNanos) {
+    private static void applyRestartPolicy(Step s, String process, boolean failure, String reason, long upNanos) {
         RestartPolicy policy = s.ctx.spec().restart();
         boolean othersAlive = process != null && s.ctx.anyAlive();
         boolean restart = switch (policy.mode()) {
@@ -196,7 +202,7 @@ final class Exits {
     /** Nothing runs any more: no probes, no pending per-process restarts, no start deadline. */
     private static void quiesce(Step s) {
         Gates.stopAllProbes(s);
-        if (s.state instanceof ServiceState.Starting && !s.ctx.probesFor(Optional.empty(), true).isEmpty()) {
+        if (s.state instanceof ServiceState.Starting && !s.ctx.startupProbes(Optional.empty()).isEmpty()) {
             s.cancel(new TimerKey.ServiceStartDeadline(s.ctx.serviceInstance()));
         }
         for (ProcessSlot slot : s.ctx.processes().values()) {

@@ -1,6 +1,7 @@
 package dev.vigil.supervise;
 
 import dev.vigil.config.DegradedAction;
+import dev.vigil.config.Durations;
 import dev.vigil.config.ProbeRole;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,17 +33,17 @@ final class Gates {
                 }
                 s.process(slot.in(new ProcessSlot.Up(up.pid(), up.pgid(), up.startedNanos(), new ProcessSlot.Gate.Open(),
                         up.watchdog())));
-                startProbes(s, slot.instance(), s.ctx.probesFor(scope, false));
+                startProbes(s, slot.instance(), s.ctx.regularProbes(scope));
             }
         }
         if (s.state instanceof ServiceState.Starting) {
             if (!s.ctx.processesSettled() || !s.ctx.startupPassed(Optional.empty())) {
                 return;
             }
-            if (!s.ctx.probesFor(Optional.empty(), true).isEmpty()) {
+            if (!s.ctx.startupProbes(Optional.empty()).isEmpty()) {
                 s.cancel(new TimerKey.ServiceStartDeadline(s.ctx.serviceInstance()));
             }
-            startProbes(s, s.ctx.serviceInstance(), s.ctx.probesFor(Optional.empty(), false));
+            startProbes(s, s.ctx.serviceInstance(), s.ctx.regularProbes(Optional.empty()));
         } else {
             serviceWideProbesFollowProcesses(s);
         }
@@ -63,7 +64,7 @@ final class Gates {
      */
     private static void serviceWideProbesFollowProcesses(Step s) {
         if (!s.ctx.processesSettled()) {
-            stopProbes(s, s.ctx.probesFor(Optional.empty(), false));
+            stopProbes(s, s.ctx.regularProbes(Optional.empty()));
             return;
         }
         // Runs on every probe report: look for a paused probe before building any list.
@@ -72,7 +73,7 @@ final class Gates {
             anyPaused |= !p.active() && p.role() != ProbeRole.STARTUP && p.spec().process().isEmpty();
         }
         if (anyPaused && s.ctx.startupPassed(Optional.empty())) {
-            List<ProbeSlot> paused = s.ctx.probesFor(Optional.empty(), false).stream().filter(p -> !p.active()).toList();
+            List<ProbeSlot> paused = s.ctx.regularProbes(Optional.empty()).stream().filter(p -> !p.active()).toList();
             s.ctx = s.ctx.withNextInstance(false);
             startProbes(s, s.ctx.lastInstance(), paused);
         }

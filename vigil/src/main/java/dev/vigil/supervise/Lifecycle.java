@@ -123,7 +123,7 @@ final class Lifecycle {
         s.ctx.probesFor(Optional.empty()).forEach(p -> s.probe(ProbeSlot.initial(p.spec())));
         s.moveTo(new ServiceState.Starting());
         s.ctx.processes().keySet().forEach(name -> spawn(s, name));
-        List<ProbeSlot> startup = s.ctx.probesFor(Optional.empty(), true);
+        List<ProbeSlot> startup = s.ctx.startupProbes(Optional.empty());
         if (!startup.isEmpty()) {
             Gates.startProbes(s, instance, startup);
             long timeout = s.ctx.spec().processes().stream().mapToLong(p -> p.startTimeout().toNanos()).max().orElse(0);
@@ -153,7 +153,7 @@ final class Lifecycle {
                 if (watchdog.armed()) {
                     s.schedule(new TimerKey.Watchdog(name, slot.instance()), s.now + watchdog.intervalNanos());
                 }
-                List<ProbeSlot> startup = s.ctx.probesFor(Optional.of(name), true);
+                List<ProbeSlot> startup = s.ctx.startupProbes(Optional.of(name));
                 OptionalLong deadline = OptionalLong.empty();
                 if (slot.needsReady() || !startup.isEmpty()) {
                     deadline = OptionalLong.of(s.now + slot.spec().startTimeout().toNanos());
@@ -189,7 +189,7 @@ final class Lifecycle {
     /** Stops every process (signal the group, grace, then kill), then goes where {@code then} says. */
     static void stopAll(Step s, Then then) {
         Gates.stopAllProbes(s);
-        if (s.state instanceof ServiceState.Starting && !s.ctx.probesFor(Optional.empty(), true).isEmpty()) {
+        if (s.state instanceof ServiceState.Starting && !s.ctx.startupProbes(Optional.empty()).isEmpty()) {
             s.cancel(new TimerKey.ServiceStartDeadline(s.ctx.serviceInstance()));
         }
         long latest = s.now;
@@ -272,7 +272,7 @@ final class Lifecycle {
             case Then.Stay stay -> s.moveTo(new ServiceState.Stopped(stay.reason()));
             case Then.Start start -> startAll(s);
             case Then.Fail fail -> Exits.fail(s, fail.reason());
-            case Then.Retry retry -> Exits.applyRestartPolicy(s, null, true, retry.reason(), 0);
+            case Then.Retry retry -> Exits.retryFailedStart(s, retry.reason());
         }
     }
 }

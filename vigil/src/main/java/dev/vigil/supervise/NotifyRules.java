@@ -1,6 +1,7 @@
 package dev.vigil.supervise;
 
 import dev.vigil.config.DegradedAction;
+import dev.vigil.config.Durations;
 import dev.vigil.notify.NotifyMessage;
 import java.util.Optional;
 import java.util.OptionalLong;

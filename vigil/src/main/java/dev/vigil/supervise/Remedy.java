@@ -1,5 +1,6 @@
 package dev.vigil.supervise;
 
+import dev.vigil.config.Durations;
 import dev.vigil.probe.ProbeReport;
 import dev.vigil.supervise.ProcessSlot.StopPurpose;
 import dev.vigil.supervise.ServiceState.Then;

@@ -152,7 +152,17 @@ record ServiceContext(
         return Collections.unmodifiableList(found);
     }
 
-    List<ProbeSlot> probesFor(Optional<String> process, boolean startup) {
+    /** The startup probes of this scope ({@code Optional.empty()} = the service-wide ones). */
+    List<ProbeSlot> startupProbes(Optional<String> process) {
+        return probesFor(process, true);
+    }
+
+    /** The probes of this scope that run after startup (readiness, liveness). */
+    List<ProbeSlot> regularProbes(Optional<String> process) {
+        return probesFor(process, false);
+    }
+
+    private List<ProbeSlot> probesFor(Optional<String> process, boolean startup) {
         List<ProbeSlot> found = new ArrayList<>();
         for (ProbeSlot p : probes.values()) {
             if (p.spec().process().equals(process) && (p.role() == ProbeRole.STARTUP) == startup) {

@@ -1,5 +1,6 @@
 package dev.vigil.supervise;
 
+import dev.vigil.config.Durations;
 import dev.vigil.supervise.ProcessSlot.StopPurpose;
 import dev.vigil.supervise.ServiceState.Then;
 import java.util.Optional;
@@ -69,7 +70,7 @@ final class Timers {
                 || s.ctx.startupPassed(Optional.empty())) {
             return;
         }
-        String names = String.join(", ", s.ctx.probesFor(Optional.empty(), true).stream()
+        String names = String.join(", ", s.ctx.startupProbes(Optional.empty()).stream()
                 .filter(p -> !p.passed()).map(ProbeSlot::name).toList());
         String reason = "startup probe " + names + " did not pass within start_timeout";
         s.emit(new SupervisorEvent.StartTimedOut(s.service(), null, reason));

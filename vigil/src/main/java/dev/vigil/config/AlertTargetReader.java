@@ -133,7 +133,7 @@ final class AlertTargetReader {
                 return Optional.empty();
             }
             String program = Executables.resolve(command.get().getFirst(), r.problems().dir());
-            Optional<String> whyNot = executables.whyNot(program);
+            Optional<String> whyNot = executables.whyNot(program, r.problems().dir());
             if (whyNot.isPresent()) {
                 r.problems().add(r.elementAt("exec", 0), r.field("exec") + "[0]",
                         TomlValues.quote(command.get().getFirst()), whyNot.get(), "an executable program");

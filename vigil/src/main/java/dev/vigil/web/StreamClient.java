@@ -49,6 +49,8 @@ final class StreamClient {
             }
         }
         if (isClosed()) {
+            System.getLogger(StreamClient.class.getName()).log(System.Logger.Level.WARNING,
+                    "dropped a /api/v1/stream client that fell more than " + maxQueuedBytes + " bytes behind");
             finish(new java.io.IOException("stream client too slow: more than " + maxQueuedBytes + " bytes queued"));
             return false;
         }

@@ -36,7 +36,8 @@ final class StreamHub implements AutoCloseable {
     static final Duration SAMPLE = Duration.ofMillis(250);
     static final int RING = 2048;
     static final int MAX_CLIENTS = 64;
-    static final long MAX_QUEUED_BYTES = 4L << 20;
+    /** Bytes a client may fall behind before it is dropped; a property so tests can reach it quickly. */
+    static final long MAX_QUEUED_BYTES = Long.getLong("vigil.http.stream_max_queued_bytes", 4L << 20);
     private static final int EVENTS_PER_SAMPLE = 1000;
 
     private final MethodCaller caller;

@@ -23,6 +23,7 @@ function el(tag, cls, text) {
 
 function makeRow(name) {
   const tr = el('tr');
+  tr.dataset.name = name;
   const state = el('td', 'pill');
   const nameCell = el('td', 'name');
   const open = el('button', 'link-button', name);
@@ -99,6 +100,8 @@ function flush() {
   }
   updateCount();
   document.body.dataset.rendered = String(rows.size);
+  // For the browser tests and the benchmark: when the first full list was on screen.
+  if (rows.size > 0 && window.vigilFirstRender == null) window.vigilFirstRender = performance.now();
 }
 
 function updateCount() {

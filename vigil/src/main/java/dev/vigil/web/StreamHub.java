@@ -63,7 +63,7 @@ final class StreamHub implements AutoCloseable {
         self.put("started_at", ProcessHandle.current().info().startInstant().map(Instant::toString).orElse(null));
         this.daemon = self;
         this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "vigil-http-stream");
+            Thread t = new Thread(r, "vigil-sse-hub");
             t.setDaemon(true);
             return t;
         });

@@ -35,10 +35,14 @@ public final class HttpListener implements AutoCloseable {
     private final Server server;
     private final org.eclipse.jetty.server.AbstractConnector connector;
 
-    private HttpListener(HttpSpec spec, Server server, org.eclipse.jetty.server.AbstractConnector connector) {
+    private final StreamHub stream;
+
+    private HttpListener(HttpSpec spec, Server server, org.eclipse.jetty.server.AbstractConnector connector,
+                         StreamHub stream) {
         this.spec = spec;
         this.server = server;
         this.connector = connector;
+        this.stream = stream;
     }
 
     /**
@@ -86,21 +90,26 @@ public final class HttpListener implements AutoCloseable {
 
         MethodCaller caller = MethodCaller.of(parts.methods());
         AccessPolicy access = new AccessPolicy(new TokenFile(spec.tokenFile(parts.stateDir())), spec.readsNeedToken());
+        // Heartbeats well inside the idle timeout, so an open dashboard is never closed as idle.
+        StreamHub stream = new StreamHub(caller, parts.version(),
+                java.time.Duration.ofMillis(Math.min(15_000, Math.max(1_000, spec.idleTimeout().toMillis() / 3))));
         Router router = new Router(access,
                 new MetricsEndpoint(new VigilCollector(parts.snapshots(), parts.counters(), parts.version(),
                         spec.probeHistogram())),
-                new HealthEndpoints(parts, caller.mapper()), new ApiEndpoints(caller));
+                new HealthEndpoints(parts, caller.mapper()), new ApiEndpoints(caller), new StreamEndpoint(stream),
+                new DashboardFiles());
         server.setHandler(sizeLimited(spec.maxBodyBytes(), router));
         try {
             server.start();
         } catch (Exception e) {
+            stream.close();
             stopQuietly(server);
             throw new IOException("cannot listen on " + spec.listen() + ": " + describe(e), e);
         }
         if (spec.listen() instanceof Endpoint.Unix unix) {
             Files.setPosixFilePermissions(unix.path(), java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
         }
-        return new HttpListener(spec, server, connector);
+        return new HttpListener(spec, server, connector, stream);
     }
 
     private static SizeLimitHandler sizeLimited(long maxBodyBytes, Router router) {
@@ -128,6 +137,7 @@ public final class HttpListener implements AutoCloseable {
 
     @Override
     public void close() {
+        stream.close();
         stopQuietly(server);
         if (spec.listen() instanceof Endpoint.Unix unix) {
             try {

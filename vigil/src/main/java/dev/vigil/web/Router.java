@@ -10,7 +10,8 @@ import org.eclipse.jetty.util.Callback;
 
 /**
  * Sends each request to its endpoint after the access check: {@code /metrics}, {@code /livez},
- * {@code /readyz}, {@code /api/v1/openapi.json} and the API routes. Anything else is a JSON 404
+ * {@code /readyz}, {@code /api/v1/openapi.json}, {@code /api/v1/stream}, the dashboard's files
+ * and the API routes. Anything else is a JSON 404
  * (or 405 with {@code Allow}). A failure inside an endpoint becomes a JSON 500 without detail.
  */
 final class Router extends Handler.Abstract {
@@ -21,12 +22,17 @@ final class Router extends Handler.Abstract {
     private final MetricsEndpoint metrics;
     private final HealthEndpoints health;
     private final ApiEndpoints api;
+    private final StreamEndpoint stream;
+    private final DashboardFiles dashboard;
 
-    Router(AccessPolicy access, MetricsEndpoint metrics, HealthEndpoints health, ApiEndpoints api) {
+    Router(AccessPolicy access, MetricsEndpoint metrics, HealthEndpoints health, ApiEndpoints api,
+           StreamEndpoint stream, DashboardFiles dashboard) {
         this.access = access;
         this.metrics = metrics;
         this.health = health;
         this.api = api;
+        this.stream = stream;
+        this.dashboard = dashboard;
     }
 
     @Override
@@ -49,8 +55,8 @@ final class Router extends Handler.Abstract {
                 request.getHeaders().get(HttpHeader.ORIGIN), request.getHeaders().get("Sec-Fetch-Site"),
                 request.getHeaders().get(HttpHeader.HOST));
         List<String> allowed = switch (path) {
-            case "/metrics", "/livez", "/readyz", Routes.PREFIX + "/openapi.json" -> List.of("GET");
-            default -> Routes.allowed(path);
+            case "/metrics", "/livez", "/readyz", Routes.PREFIX + "/openapi.json", Routes.PREFIX + "/stream" -> List.of("GET");
+            default -> DashboardFiles.serves(path) ? List.of("GET") : Routes.allowed(path);
         };
         if (allowed.isEmpty()) {
             Answers.error(response, callback, 404, null, "no such endpoint: " + path
@@ -77,7 +83,14 @@ final class Router extends Handler.Abstract {
             case "/livez" -> health.livez(response, callback);
             case "/readyz" -> health.readyz(response, callback);
             case Routes.PREFIX + "/openapi.json" -> api.openApi(response, callback);
-            default -> api.handle(Routes.find(asked, path).orElseThrow(), request, response, callback);
+            case Routes.PREFIX + "/stream" -> stream.handle(request, response, callback);
+            default -> {
+                if (DashboardFiles.serves(path)) {
+                    dashboard.handle(path, response, callback);
+                } else {
+                    api.handle(Routes.find(asked, path).orElseThrow(), request, response, callback);
+                }
+            }
         }
     }
 }

@@ -1,0 +1,345 @@
+// The dashboard: one snapshot and then deltas from /api/v1/stream; the service panel reads the
+// same API documents as the CLI. Rows are created once and updated in place (textContent only).
+import { pill, reason, uptime, matches, byUrgency, duration } from './view.js';
+
+const $ = (sel) => document.querySelector(sel);
+const tbody = $('#services tbody');
+const rows = new Map(); // name -> { doc, at, tr, cells }
+const pending = new Set();
+let reorder = false;
+let scheduled = false;
+let daemon = null;
+let current = null; // the service shown in the panel
+const probeHistory = new Map(); // probe name -> recent results seen while the panel is open
+
+// ---- the list ----
+
+function el(tag, cls, text) {
+  const e = document.createElement(tag);
+  if (cls) e.className = cls;
+  if (text != null) e.textContent = text;
+  return e;
+}
+
+function makeRow(name) {
+  const tr = el('tr');
+  tr.dataset.name = name;
+  const state = el('td', 'pill');
+  const nameCell = el('td', 'name');
+  const open = el('button', 'link-button', name);
+  open.type = 'button';
+  open.addEventListener('click', () => { location.hash = `#service=${encodeURIComponent(name)}`; });
+  nameCell.append(open);
+  const pids = el('td', 'c-pids num');
+  const up = el('td', 'c-up num');
+  const restarts = el('td', 'c-rs num');
+  const why = el('td', 'reason');
+  tr.append(state, nameCell, pids, up, restarts, why);
+  return { tr, cells: { state, pids, up, restarts, why } };
+}
+
+function set(cell, text) {
+  if (cell.textContent !== text) cell.textContent = text;
+}
+
+function fill(row, now) {
+  const s = row.doc;
+  set(row.cells.state, pill(s.state));
+  row.tr.dataset.state = s.state;
+  set(row.cells.pids, (s.pids ?? []).join(' '));
+  set(row.cells.up, uptime(s, row.at, now));
+  set(row.cells.restarts, String(s.restarts ?? 0));
+  set(row.cells.why, reason(s, now));
+  row.tr.hidden = !matches(s, $('#filter-name').value, $('#filter-state').value);
+}
+
+function upsert(doc) {
+  let row = rows.get(doc.name);
+  if (!row) {
+    row = makeRow(doc.name);
+    rows.set(doc.name, row);
+    reorder = true;
+  } else if (row.doc.state !== doc.state) {
+    reorder = true;
+  }
+  row.doc = doc;
+  row.at = Date.now();
+  pending.add(row);
+  schedule();
+  if (doc.name === current) refreshDetail();
+}
+
+function remove(name) {
+  const row = rows.get(name);
+  if (row) {
+    row.tr.remove();
+    rows.delete(name);
+    pending.delete(row);
+    schedule();
+  }
+}
+
+function schedule() {
+  if (!scheduled) {
+    scheduled = true;
+    requestAnimationFrame(flush);
+  }
+}
+
+function flush() {
+  scheduled = false;
+  const now = Date.now();
+  for (const row of pending) fill(row, now);
+  pending.clear();
+  if (reorder) {
+    reorder = false;
+    const sorted = [...rows.values()].sort((a, b) => byUrgency(a.doc, b.doc));
+    const frag = document.createDocumentFragment();
+    for (const row of sorted) frag.append(row.tr);
+    tbody.append(frag);
+  }
+  updateCount();
+  document.body.dataset.rendered = String(rows.size);
+  // For the browser tests and the benchmark: when the first full list was on screen.
+  if (rows.size > 0 && window.vigilFirstRender == null) window.vigilFirstRender = performance.now();
+}
+
+function updateCount() {
+  let bad = 0;
+  for (const row of rows.values()) if (row.doc.state !== 'running') bad++;
+  set($('#count'), `(${rows.size}${bad ? `, ${bad} not running` : ''})`);
+}
+
+function refilter() {
+  const now = Date.now();
+  for (const row of rows.values()) fill(row, now);
+}
+
+// Every second: uptimes and "restarted 12s ago" / "retry in 4s" move on.
+setInterval(() => {
+  const now = Date.now();
+  for (const row of rows.values()) {
+    if (row.tr.hidden) continue;
+    set(row.cells.up, uptime(row.doc, row.at, now));
+    if (row.doc.last_restart || row.doc.next_retry) set(row.cells.why, reason(row.doc, now));
+  }
+  showDaemon(now);
+}, 1000);
+
+function showDaemon(now) {
+  if (!daemon) return;
+  const up = daemon.started_at ? ` · up ${duration(now - Date.parse(daemon.started_at))}` : '';
+  set($('#daemon'), `v${daemon.version} · pid ${daemon.pid}${up}`);
+}
+
+// ---- the stream ----
+
+let source = null;
+
+function linkState(live) {
+  const link = $('#link');
+  set(link, live ? 'live' : 'disconnected, reconnecting…');
+  link.classList.toggle('down', !live);
+  document.body.classList.toggle('offline', !live);
+}
+
+function connect() {
+  source = new EventSource('/api/v1/stream');
+  source.onopen = () => linkState(true);
+  source.onerror = () => {
+    linkState(false);
+    // The browser retries by itself after a dropped connection; after a refused answer it gives up.
+    if (source.readyState === EventSource.CLOSED) setTimeout(connect, 2000);
+  };
+  source.addEventListener('snapshot', (e) => {
+    const body = JSON.parse(e.data);
+    daemon = body.daemon;
+    showDaemon(Date.now());
+    const names = new Set(body.services.map((s) => s.name));
+    for (const name of [...rows.keys()]) if (!names.has(name)) remove(name);
+    for (const s of body.services) upsert(s);
+    linkState(true);
+  });
+  source.addEventListener('service', (e) => upsert(JSON.parse(e.data)));
+  source.addEventListener('removed', (e) => remove(JSON.parse(e.data).name));
+  source.addEventListener('event', (e) => {
+    const event = JSON.parse(e.data);
+    if (event.service && event.service === current) refreshDetail();
+  });
+}
+
+// ---- the service panel ----
+
+function routeFromHash() {
+  const m = /^#service=(.+)$/.exec(location.hash);
+  const name = m ? decodeURIComponent(m[1]) : null;
+  if (name === current) return;
+  current = name;
+  probeHistory.clear();
+  set($('#action-result'), '');
+  $('#detail').hidden = !name;
+  if (name) {
+    set($('#detail-title'), name);
+    refreshDetail();
+    $('#detail').focus();
+  }
+}
+
+let loading = false;
+let again = false;
+
+async function refreshDetail() {
+  if (loading) { again = true; return; }
+  loading = true;
+  const name = current;
+  try {
+    const enc = encodeURIComponent(name);
+    const [status, events, logs] = await Promise.all([
+      getJson(`/api/v1/services/${enc}`),
+      getJson(`/api/v1/events?service=${enc}&limit=100`),
+      getJson(`/api/v1/services/${enc}/logs?limit=200`),
+    ]);
+    if (name === current) showDetail(status, events.events, logs.lines);
+  } catch (e) {
+    if (name === current) set($('#detail-reason'), `cannot load ${name}: ${e.message}`);
+  } finally {
+    loading = false;
+    if (again) { again = false; setTimeout(refreshDetail, 300); }
+  }
+}
+
+async function getJson(url) {
+  const r = await fetch(url, { headers: { Accept: 'application/json' } });
+  const body = await r.json();
+  if (!r.ok) throw new Error(body.error?.message ?? `HTTP ${r.status}`);
+  return body;
+}
+
+function showDetail(s, events, lines) {
+  const now = Date.now();
+  const stateEl = $('#detail-state');
+  set(stateEl, pill(s.state));
+  stateEl.className = 'pill';
+  stateEl.dataset.state = s.state;
+  set($('#detail-reason'), reason(s, now) || s.reason || '');
+
+  const procs = $('#processes tbody');
+  procs.replaceChildren(...s.processes.map((p) => {
+    const tr = el('tr');
+    tr.append(el('td', null, p.name), el('td', 'num pid', p.pid ?? '—'), el('td', 'num', p.pgid ?? '—'),
+      el('td', 'num', p.uptime_ms == null ? '' : duration(p.uptime_ms)),
+      el('td', null, p.last_exit ? `${p.last_exit.description} at ${time(p.last_exit.at)}` : ''));
+    return tr;
+  }));
+
+  $('#probes').replaceChildren(...s.probes.map((p) => probeView(p, now)));
+  if (s.probes.length === 0) $('#probes').append(el('p', 'muted', 'no probes'));
+
+  const timeline = $('#timeline');
+  timeline.replaceChildren(...[...events].reverse().map((e) => {
+    const li = el('li', `sev-${e.severity}${/restart|exited|watchdog|probe_failed|killed/.test(e.type) ? ' key' : ''}`);
+    const fields = Object.entries(e.fields ?? {}).map(([k, v]) => `${k}=${typeof v === 'object' ? JSON.stringify(v) : v}`).join(' ');
+    li.append(el('time', null, time(e.ts)), el('span', 'etype', e.type),
+      el('span', 'fields', `${e.process ? `[${e.process}] ` : ''}${fields}${e.count > 1 ? ` (×${e.count})` : ''}`));
+    return li;
+  }));
+  if (events.length === 0) timeline.append(el('li', 'muted', 'no events recorded'));
+
+  const log = $('#log');
+  const atEnd = log.scrollTop + log.clientHeight >= log.scrollHeight - 4;
+  log.replaceChildren(...lines.map((l) => el('span', l.stream, `${time(l.at)} ${l.process} ${l.stream === 'stderr' ? 'ERR' : 'out'} ${l.text}\n`)));
+  if (atEnd) log.scrollTop = log.scrollHeight;
+}
+
+function probeView(p, now) {
+  const box = el('div', 'probe');
+  const history = probeHistory.get(p.name) ?? [];
+  if (p.last && (history.length === 0 || history[history.length - 1].at !== p.last.at)) history.push(p.last);
+  while (history.length > 60) history.shift();
+  probeHistory.set(p.name, history);
+  box.append(el('div', 'probe-head', `${p.name} · ${p.role} · ${p.kind} ${p.target}${p.process ? ` (process ${p.process})` : ''}`));
+  const last = p.last
+    ? `last: ${p.last.outcome}${p.last.latency_ms != null ? ` in ${p.last.latency_ms}ms` : ''} at ${time(p.last.at)}${p.last.reason ? ` — ${p.last.reason}` : ''}`
+    : 'not run yet';
+  const next = p.next_run ? ` · next in ${duration(Date.parse(p.next_run) - now)}` : '';
+  box.append(el('div', p.failing ? 'probe-last failing' : 'probe-last',
+    `${p.failing ? 'FAILING · ' : ''}${last} · ${p.consecutive_failures}/${p.failure_threshold} failures, ${p.consecutive_successes} successes${next}`));
+  const strip = el('div', 'strip');
+  strip.setAttribute('aria-label', 'results seen while this panel is open, oldest first');
+  for (const r of history) {
+    const tick = el('span', `tick ${r.outcome}`);
+    tick.title = `${time(r.at)} ${r.outcome}${r.latency_ms != null ? ` ${r.latency_ms}ms` : ''}${r.reason ? `: ${r.reason}` : ''}`;
+    strip.append(tick);
+  }
+  box.append(strip);
+  return box;
+}
+
+function time(iso) {
+  return iso ? new Date(iso).toLocaleTimeString() : '';
+}
+
+// ---- actions and the token ----
+
+function token() {
+  return sessionStorage.getItem('vigil.token') ?? '';
+}
+
+function showMode(refused) {
+  const mode = $('#mode');
+  const readOnly = refused || !token();
+  set(mode, readOnly
+    ? (refused ? 'read-only: the token was refused' : 'read-only: enter the token (vigil token) to act')
+    : 'actions enabled');
+  mode.classList.toggle('readonly', readOnly);
+}
+
+async function act(action) {
+  const name = current;
+  if ((action === 'stop' || action === 'restart') && !confirm(`${action} ${name}?`)) return;
+  set($('#action-result'), `${action} ${name}…`);
+  const headers = {};
+  if (token()) headers.Authorization = `Bearer ${token()}`;
+  try {
+    const r = await fetch(`/api/v1/services/${encodeURIComponent(name)}/${action}`, { method: 'POST', headers });
+    const body = await r.json();
+    if (r.status === 401) {
+      showMode(true);
+      set($('#action-result'), `refused (read-only): ${body.error?.message ?? 'no token'}`);
+      return;
+    }
+    if (!r.ok) {
+      set($('#action-result'), `${action} failed: ${body.error?.message ?? `HTTP ${r.status}`}`);
+      return;
+    }
+    showMode(false);
+    const result = body.results?.[0];
+    set($('#action-result'), result ? `${result.ok ? '' : 'not done: '}${result.message}` : 'done');
+  } catch (e) {
+    set($('#action-result'), `${action} failed: ${e.message}`);
+  }
+  refreshDetail();
+}
+
+// ---- wiring ----
+
+$('#filter-name').addEventListener('input', refilter);
+$('#filter-state').addEventListener('change', refilter);
+for (const b of document.querySelectorAll('[data-action]')) b.addEventListener('click', () => act(b.dataset.action));
+$('#detail-close').addEventListener('click', () => { location.hash = ''; });
+document.addEventListener('keydown', (e) => { if (e.key === 'Escape' && current) location.hash = ''; });
+window.addEventListener('hashchange', routeFromHash);
+$('#token-form').addEventListener('submit', (e) => {
+  e.preventDefault();
+  const value = $('#token').value.trim();
+  if (value) sessionStorage.setItem('vigil.token', value);
+  $('#token').value = '';
+  showMode(false);
+});
+$('#token-clear').addEventListener('click', () => { sessionStorage.removeItem('vigil.token'); showMode(false); });
+
+showMode(false);
+linkState(false);
+set($('#link'), 'connecting');
+connect();
+routeFromHash();

@@ -53,7 +53,7 @@ class DeadlineAlarmsTest {
         // the alarm thread (a deadline already due is closed by guard() itself, on this thread); while
         // the alarm thread is held inside a guarded close no deadline can expire, so every guard is in
         // place before its alarm fires, and what is recorded is the alarm thread's order alone.
-        CountDownLatch hold = new CountDownLatch(1);
+        AtomicBoolean hold = new AtomicBoolean(true);
         holdAlarmThread(hold);
         List<Deadline> order = new CopyOnWriteArrayList<>();
         List<String> threads = new CopyOnWriteArrayList<>();
@@ -64,15 +64,19 @@ class DeadlineAlarmsTest {
                 threads.add(Thread.currentThread().getName());
             });
         }
-        hold.countDown();
+        hold.set(false);
         await().atMost(Duration.ofSeconds(10)).until(() -> order.size() == 20);
         assertThat(threads).containsOnly("test-deadlines");
         assertThat(order).doesNotHaveDuplicates()
                 .isSortedAccordingTo((a, b) -> Long.compare(a.deadlineNanos() - b.deadlineNanos(), 0));
     }
 
-    /** Returns once the alarm thread is inside a guarded close that waits for {@code release}. */
-    private void holdAlarmThread(CountDownLatch release) throws InterruptedException {
+    /**
+     * Returns once the alarm thread is inside a guarded close that spins while {@code held}. It spins
+     * rather than parks: a park there (a latch, a contended lock) consumes the permit that add() leaves
+     * for the alarm thread, which then sleeps through the deadlines added meanwhile.
+     */
+    private void holdAlarmThread(AtomicBoolean held) throws InterruptedException {
         CountDownLatch holding = new CountDownLatch(1);
         AtomicBoolean closedByGuard = new AtomicBoolean();
         do {
@@ -80,21 +84,16 @@ class DeadlineAlarmsTest {
             armed(Duration.ofMillis(20)).guard(() -> {
                 if (Thread.currentThread().getName().equals("test-deadlines")) {
                     holding.countDown();
-                    awaitQuietly(release);
+                    long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                    while (held.get() && System.nanoTime() - giveUp < 0) {
+                        Thread.onSpinWait();
+                    }
                 } else {
                     closedByGuard.set(true); // it was due before guard(): the alarm thread is not held; again
                 }
             });
         } while (closedByGuard.get());
         assertThat(holding.await(10, TimeUnit.SECONDS)).as("the alarm thread took the blocker").isTrue();
-    }
-
-    private static void awaitQuietly(CountDownLatch latch) {
-        try {
-            latch.await(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     private Deadline armed(Duration timeout) {

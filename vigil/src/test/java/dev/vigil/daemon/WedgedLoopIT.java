@@ -90,13 +90,15 @@ class WedgedLoopIT {
             daemon.awaitEvent(stateTo("worker", "running"), WAIT);
             int from = daemon.eventCount();
 
-            Instant wedgedAt = Instant.now();
+            Instant wedgedAt;
             JsonNode missed;
             try (AppClient client = new AppClient()) {
+                client.awaitFirstAnswer();
+                wedgedAt = Instant.now();
                 Files.writeString(wedge, "now");
                 missed = daemon.awaitEvent(from, event("watchdog_missed", "worker"), WAIT);
                 Files.delete(wedge); // once silent the upstream stays silent; the next start must not wedge
-                assertThat(client.answers()).as("the app port while wedged").isNotEmpty().containsOnly(200);
+                assertThat(client.answersSinceFirst()).as("the app port while wedged").isNotEmpty().containsOnly(200);
             }
             // The library confirms the stall after its 1 s budget and says WATCHDOG=trigger; had that
             // datagram been lost, its pings' 2 s deadline would have caught it (the next test).
@@ -130,6 +132,7 @@ class WedgedLoopIT {
             daemon.awaitEvent(stateTo("worker", "running"), WAIT);
             int from = daemon.eventCount();
             try (AppClient client = new AppClient()) {
+                client.awaitFirstAnswer();
                 Files.writeString(wedge, "now");
                 JsonNode trigger = daemon.awaitEvent(from, event("watchdog_missed", "worker"), WAIT);
                 assertThat(trigger.path("reason").asText()).isEqualTo("WATCHDOG=trigger");
@@ -146,7 +149,7 @@ class WedgedLoopIT {
                     return last.path("outcome").asText().equals("healthy")
                             && Instant.parse(last.path("at").asText()).isAfter(NotifyPeers.at(trigger));
                 });
-                assertThat(client.answers()).as("the app port while wedged").isNotEmpty().containsOnly(200);
+                assertThat(client.answersSinceFirst()).as("the app port while wedged").isNotEmpty().containsOnly(200);
             }
             JsonNode status = daemon.cli("status", "worker", "--json").json();
             assertThat(status.path("state").asText()).isEqualTo("degraded");
@@ -176,8 +179,17 @@ class WedgedLoopIT {
             }
         }
 
-        List<Integer> answers() {
-            return List.copyOf(answers);
+        /**
+         * Before the wedge: the client's first request (the JDK's HTTP client loading, a connection
+         * opening) took over the whole ~1 s wedge on a loaded machine, leaving nothing to check.
+         */
+        void awaitFirstAnswer() {
+            org.awaitility.Awaitility.await().atMost(WAIT).until(() -> !answers.isEmpty());
+        }
+
+        /** The answers after the one {@link #awaitFirstAnswer} waited for. */
+        List<Integer> answersSinceFirst() {
+            return List.copyOf(answers.subList(1, answers.size()));
         }
 
         @Override

@@ -4,8 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -43,13 +47,53 @@ class DeadlineAlarmsTest {
 
     @Test
     void manyDeadlinesAllExpireInOrder() throws Exception {
-        java.util.List<Long> order = new java.util.concurrent.CopyOnWriteArrayList<>();
+        // Each deadline is counted from its own arming, so "in order" means in order of deadlineNanos,
+        // not of the timeouts asked for: a test thread descheduled for over 10 ms between two armings
+        // gives the later-armed, shorter one the later deadline. And guard() after arming races with
+        // the alarm thread (a deadline already due is closed by guard() itself, on this thread); while
+        // the alarm thread is held inside a guarded close no deadline can expire, so every guard is in
+        // place before its alarm fires, and what is recorded is the alarm thread's order alone.
+        AtomicBoolean hold = new AtomicBoolean(true);
+        holdAlarmThread(hold);
+        List<Deadline> order = new CopyOnWriteArrayList<>();
+        List<String> threads = new CopyOnWriteArrayList<>();
         for (int i = 20; i >= 1; i--) {
-            long id = i;
-            armed(Duration.ofMillis(10L * i)).guard(() -> order.add(id));
+            Deadline deadline = armed(Duration.ofMillis(10L * i));
+            deadline.guard(() -> {
+                order.add(deadline);
+                threads.add(Thread.currentThread().getName());
+            });
         }
-        await().atMost(Duration.ofSeconds(5)).until(() -> order.size() == 20);
-        assertThat(order).isSorted();
+        hold.set(false);
+        await().atMost(Duration.ofSeconds(10)).until(() -> order.size() == 20);
+        assertThat(threads).containsOnly("test-deadlines");
+        assertThat(order).doesNotHaveDuplicates()
+                .isSortedAccordingTo((a, b) -> Long.compare(a.deadlineNanos() - b.deadlineNanos(), 0));
+    }
+
+    /**
+     * Returns once the alarm thread is inside a guarded close that spins while {@code held}. It spins
+     * rather than parks: a park there (a latch, a contended lock) consumes the permit that add() leaves
+     * for the alarm thread, which then sleeps through the deadlines added meanwhile.
+     */
+    private void holdAlarmThread(AtomicBoolean held) throws InterruptedException {
+        CountDownLatch holding = new CountDownLatch(1);
+        AtomicBoolean closedByGuard = new AtomicBoolean();
+        do {
+            closedByGuard.set(false);
+            armed(Duration.ofMillis(20)).guard(() -> {
+                if (Thread.currentThread().getName().equals("test-deadlines")) {
+                    holding.countDown();
+                    long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                    while (held.get() && System.nanoTime() - giveUp < 0) {
+                        Thread.onSpinWait();
+                    }
+                } else {
+                    closedByGuard.set(true); // it was due before guard(): the alarm thread is not held; again
+                }
+            });
+        } while (closedByGuard.get());
+        assertThat(holding.await(10, TimeUnit.SECONDS)).as("the alarm thread took the blocker").isTrue();
     }
 
     private Deadline armed(Duration timeout) {

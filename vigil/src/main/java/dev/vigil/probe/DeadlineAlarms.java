@@ -83,10 +83,15 @@ final class DeadlineAlarms {
             } finally {
                 lock.unlock();
             }
-            for (Deadline deadline : due) {
-                deadline.expire();
+            if (!due.isEmpty()) {
+                for (Deadline deadline : due) {
+                    deadline.expire();
+                }
+                due.clear();
+                // expire() may park (a guarded close waiting on a lock) and so use up the permit an
+                // add() left meanwhile: look at the queue again before sleeping, never park right after.
+                continue;
             }
-            due.clear();
             // An add() between the unlock and here leaves a permit, so the park returns at once.
             if (parkNanos == 0) {
                 LockSupport.park(this);

@@ -71,6 +71,40 @@ class DeadlineAlarmsTest {
                 .isSortedAccordingTo((a, b) -> Long.compare(a.deadlineNanos() - b.deadlineNanos(), 0));
     }
 
+    @Test
+    void deadlinesAddedWhileAnExpiringCloseParksStillFire() throws Exception {
+        // A guarded close that parks (here on a latch; in production a socket close waiting for a
+        // reader's lock) used to consume the permit add() leaves, and an alarm thread that had found
+        // its queue empty then slept forever through every deadline added meanwhile.
+        CountDownLatch inClose = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicBoolean closedByGuard = new AtomicBoolean();
+        do {
+            closedByGuard.set(false);
+            armed(Duration.ofMillis(20)).guard(() -> {
+                if (!Thread.currentThread().getName().equals("test-deadlines")) {
+                    closedByGuard.set(true);   // due before guard(): closed on this thread; again
+                    return;
+                }
+                inClose.countDown();
+                try {
+                    release.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+        } while (closedByGuard.get());
+        assertThat(inClose.await(10, TimeUnit.SECONDS)).as("the alarm thread is in the parking close").isTrue();
+        // While the alarm thread is held nothing expires, so each guard is in place before its alarm.
+        List<String> closedOn = new CopyOnWriteArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            armed(Duration.ofMillis(5)).guard(() -> closedOn.add(Thread.currentThread().getName()));
+        }
+        release.countDown();
+        await().atMost(Duration.ofSeconds(10)).until(() -> closedOn.size() == 20);
+        assertThat(closedOn).as("every alarm fired, by the alarm thread").containsOnly("test-deadlines");
+    }
+
     /**
      * Returns once the alarm thread is inside a guarded close that spins while {@code held}. It spins
      * rather than parks: a park there (a latch, a contended lock) consumes the permit that add() leaves

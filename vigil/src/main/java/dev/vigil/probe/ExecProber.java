@@ -44,6 +44,8 @@ final class ExecProber {
     private static final long EOF_GRACE_MILLIS = 50;
     /** How long to wait for the pipe to close once everything holding it was killed. */
     private static final long DRAIN_LIMIT_MILLIS = 2_000;
+    /** How long the pipe may take to reach end of file after a token sweep before the next sweep. */
+    private static final long SWEEP_AGAIN_MILLIS = 100;
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private ExecProber() {
@@ -117,8 +119,12 @@ final class ExecProber {
      */
     private static void leaveNothing(String token, CompletableFuture<String> output, boolean timedOut) {
         if (timedOut || !endOfFile(output, EOF_GRACE_MILLIS)) {
-            dev.vigil.process.TaggedProcesses.killAll(TOKEN_VARIABLE, token);
-            endOfFile(output, DRAIN_LIMIT_MILLIS);
+            // Swept again while the pipe stays open: a descendant caught between setsid() and its
+            // exec can show no environment to one pass and so be missed by it.
+            long passes = DRAIN_LIMIT_MILLIS / SWEEP_AGAIN_MILLIS;
+            do {
+                dev.vigil.process.TaggedProcesses.killAll(TOKEN_VARIABLE, token);
+            } while (!endOfFile(output, SWEEP_AGAIN_MILLIS) && --passes > 0);
         }
     }
 

@@ -18,21 +18,7 @@ runs="${RUNS:-5}"
 [ -f "$here/vigil/target/vigil.jar" ] || "$here/bin/vigil" build
 
 work="$(mktemp -d /tmp/vigil-reload-bench.XXXXXX)"
-daemon_pid=""
-cleanup() {
-  if [ -n "$daemon_pid" ] && kill -0 "$daemon_pid" 2>/dev/null; then
-    kill -TERM "$daemon_pid" 2>/dev/null || true
-    for _ in $(seq 300); do kill -0 "$daemon_pid" 2>/dev/null || break; sleep 0.1; done
-    if kill -0 "$daemon_pid" 2>/dev/null; then
-      kill -KILL "$daemon_pid" 2>/dev/null || true
-      for pgid in $(jq -r 'select(.event=="process_started") | .pgid' "$work/events.jsonl" 2>/dev/null); do
-        kill -KILL -- "-$pgid" 2>/dev/null || true
-      done
-    fi
-  fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
+. "$here/bench/daemon-lib.sh"   # cleanup on exit: stop the daemon, kill its groups, remove $work
 
 sleep_bin="$(command -v sleep)"
 services="$work/services.part"

@@ -56,4 +56,12 @@ public interface ControlHandler {
     default AlertTestResults notifyTest(AlertTestParams params) {
         throw new InvalidParamsException("target", "this daemon does not send notifications");
     }
+
+    /**
+     * Probe rounds judged after {@code params.after()}, oldest first, at most
+     * {@link ProbeRoundsQuery#MAX}; the answer's cursor continues where it stopped.
+     */
+    default ProbeRounds probeRounds(ProbeRoundsQuery params) {
+        throw new ApiException(RpcErrors.UNAVAILABLE, "this daemon keeps no probe rounds", java.util.Map.of());
+    }
 }

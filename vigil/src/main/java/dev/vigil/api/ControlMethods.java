@@ -21,6 +21,7 @@ public final class ControlMethods {
     public static final String EVENTS = "vigil.events";
     public static final String RELOAD = "vigil.reload";
     public static final String NOTIFY_TEST = "vigil.notify_test";
+    public static final String PROBE_ROUNDS = "vigil.probe_rounds";
     /** Served by every {@link ControlServer}: the OpenRPC document of its registry. */
     public static final String DISCOVER = "rpc.discover";
 
@@ -50,6 +51,8 @@ public final class ControlMethods {
                 .add(new RpcMethod<>(RELOAD, "Re-read the config: start new services, stop removed ones, restart changed ones",
                         NoParams.class, ReloadResult.class, List.of(CONFIG_REJECTED, UNAVAILABLE), p -> handler.reload()))
                 .add(new RpcMethod<>(NOTIFY_TEST, "Send a test notification through each [[notify]] target (or one) and report how it went",
-                        AlertTestParams.class, AlertTestResults.class, List.of(UNAVAILABLE), handler::notifyTest));
+                        AlertTestParams.class, AlertTestResults.class, List.of(UNAVAILABLE), handler::notifyTest))
+                .add(new RpcMethod<>(PROBE_ROUNDS, "Probe rounds judged after a cursor, from each probe's last 60, oldest first",
+                        ProbeRoundsQuery.class, ProbeRounds.class, List.of(UNAVAILABLE), handler::probeRounds));
     }
 }

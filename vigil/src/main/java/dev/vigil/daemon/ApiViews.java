@@ -97,7 +97,8 @@ final class ApiViews {
         ProbeResult last = p.lastOutcome().map(o -> result(o, p.lastAt().orElse(null))).orElse(null);
         return new ProbeDetail(p.name(), p.spec().target().kind(), p.target(),
                 p.role().name().toLowerCase(Locale.ROOT), p.spec().process().orElse(null), last,
-                p.consecutiveFailures(), p.consecutiveSuccesses(), p.spec().failures(), p.failing(), nextRun(p));
+                p.consecutiveFailures(), p.consecutiveSuccesses(), p.spec().failures(), p.failing(), nextRun(p),
+                p.recent().stream().map(t -> result(t.outcome(), t.at())).toList());
     }
 
     /**
@@ -113,7 +114,7 @@ final class ApiViews {
         return p.lastAt().get().plus(p.spec().interval()).minusMillis(latency);
     }
 
-    private static ProbeResult result(ProbeOutcome outcome, Instant at) {
+    static ProbeResult result(ProbeOutcome outcome, Instant at) {
         return switch (outcome) {
             case ProbeOutcome.Healthy h -> new ProbeResult("healthy", null, h.latency().toMillis(), at);
             case ProbeOutcome.Unhealthy u -> new ProbeResult("unhealthy", u.reason(), u.latency().toMillis(), at);

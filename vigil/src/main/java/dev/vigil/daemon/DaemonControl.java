@@ -343,6 +343,11 @@ final class DaemonControl implements ControlHandler {
     }
 
     @Override
+    public dev.vigil.api.ProbeRounds probeRounds(dev.vigil.api.ProbeRoundsQuery params) {
+        return ProbeRoundsView.after(supervisor.snapshot(), params.after());
+    }
+
+    @Override
     public AlertTestResults notifyTest(AlertTestParams params) {
         try {
             return new AlertTestResults(alerts.test(java.util.Optional.ofNullable(params.target())).stream()

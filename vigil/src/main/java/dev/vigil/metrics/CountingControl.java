@@ -91,4 +91,9 @@ public final class CountingControl implements ControlHandler {
     public dev.vigil.api.AlertTestResults notifyTest(dev.vigil.api.AlertTestParams params) {
         return delegate.notifyTest(params);
     }
+
+    @Override
+    public dev.vigil.api.ProbeRounds probeRounds(dev.vigil.api.ProbeRoundsQuery params) {
+        return delegate.probeRounds(params);
+    }
 }

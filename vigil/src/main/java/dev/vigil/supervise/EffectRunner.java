@@ -53,7 +53,7 @@ final class EffectRunner {
                     report -> {
                         java.time.Instant judgedAt = parts.ticker().wallClock();
                         supervisor.post(() -> {
-                            cell.judged(report.probe(), judgedAt);
+                            cell.judged(report, judgedAt, supervisor.nextProbeRound());
                             supervisor.deliver(cell, new Event.Probe(report));
                         });
                     });

@@ -30,6 +30,8 @@ final class ServiceCell {
     final Map<TimerKey, Timer> timers = new HashMap<>();
     /** When each probe's last report was judged (wall clock), for people reading status. */
     private final Map<String, Instant> probeJudgedAt = new HashMap<>();
+    /** Each probe's last judged rounds (a probe removed by a reload keeps its ring until the service goes). */
+    private final Map<String, ProbeHistory> histories = new HashMap<>();
     /** Probes judged since the view was built: their views are rebuilt even if their slot is the same. */
     private final Set<String> judgedSinceView = new HashSet<>();
     /** When each process last exited (wall clock). */
@@ -59,10 +61,14 @@ final class ServiceCell {
         this.since = now;
     }
 
-    /** Records when a report of {@code probe} was judged; call before delivering it. */
-    void judged(String probe, Instant at) {
-        probeJudgedAt.put(probe, at);
-        judgedSinceView.add(probe);
+    /**
+     * Records when a report was judged, and the round in the probe's recent history ({@code seq}:
+     * the daemon-wide round number); call before delivering it.
+     */
+    void judged(ProbeReport report, Instant at, long seq) {
+        probeJudgedAt.put(report.probe(), at);
+        judgedSinceView.add(report.probe());
+        histories.computeIfAbsent(report.probe(), p -> new ProbeHistory()).add(seq, at, report.outcome());
     }
 
     /** Remembers a restart the core announced ({@code restart_triggered} or {@code restart_scheduled}). */
@@ -149,6 +155,7 @@ final class ServiceCell {
                 last.map(r -> r.outcome().describe()), last.map(r -> SupervisorEvent.latencyMs(r.outcome())),
                 last.map(ProbeReport::consecutiveFailures).orElse(0),
                 last.map(ProbeReport::consecutiveSuccesses).orElse(0), p.failing(), p.active(),
-                p.spec(), last.map(ProbeReport::outcome), Optional.ofNullable(probeJudgedAt.get(p.name())), threshold);
+                p.spec(), last.map(ProbeReport::outcome), Optional.ofNullable(probeJudgedAt.get(p.name())), threshold,
+                histories.containsKey(p.name()) ? histories.get(p.name()).ticks() : List.of());
     }
 }

@@ -60,6 +60,8 @@ public final class Supervisor implements AutoCloseable {
     private final Map<String, ServiceCell> services = new LinkedHashMap<>();
     private final List<CompletableFuture<Void>> stopAllWaiters = new ArrayList<>();
     private RestartBudget budget = RestartBudget.of(DaemonSettings.defaults());
+    /** Number of the last probe round taken in, daemon-wide ({@link ProbeTick#seq}). */
+    private long probeRounds;
 
     /** A supervisor that runs its system effects on a small pool of its own ({@link SystemLanes}). */
     public Supervisor(Parts parts) {
@@ -241,6 +243,11 @@ public final class Supervisor implements AutoCloseable {
             cell.cancelTimers();
             services.remove(cell.name);
         }
+    }
+
+    /** The next daemon-wide probe round number; supervisor's thread only. */
+    long nextProbeRound() {
+        return ++probeRounds;
     }
 
     void publish(VigilEvent event) {

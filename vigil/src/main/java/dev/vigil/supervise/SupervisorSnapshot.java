@@ -76,9 +76,23 @@ public record SupervisorSnapshot(Instant takenAt, List<ServiceView> services) {
      * @param lastAt               when that outcome was judged (wall clock)
      * @param threshold            the count shown as "n/threshold", as the service's reason shows it:
      *                             {@code restart_after} when failures lead to a restart, else {@code failures}
+     * @param recent               the last judged rounds (at most 60), oldest first
      */
     public record ProbeView(String name, ProbeRole role, String target, Optional<String> lastResult,
                             Optional<Long> latencyMillis, int consecutiveFailures, int consecutiveSuccesses,
                             boolean failing, boolean running, ProbeSpec spec, Optional<ProbeOutcome> lastOutcome,
-                            Optional<Instant> lastAt, int threshold) {}
+                            Optional<Instant> lastAt, int threshold, List<ProbeTick> recent) {
+        public ProbeView {
+            recent = List.copyOf(recent);
+        }
+
+        /** A view without a recent history. */
+        public ProbeView(String name, ProbeRole role, String target, Optional<String> lastResult,
+                         Optional<Long> latencyMillis, int consecutiveFailures, int consecutiveSuccesses,
+                         boolean failing, boolean running, ProbeSpec spec, Optional<ProbeOutcome> lastOutcome,
+                         Optional<Instant> lastAt, int threshold) {
+            this(name, role, target, lastResult, latencyMillis, consecutiveFailures, consecutiveSuccesses, failing,
+                    running, spec, lastOutcome, lastAt, threshold, List.of());
+        }
+    }
 }

@@ -22,7 +22,8 @@ import java.util.concurrent.TimeUnit;
  * The source of {@code /api/v1/stream}: one sampler for all clients. Every {@link #SAMPLE} it reads
  * the published snapshot (through {@code vigil.list}, the same documents as the API) and the new
  * rows of the event history (through {@code vigil.events}), and turns what changed into numbered
- * messages: {@code service} (a changed service's summary), {@code removed} and {@code event}. The
+ * messages: {@code service} (a changed service's summary), {@code removed}, {@code event} and
+ * {@code probes} (the probe rounds judged since the last sample, {@link ProbeRoundFeed}). The
  * work is done once, whatever the number of clients, on the hub's own thread: it never runs on the
  * supervisor's thread or the event bus, and a client only ever gets bytes queued
  * ({@link StreamClient}).
@@ -50,6 +51,7 @@ final class StreamHub implements AutoCloseable {
     /** Each service's last sent summary, and the same without its ever-changing uptime (to compare). */
     private final Map<String, JsonNode> services = new LinkedHashMap<>();
     private final Map<String, String> compared = new HashMap<>();
+    private final ProbeRoundFeed probeRounds;
     private long seq;
     private long lastEventId = -1;
     private Instant lastEventTs;
@@ -57,6 +59,7 @@ final class StreamHub implements AutoCloseable {
     StreamHub(MethodCaller caller, String version, Duration heartbeat) {
         this.caller = caller;
         this.mapper = caller.mapper();
+        this.probeRounds = new ProbeRoundFeed(caller);
         Map<String, Object> self = new LinkedHashMap<>();
         self.put("version", version);
         self.put("pid", ProcessHandle.current().pid());
@@ -158,6 +161,7 @@ final class StreamHub implements AutoCloseable {
                 }
             }
             newEvents();
+            probeRounds.sample(clients.isEmpty(), rounds -> publish("probes", json(rounds)));
         } catch (RuntimeException e) {
             System.getLogger(StreamHub.class.getName()).log(System.Logger.Level.WARNING, "stream sample failed: " + e);
         }

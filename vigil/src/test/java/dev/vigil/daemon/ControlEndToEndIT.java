@@ -158,7 +158,7 @@ class ControlEndToEndIT {
 
         JsonNode probe = detail.get("probes").get(0);
         assertKeys(probe, "name", "kind", "target", "role", "process", "last", "consecutive_failures",
-                "consecutive_successes", "failure_threshold", "failing", "next_run");
+                "consecutive_successes", "failure_threshold", "failing", "next_run", "recent");
         assertThat(probe.get("name").asText()).isEqualTo("port");
         assertThat(probe.get("kind").asText()).isEqualTo("tcp");
         assertThat(probe.get("target").asText()).contains("127.0.0.1:");

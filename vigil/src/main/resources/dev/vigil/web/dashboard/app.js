@@ -1,6 +1,7 @@
 // The dashboard: one snapshot and then deltas from /api/v1/stream; the service panel reads the
 // same API documents as the CLI. Rows are created once and updated in place (textContent only).
 import { pill, reason, uptime, matches, byUrgency, duration } from './view.js';
+import { append, renderHistory } from './probes.js';
 
 const $ = (sel) => document.querySelector(sel);
 const tbody = $('#services tbody');
@@ -10,7 +11,7 @@ let reorder = false;
 let scheduled = false;
 let daemon = null;
 let current = null; // the service shown in the panel
-const probeHistory = new Map(); // probe name -> recent results seen while the panel is open
+const probeRecent = new Map(); // probe name -> its last rounds (the document's, then the stream's), for the panel
 
 // ---- the list ----
 
@@ -162,6 +163,20 @@ function connect() {
   });
   source.addEventListener('service', (e) => upsert(JSON.parse(e.data)));
   source.addEventListener('removed', (e) => remove(JSON.parse(e.data).name));
+  source.addEventListener('probes', (e) => {
+    if (!current) return;
+    const byProbe = new Map();
+    for (const r of JSON.parse(e.data).rounds) {
+      if (r.service !== current) continue;
+      if (!byProbe.has(r.probe)) byProbe.set(r.probe, []);
+      byProbe.get(r.probe).push(r.result);
+    }
+    for (const [probe, results] of byProbe) {
+      const list = probeRecent.get(probe);
+      const box = document.querySelector(`#probes .history[data-probe="${CSS.escape(probe)}"]`);
+      if (list && box && append(list, results)) renderHistory(box, list);
+    }
+  });
   source.addEventListener('event', (e) => {
     const event = JSON.parse(e.data);
     if (event.service && event.service === current) refreshDetail();
@@ -175,7 +190,7 @@ function routeFromHash() {
   const name = m ? decodeURIComponent(m[1]) : null;
   if (name === current) return;
   current = name;
-  probeHistory.clear();
+  probeRecent.clear();
   set($('#action-result'), '');
   $('#detail').hidden = !name;
   if (name) {
@@ -253,10 +268,12 @@ function showDetail(s, events, lines) {
 
 function probeView(p, now) {
   const box = el('div', 'probe');
-  const history = probeHistory.get(p.name) ?? [];
-  if (p.last && (history.length === 0 || history[history.length - 1].at !== p.last.at)) history.push(p.last);
-  while (history.length > 60) history.shift();
-  probeHistory.set(p.name, history);
+  box.dataset.probe = p.name;
+  // The document's rounds, plus any the stream brought that it did not have yet.
+  const recent = [...(p.recent ?? [])];
+  append(recent, (probeRecent.get(p.name) ?? []).filter((r) => recent.length === 0
+    || Date.parse(r.at) > Date.parse(recent[recent.length - 1].at)));
+  probeRecent.set(p.name, recent);
   box.append(el('div', 'probe-head', `${p.name} · ${p.role} · ${p.kind} ${p.target}${p.process ? ` (process ${p.process})` : ''}`));
   const last = p.last
     ? `last: ${p.last.outcome}${p.last.latency_ms != null ? ` in ${p.last.latency_ms}ms` : ''} at ${time(p.last.at)}${p.last.reason ? ` — ${p.last.reason}` : ''}`
@@ -264,14 +281,10 @@ function probeView(p, now) {
   const next = p.next_run ? ` · next in ${duration(Date.parse(p.next_run) - now)}` : '';
   box.append(el('div', p.failing ? 'probe-last failing' : 'probe-last',
     `${p.failing ? 'FAILING · ' : ''}${last} · ${p.consecutive_failures}/${p.failure_threshold} failures, ${p.consecutive_successes} successes${next}`));
-  const strip = el('div', 'strip');
-  strip.setAttribute('aria-label', 'results seen while this panel is open, oldest first');
-  for (const r of history) {
-    const tick = el('span', `tick ${r.outcome}`);
-    tick.title = `${time(r.at)} ${r.outcome}${r.latency_ms != null ? ` ${r.latency_ms}ms` : ''}${r.reason ? `: ${r.reason}` : ''}`;
-    strip.append(tick);
-  }
-  box.append(strip);
+  const history = el('div', 'history');
+  history.dataset.probe = p.name;
+  renderHistory(history, recent);
+  box.append(history);
   return box;
 }
 

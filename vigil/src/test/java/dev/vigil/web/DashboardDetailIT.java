@@ -1,0 +1,211 @@
+package dev.vigil.web;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.assertions.LocatorAssertions;
+import dev.vigil.daemon.DaemonHarness;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What the service panel shows beyond the first version, in a real browser and through the API
+ * of a real daemon: each probe's last rounds (in the document and live over the stream).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DashboardDetailIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final LocatorAssertions.HasCountOptions SOON_COUNT = new LocatorAssertions.HasCountOptions().setTimeout(60_000);
+
+    private Chromium chromium;
+    private DaemonHarness daemon;
+    /** The port web's tcp probe connects to: this test listens on it. */
+    private ServerSocket listening;
+    private int port;
+    private BrowserContext context;
+    private Page page;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeAll
+    void start(@TempDir Path dir) throws Exception {
+        chromium = new Chromium();
+        port = DashboardIT.freePort();
+        int emptyReply = DashboardIT.freePort();
+        listening = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        Thread.ofVirtual().start(() -> {
+            // Accept and close at once, or the backlog fills and later connects hang (timed out).
+            while (!listening.isClosed()) {
+                try {
+                    listening.accept().close();
+                } catch (java.io.IOException e) {
+                    return; // closed at the end of the test
+                }
+            }
+        });
+        Path config = dir.resolve("vigil.toml");
+        Files.writeString(config, """
+                [http]
+                listen = "127.0.0.1:%d"
+
+                [services.api]
+                command = %s
+                on_degraded = "warn"
+
+                [services.api.probes.health]
+                kind = "http"
+                url = "http://127.0.0.1:%d/health"
+                interval = "500ms"
+                timeout = "400ms"
+                start_grace = "0s"
+                failures = 2
+
+                [services.web]
+                command = ["/bin/sleep", "600"]
+                stop_timeout = "2s"
+
+                [services.web.probes.port]
+                kind = "tcp"
+                address = "127.0.0.1:%d"
+                interval = "500ms"
+                timeout = "400ms"
+                """.formatted(port, DaemonHarness.toml(DaemonHarness.fixture("empty-reply", "--port",
+                String.valueOf(emptyReply))), emptyReply, listening.getLocalPort()));
+        daemon = DaemonHarness.start(config, dir);
+        daemon.awaitEvent(DaemonHarness.event("http_listening", null, Map.of()), WAIT);
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        try {
+            DaemonHarness.terminateLeavingNothing(daemon, WAIT);
+        } finally {
+            chromium.close();
+            listening.close();
+        }
+    }
+
+    @BeforeEach
+    void open() {
+        context = chromium.dashboard(port, 1280, 800);
+        page = context.pages().getFirst();
+    }
+
+    @AfterEach
+    void close() {
+        context.close();
+    }
+
+    private JsonNode get(String path) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        return JSON.readTree(r.body());
+    }
+
+    private void openPanel(String name) {
+        page.locator("#services tbody tr[data-name=\"" + name + "\"]")
+                .getByRole(com.microsoft.playwright.options.AriaRole.BUTTON).click();
+        assertThat(page.locator("#detail-title")).hasText(name);
+    }
+
+    @Test
+    void theServiceDocumentCarriesEachProbesLastRounds() throws Exception {
+        JsonNode[] probe = new JsonNode[1];
+        await().atMost(WAIT).until(() -> {
+            probe[0] = get("/api/v1/services/web").path("probes").get(0);
+            return probe[0].path("recent").size() >= 3;
+        });
+        List<Instant> times = new ArrayList<>();
+        int healthy = 0;
+        for (JsonNode round : probe[0].path("recent")) {
+            // A loaded machine may make a round late (unknown) or slow (timed_out); most are healthy.
+            if (round.path("outcome").asText().equals("healthy")) {
+                healthy++;
+                assertThat(round.path("latency_ms").isNumber()).as(round.toString()).isTrue();
+                assertThat(round.path("reason").isNull()).as(round.toString()).isTrue();
+            }
+            times.add(Instant.parse(round.path("at").asText()));
+        }
+        assertThat(healthy).isPositive();
+        assertThat(times).isSorted();
+        assertThat(probe[0].path("recent").size()).isLessThanOrEqualTo(60);
+
+        await().atMost(WAIT).until(() -> get("/api/v1/services/api").path("probes").get(0).path("recent").size() >= 2);
+        JsonNode failing = get("/api/v1/services/api").path("probes").get(0).path("recent");
+        assertThat(failing.get(failing.size() - 1).path("outcome").asText()).isEqualTo("unhealthy");
+        assertThat(failing.get(failing.size() - 1).path("reason").asText()).isNotEmpty();
+    }
+
+    @Test
+    void theStreamCarriesNewProbeRoundsOnlyOnce() throws Exception {
+        try (SseReader stream = new SseReader(port, null)) {
+            assertThat(stream.next(WAIT).event()).isEqualTo("snapshot");
+            long lastSeq = -1;
+            int seen = 0;
+            while (seen < 3) {
+                SseReader.Message message = stream.await(m -> "probes".equals(m.event())
+                        && m.data().contains("\"service\":\"web\""), WAIT);
+                for (JsonNode round : JSON.readTree(message.data()).path("rounds")) {
+                    // Oldest first, each round once, across messages.
+                    assertThat(round.path("seq").asLong()).isGreaterThan(lastSeq);
+                    lastSeq = round.path("seq").asLong();
+                    if (round.path("service").asText().equals("web")) {
+                        assertThat(round.path("probe").asText()).isEqualTo("port");
+                        assertThat(round.path("result").path("at").isTextual()).isTrue();
+                        seen++;
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void theStripGrowsFromTheStreamAndATickTellsItsRound() {
+        openPanel("web");
+        Locator ticks = page.locator("#probes .history[data-probe=\"port\"] .tick");
+        assertThat(ticks.first()).isVisible(new LocatorAssertions.IsVisibleOptions().setTimeout(60_000));
+        int before = ticks.count();
+        // A healthy service sends no service delta and no event: only the stream's probe rounds add ticks.
+        assertThat(ticks).hasCount(Math.min(60, before + 2), SOON_COUNT);
+        assertThat(page.locator("#probes .history[data-probe=\"port\"] .tick.ok").first()).isVisible();
+        assertThat(page.locator("#probes .history[data-probe=\"port\"] .spark polyline")).hasAttribute("points",
+                java.util.regex.Pattern.compile("\\d+,[\\d.]+ \\d+,[\\d.]+"));
+
+        ticks.last().hover();
+        assertThat(page.locator("#probes .history[data-probe=\"port\"] .tick-info")).containsText("ok (healthy) in ");
+
+        page.locator("#detail-close").click();
+        openPanel("api");
+        Locator failed = page.locator("#probes .history[data-probe=\"health\"] .tick.fail");
+        assertThat(failed.first()).isVisible(new LocatorAssertions.IsVisibleOptions().setTimeout(60_000));
+        failed.last().focus();
+        assertThat(page.locator("#probes .history[data-probe=\"health\"] .tick-info")).containsText("fail (unhealthy)");
+        assertThat(page.locator("#probes .history[data-probe=\"health\"] .tick-counts")).containsText("failed");
+    }
+}

@@ -64,4 +64,14 @@ public interface ControlHandler {
     default ProbeRounds probeRounds(ProbeRoundsQuery params) {
         throw new ApiException(RpcErrors.UNAVAILABLE, "this daemon keeps no probe rounds", java.util.Map.of());
     }
+
+    /**
+     * Runs the service's probes (or the one named) once now, off the supervisor's thread; the
+     * rounds count like scheduled ones. Returns once each has been judged (bounded by the probes'
+     * timeouts). Throws {@link UnknownServiceException}, or {@link InvalidParamsException} for an
+     * unknown probe.
+     */
+    default ProbeNowResult probeNow(ProbeNowParams params) {
+        throw new ApiException(RpcErrors.UNAVAILABLE, "this daemon cannot run probes on demand", java.util.Map.of());
+    }
 }

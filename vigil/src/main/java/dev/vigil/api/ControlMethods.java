@@ -22,6 +22,7 @@ public final class ControlMethods {
     public static final String RELOAD = "vigil.reload";
     public static final String NOTIFY_TEST = "vigil.notify_test";
     public static final String PROBE_ROUNDS = "vigil.probe_rounds";
+    public static final String PROBE_NOW = "vigil.probe_now";
     /** Served by every {@link ControlServer}: the OpenRPC document of its registry. */
     public static final String DISCOVER = "rpc.discover";
 
@@ -53,6 +54,8 @@ public final class ControlMethods {
                 .add(new RpcMethod<>(NOTIFY_TEST, "Send a test notification through each [[notify]] target (or one) and report how it went",
                         AlertTestParams.class, AlertTestResults.class, List.of(UNAVAILABLE), handler::notifyTest))
                 .add(new RpcMethod<>(PROBE_ROUNDS, "Probe rounds judged after a cursor, from each probe's last 60, oldest first",
-                        ProbeRoundsQuery.class, ProbeRounds.class, List.of(UNAVAILABLE), handler::probeRounds));
+                        ProbeRoundsQuery.class, ProbeRounds.class, List.of(UNAVAILABLE), handler::probeRounds))
+                .add(new RpcMethod<>(PROBE_NOW, "Run a service's probes (or one) once now, counted like any round; returns each one's round",
+                        ProbeNowParams.class, ProbeNowResult.class, unknown, handler::probeNow));
     }
 }

@@ -39,7 +39,9 @@ final class ApiViews {
                         p.threshold()))
                 .toList();
         return new ServiceSummary(s.name(), state(s.state()), reason(s), s.since(), pids, uptimeMs(s, now),
-                s.restarts(), s.nextRetry().orElse(null), statusText(s), failing, lastRestart(s));
+                s.restarts(), s.nextRetry().orElse(null), statusText(s), failing, lastRestart(s),
+                s.recentRestarts().lastHour(now), s.recentRestarts().lastDay(now), s.next().describe(now),
+                s.next().at().orElse(null));
     }
 
     static ServiceDetail detail(ServiceView s, Instant now, List<StoredEvent> recent) {
@@ -47,7 +49,8 @@ final class ApiViews {
         List<ProbeDetail> probes = s.probes().stream().map(ApiViews::probe).toList();
         return new ServiceDetail(s.name(), state(s.state()), reason(s), s.since(), s.restarts(),
                 s.nextRetry().orElse(null), statusText(s), processes, probes, recent.stream().map(ApiViews::event).toList(),
-                lastRestart(s));
+                lastRestart(s), s.recentRestarts().lastHour(now), s.recentRestarts().lastDay(now), s.next().describe(now),
+                s.next().at().orElse(null));
     }
 
     static EventRecord event(StoredEvent e) {

@@ -348,6 +348,11 @@ final class DaemonControl implements ControlHandler {
     }
 
     @Override
+    public dev.vigil.api.ProbeNowResult probeNow(dev.vigil.api.ProbeNowParams params) {
+        return new ProbeNow(supervisor).run(known(params.name()), params.probe());
+    }
+
+    @Override
     public AlertTestResults notifyTest(AlertTestParams params) {
         try {
             return new AlertTestResults(alerts.test(java.util.Optional.ofNullable(params.target())).stream()

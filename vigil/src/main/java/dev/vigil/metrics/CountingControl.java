@@ -96,4 +96,9 @@ public final class CountingControl implements ControlHandler {
     public dev.vigil.api.ProbeRounds probeRounds(dev.vigil.api.ProbeRoundsQuery params) {
         return delegate.probeRounds(params);
     }
+
+    @Override
+    public dev.vigil.api.ProbeNowResult probeNow(dev.vigil.api.ProbeNowParams params) {
+        return delegate.probeNow(params);
+    }
 }

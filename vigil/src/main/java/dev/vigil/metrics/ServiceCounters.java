@@ -112,6 +112,11 @@ public final class ServiceCounters implements Consumer<VigilEvent> {
             public void stopAll(String service) {
                 probes.stopAll(service);
             }
+
+            @Override
+            public List<String> runNow(String service, List<String> probeNames) {
+                return probes.runNow(service, probeNames);
+            }
         };
     }
 

@@ -32,10 +32,14 @@ final class ServiceCell {
     private final Map<String, Instant> probeJudgedAt = new HashMap<>();
     /** Each probe's last judged rounds (a probe removed by a reload keeps its ring until the service goes). */
     private final Map<String, ProbeHistory> histories = new HashMap<>();
+    /** "Probe now" requests waiting for their rounds. */
+    private final List<RoundWaiter> roundWaiters = new java.util.ArrayList<>();
     /** Probes judged since the view was built: their views are rebuilt even if their slot is the same. */
     private final Set<String> judgedSinceView = new HashSet<>();
     /** When each process last exited (wall clock). */
     final Map<String, Instant> exitedAt = new HashMap<>();
+    /** Restarts in the last hour and day, for people. */
+    RecentRestarts recentRestarts = RecentRestarts.NONE;
     /** The last restart the core decided on its own, for people. */
     Optional<SupervisorSnapshot.RestartView> lastRestart = Optional.empty();
     /** The view as of the last change; null = to be rebuilt. */
@@ -69,6 +73,32 @@ final class ServiceCell {
         probeJudgedAt.put(report.probe(), at);
         judgedSinceView.add(report.probe());
         histories.computeIfAbsent(report.probe(), p -> new ProbeHistory()).add(seq, at, report.outcome());
+        if (!roundWaiters.isEmpty()) {
+            ProbeTick tick = new ProbeTick(seq, at, report.outcome());
+            roundWaiters.removeIf(w -> w.judged(report.probe(), tick));
+        }
+    }
+
+    /** Completes {@code done} once each of {@code probes} has had a round judged. */
+    void awaitRounds(java.util.Collection<String> probes, java.util.concurrent.CompletableFuture<Map<String, ProbeTick>> done) {
+        roundWaiters.removeIf(w -> w.done.isDone()); // given up on by the asker (a timeout)
+        roundWaiters.add(new RoundWaiter(new HashSet<>(probes), new java.util.LinkedHashMap<>(), done));
+    }
+
+    /** A "probe now" waiting for the rounds of {@code left}. */
+    private record RoundWaiter(Set<String> left, Map<String, ProbeTick> got,
+                               java.util.concurrent.CompletableFuture<Map<String, ProbeTick>> done) {
+        /** Takes the round; true once every probe has had one (and {@code done} is completed). */
+        boolean judged(String probe, ProbeTick tick) {
+            if (left.remove(probe)) {
+                got.put(probe, tick);
+            }
+            if (left.isEmpty() || done.isDone()) {
+                done.complete(Map.copyOf(got));
+                return true;
+            }
+            return false;
+        }
     }
 
     /** Remembers a restart the core announced ({@code restart_triggered} or {@code restart_scheduled}). */
@@ -126,7 +156,8 @@ final class ServiceCell {
         Optional<Instant> nextRetry = retryAt.isPresent()
                 ? Optional.of(wallNow.plusNanos(retryAt.getAsLong() - nanoNow)) : Optional.empty();
         return new SupervisorSnapshot.ServiceView(name, state.kind(), state.reason(), since, processes,
-                context.restarts(), nextRetry, probes, lastRestart);
+                context.restarts(), nextRetry, probes, lastRestart, recentRestarts,
+                NextAction.of(state, context, nanoNow, wallNow));
     }
 
     /** Every probe's view, reusing those whose slot (same object), judging time and threshold are unchanged. */

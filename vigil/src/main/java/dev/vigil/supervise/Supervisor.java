@@ -122,6 +122,28 @@ public final class Supervisor implements AutoCloseable {
         return command(service, new Event.Reset());
     }
 
+    /**
+     * Runs the named probes of {@code service} once now (they run on the probe side's threads, never
+     * on this one; their rounds count like any other) and completes with each one's next judged
+     * round, by probe name. Probes that are not running are left out: an empty map at once when none
+     * is. The caller bounds the wait.
+     */
+    public CompletableFuture<Map<String, ProbeTick>> probeNow(String service, List<String> probes) {
+        CompletableFuture<Map<String, ProbeTick>> done = new CompletableFuture<>();
+        if (!post(() -> {
+            ServiceCell cell = services.get(service);
+            List<String> running = cell == null ? List.of() : parts.probes().runNow(service, probes);
+            if (running.isEmpty()) {
+                done.complete(Map.of());
+            } else {
+                cell.awaitRounds(running, done);
+            }
+        })) {
+            done.completeExceptionally(new IllegalStateException("supervisor is closed"));
+        }
+        return done;
+    }
+
     /** Stops every service (daemon SIGTERM); completes once every service is STOPPED. */
     public CompletableFuture<Void> stopAll() {
         CompletableFuture<Void> done = new CompletableFuture<>();
@@ -233,6 +255,10 @@ public final class Supervisor implements AutoCloseable {
         budget = decision.context().budget();
         if (decision.state().kind() != cell.state.kind()) {
             cell.since = parts.ticker().wallClock();
+        }
+        int restarted = decision.context().restarts() - cell.context.restarts();
+        if (restarted > 0) {
+            cell.recentRestarts = cell.recentRestarts.plus(parts.ticker().wallClock(), restarted);
         }
         cell.state = decision.state();
         cell.context = decision.context();

@@ -31,13 +31,23 @@ public record SupervisorSnapshot(Instant takenAt, List<ServiceView> services) {
      * @param restarts  restarts since the daemon began supervising it
      * @param nextRetry when a BACKOFF ends or a FAILED service retries; empty otherwise or never
      * @param lastRestart the last restart the core decided on its own (crash, probe, watchdog)
+     * @param recentRestarts its restarts in the last hour and day
+     * @param next      what the restart policy will do next, as of this view
      */
     public record ServiceView(String name, StateKind state, String reason, Instant since, List<ProcessView> processes,
                               int restarts, Optional<Instant> nextRetry, List<ProbeView> probes,
-                              Optional<RestartView> lastRestart) {
+                              Optional<RestartView> lastRestart, RecentRestarts recentRestarts, NextAction next) {
         public ServiceView {
             processes = List.copyOf(processes);
             probes = List.copyOf(probes);
+        }
+
+        /** A view with no recent restarts and no next action. */
+        public ServiceView(String name, StateKind state, String reason, Instant since, List<ProcessView> processes,
+                           int restarts, Optional<Instant> nextRetry, List<ProbeView> probes,
+                           Optional<RestartView> lastRestart) {
+            this(name, state, reason, since, processes, restarts, nextRetry, probes, lastRestart, RecentRestarts.NONE,
+                    NextAction.NONE);
         }
 
         /** "◐ degraded". */

@@ -148,6 +148,9 @@ final class StreamHub implements AutoCloseable {
                 for (var entry : seen.entrySet()) {
                     ObjectNode withoutUptime = ((ObjectNode) entry.getValue()).deepCopy();
                     withoutUptime.remove("uptime_ms");
+                    if (withoutUptime.hasNonNull("next_action_at")) {
+                        withoutUptime.remove("next_action"); // its countdown moves on; the page counts down itself
+                    }
                     String text = withoutUptime.toString();
                     if (!text.equals(compared.put(entry.getKey(), text))) {
                         services.put(entry.getKey(), entry.getValue());

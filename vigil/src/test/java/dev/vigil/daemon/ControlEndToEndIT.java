@@ -79,7 +79,8 @@ class ControlEndToEndIT {
         for (JsonNode s : root.get("services")) {
             names.add(s.get("name").asText());
             assertKeys(s, "name", "state", "reason", "since", "pids", "uptime_ms", "restarts", "next_retry",
-                    "status_text", "failing_probes", "last_restart");
+                    "status_text", "failing_probes", "last_restart", "restarts_last_hour", "restarts_last_day",
+                    "next_action", "next_action_at");
             instant(s.get("since"));
             assertThat(s.get("pids").isArray()).isTrue();
             assertThat(s.get("restarts").isIntegralNumber()).isTrue();
@@ -144,7 +145,8 @@ class ControlEndToEndIT {
         assertThat(status.exitCode()).as(status.stderr()).isEqualTo(1);
         JsonNode detail = status.json();
         assertKeys(detail, "name", "state", "reason", "since", "restarts", "next_retry", "status_text", "processes",
-                "probes", "recent_events", "last_restart");
+                "probes", "recent_events", "last_restart", "restarts_last_hour", "restarts_last_day", "next_action",
+                "next_action_at");
         assertThat(detail.get("name").asText()).isEqualTo("sick");
         assertThat(detail.get("state").asText()).isEqualTo("degraded");
 

@@ -41,7 +41,7 @@ class DashboardDetailIT {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final LocatorAssertions.HasCountOptions SOON_COUNT = new LocatorAssertions.HasCountOptions().setTimeout(60_000);
+    private static final LocatorAssertions.ContainsTextOptions SOON = DashboardIT.SOON;
 
     private Chromium chromium;
     private DaemonHarness daemon;
@@ -89,6 +89,14 @@ class DashboardDetailIT {
                 command = ["/bin/sleep", "600"]
                 stop_timeout = "2s"
 
+                [services.crasher]
+                command = ["/bin/sh", "-c", "exit 3"]
+
+                [services.crasher.backoff]
+                initial = "10m"
+                max = "10m"
+                jitter = 0.0
+
                 [services.web.probes.port]
                 kind = "tcp"
                 address = "127.0.0.1:%d"
@@ -132,6 +140,41 @@ class DashboardDetailIT {
         page.locator("#services tbody tr[data-name=\"" + name + "\"]")
                 .getByRole(com.microsoft.playwright.options.AriaRole.BUTTON).click();
         assertThat(page.locator("#detail-title")).hasText(name);
+    }
+
+    private Locator row(String name) {
+        return page.locator("#services tbody tr[data-name=\"" + name + "\"]");
+    }
+
+    @Test
+    void theListSaysWhatThePolicyWillDoNext() throws Exception {
+        await().atMost(WAIT).until(() -> get("/api/v1/services/crasher").path("state").asText().equals("backoff"));
+        JsonNode crasher = get("/api/v1/services/crasher");
+        assertThat(crasher.path("next_action").asText()).matches("restart \\(attempt 1\\) in \\d+m\\d\\ds");
+        assertThat(crasher.path("next_action_at").asText()).isEqualTo(crasher.path("next_retry").asText());
+        assertThat(crasher.path("restarts_last_hour").asInt()).isEqualTo(1);
+        assertThat(crasher.path("restarts_last_day").asInt()).isEqualTo(1);
+
+        // The page counts down from next_action_at by itself, second by second.
+        assertThat(row("crasher").locator("td.c-next")).containsText("restart (attempt 1) in ", SOON);
+        String shown = row("crasher").locator("td.c-next").textContent();
+        assertThat(row("crasher").locator("td.c-next")).not().hasText(shown, new LocatorAssertions.HasTextOptions().setTimeout(60_000));
+        assertThat(row("crasher").locator("td.c-recent")).hasText("1 · 1");
+        assertThat(row("api").locator("td.c-next")).containsText("warn only (on_degraded = warn)", SOON);
+        assertThat(row("web").locator("td.c-next")).hasText("restart if it exits");
+    }
+
+    @Test
+    void aRestartCountsInTheLastHourAndDay() throws Exception {
+        openPanel("web");
+        long before = get("/api/v1/services/web").path("restarts_last_hour").asLong();
+        long pid = get("/api/v1/services/web").path("processes").get(0).path("pid").asLong();
+        ProcessHandle.of(pid).orElseThrow().destroyForcibly(); // a process our daemon started for this test
+
+        String expected = (before + 1) + " · " + (before + 1);
+        assertThat(row("web").locator("td.c-recent")).hasText(expected, new LocatorAssertions.HasTextOptions().setTimeout(60_000));
+        assertThat(page.locator("#detail-next")).containsText((before + 1) + " in the last hour", SOON);
+        assertThat(page.locator("#detail-next")).containsText("next: ");
     }
 
     @Test
@@ -190,9 +233,11 @@ class DashboardDetailIT {
         openPanel("web");
         Locator ticks = page.locator("#probes .history[data-probe=\"port\"] .tick");
         assertThat(ticks.first()).isVisible(new LocatorAssertions.IsVisibleOptions().setTimeout(60_000));
-        int before = ticks.count();
+        String newest = ticks.last().getAttribute("data-at");
         // A healthy service sends no service delta and no event: only the stream's probe rounds add ticks.
-        assertThat(ticks).hasCount(Math.min(60, before + 2), SOON_COUNT);
+        assertThat(ticks.last()).not().hasAttribute("data-at", newest,
+                new LocatorAssertions.HasAttributeOptions().setTimeout(60_000));
+        assertThat(ticks.count()).isBetween(2, 60);
         assertThat(page.locator("#probes .history[data-probe=\"port\"] .tick.ok").first()).isVisible();
         assertThat(page.locator("#probes .history[data-probe=\"port\"] .spark polyline")).hasAttribute("points",
                 java.util.regex.Pattern.compile("\\d+,[\\d.]+ \\d+,[\\d.]+"));

@@ -1,6 +1,6 @@
 // The dashboard: one snapshot and then deltas from /api/v1/stream; the service panel reads the
 // same API documents as the CLI. Rows are created once and updated in place (textContent only).
-import { pill, reason, uptime, matches, byUrgency, duration } from './view.js';
+import { pill, reason, uptime, matches, byUrgency, duration, nextAction, recentRestarts } from './view.js';
 import { append, renderHistory } from './probes.js';
 
 const $ = (sel) => document.querySelector(sel);
@@ -34,9 +34,11 @@ function makeRow(name) {
   const pids = el('td', 'c-pids num');
   const up = el('td', 'c-up num');
   const restarts = el('td', 'c-rs num');
+  const recent = el('td', 'c-recent num');
   const why = el('td', 'reason');
-  tr.append(state, nameCell, pids, up, restarts, why);
-  return { tr, cells: { state, pids, up, restarts, why } };
+  const next = el('td', 'c-next');
+  tr.append(state, nameCell, pids, up, restarts, recent, why, next);
+  return { tr, cells: { state, pids, up, restarts, recent, why, next } };
 }
 
 function set(cell, text) {
@@ -50,7 +52,9 @@ function fill(row, now) {
   set(row.cells.pids, (s.pids ?? []).join(' '));
   set(row.cells.up, uptime(s, row.at, now));
   set(row.cells.restarts, String(s.restarts ?? 0));
+  set(row.cells.recent, recentRestarts(s));
   set(row.cells.why, reason(s, now));
+  set(row.cells.next, nextAction(s, now));
   row.tr.hidden = !matches(s, $('#filter-name').value, $('#filter-state').value);
 }
 
@@ -123,8 +127,10 @@ setInterval(() => {
     if (row.tr.hidden) continue;
     set(row.cells.up, uptime(row.doc, row.at, now));
     if (row.doc.last_restart || row.doc.next_retry) set(row.cells.why, reason(row.doc, now));
+    if (row.doc.next_action_at) set(row.cells.next, nextAction(row.doc, now));
   }
   showDaemon(now);
+  if (detailDoc?.next_action_at) showNext(now);
 }, 1000);
 
 function showDaemon(now) {
@@ -191,6 +197,8 @@ function routeFromHash() {
   if (name === current) return;
   current = name;
   probeRecent.clear();
+  detailDoc = null;
+  set($('#detail-next'), '');
   set($('#action-result'), '');
   $('#detail').hidden = !name;
   if (name) {
@@ -202,6 +210,13 @@ function routeFromHash() {
 
 let loading = false;
 let again = false;
+let detailDoc = null; // the panel's service document, for its countdown
+
+function showNext(now) {
+  if (!detailDoc) return;
+  set($('#detail-next'), `next: ${nextAction(detailDoc, now)} · restarts: ${detailDoc.restarts} since start or reset, `
+    + `${detailDoc.restarts_last_hour ?? 0} in the last hour, ${detailDoc.restarts_last_day ?? 0} in the last day`);
+}
 
 async function refreshDetail() {
   if (loading) { again = true; return; }
@@ -237,6 +252,8 @@ function showDetail(s, events, lines) {
   stateEl.className = 'pill';
   stateEl.dataset.state = s.state;
   set($('#detail-reason'), reason(s, now) || s.reason || '');
+  detailDoc = s;
+  showNext(now);
 
   const procs = $('#processes tbody');
   procs.replaceChildren(...s.processes.map((p) => {

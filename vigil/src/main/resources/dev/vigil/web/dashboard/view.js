@@ -77,3 +77,18 @@ export function matches(s, name, state) {
 export function byUrgency(a, b) {
   return rank(a.state) - rank(b.state) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 }
+
+// What the policy will do next, as the daemon says it; a timed action counts down here (the stream
+// does not resend a summary only because its countdown moved).
+export function nextAction(s, now) {
+  if (!s.next_action) return '';
+  if (!s.next_action_at) return s.next_action;
+  const what = s.next_action.replace(/ in [0-9a-z]+$/, '');
+  const ms = Date.parse(s.next_action_at) - now;
+  return ms >= 0 ? `${what} in ${duration(ms)}` : `${what} (due ${duration(-ms)} ago)`;
+}
+
+// "2 · 5": restarts in the last hour and the last day.
+export function recentRestarts(s) {
+  return `${s.restarts_last_hour ?? 0} · ${s.restarts_last_day ?? 0}`;
+}

@@ -177,6 +177,69 @@ class DashboardDetailIT {
         assertThat(page.locator("#detail-next")).containsText("next: ");
     }
 
+    private String token() throws Exception {
+        DaemonHarness.CliResult created = daemon.cli("token");
+        assertThat(created.exitCode()).as(created.stderr()).isZero();
+        return Files.readString(daemon.stateDir().resolve("http.token")).strip();
+    }
+
+    private HttpResponse<String> post(String path, String token) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .POST(HttpRequest.BodyPublishers.noBody());
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void probeNowOverHttpNeedsTheTokenAndAnswersWithTheRoundItRan() throws Exception {
+        assertThat(post("/api/v1/services/web/probe", null).statusCode()).isEqualTo(401);
+
+        HttpResponse<String> answer = post("/api/v1/services/web/probe?probe=port", token());
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        JsonNode result = JSON.readTree(answer.body());
+        assertThat(result.path("name").asText()).isEqualTo("web");
+        JsonNode round = result.path("rounds").get(0);
+        assertThat(round.path("probe").asText()).isEqualTo("port");
+        // The round it ran is one of the probe's rounds, counted and kept like any other.
+        List<String> kept = new ArrayList<>();
+        get("/api/v1/services/web").path("probes").get(0).path("recent").forEach(r -> kept.add(r.path("at").asText()));
+        assertThat(kept).contains(round.path("result").path("at").asText());
+
+        HttpResponse<String> unknown = post("/api/v1/services/web/probe?probe=nope", token());
+        assertThat(unknown.statusCode()).isEqualTo(400);
+        assertThat(unknown.body()).contains("has no probe 'nope'");
+    }
+
+    @Test
+    void probeNowFromTheCli() throws Exception {
+        DaemonHarness.CliResult healthy = daemon.cli("probe-now", "web");
+        assertThat(healthy.exitCode()).as(healthy.stdout() + healthy.stderr()).isZero();
+        assertThat(healthy.stdout()).contains("port").contains("healthy");
+
+        DaemonHarness.CliResult failing = daemon.cli("probe-now", "api", "--json");
+        assertThat(failing.exitCode()).as(failing.stdout() + failing.stderr()).isEqualTo(1);
+        JsonNode round = failing.json().path("rounds").get(0);
+        assertThat(round.path("probe").asText()).isEqualTo("health");
+        assertThat(round.path("result").path("outcome").asText()).isIn("unhealthy", "timed_out");
+
+        DaemonHarness.CliResult stopped = daemon.cli("probe-now", "nosuch");
+        assertThat(stopped.exitCode()).isEqualTo(4);
+    }
+
+    @Test
+    void theProbeNowButtonShowsTheRound() throws Exception {
+        openPanel("web");
+        page.locator("#token").fill(token());
+        page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
+                new Page.GetByRoleOptions().setName("Use").setExact(true)).click();
+        page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
+                new Page.GetByRoleOptions().setName("Probe now").setExact(true)).click();
+        assertThat(page.locator("#action-result")).containsText("probe now: port ", SOON);
+        assertThat(page.locator("#action-result")).containsText("ms");
+    }
+
     @Test
     void theServiceDocumentCarriesEachProbesLastRounds() throws Exception {
         JsonNode[] probe = new JsonNode[1];

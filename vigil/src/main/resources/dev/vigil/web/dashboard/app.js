@@ -343,12 +343,25 @@ async function act(action) {
       return;
     }
     showMode(false);
-    const result = body.results?.[0];
-    set($('#action-result'), result ? `${result.ok ? '' : 'not done: '}${result.message}` : 'done');
+    if (action === 'probe') {
+      set($('#action-result'), probeNowText(body));
+    } else {
+      const result = body.results?.[0];
+      set($('#action-result'), result ? `${result.ok ? '' : 'not done: '}${result.message}` : 'done');
+    }
   } catch (e) {
     set($('#action-result'), `${action} failed: ${e.message}`);
   }
   refreshDetail();
+}
+
+// "probe now: health healthy in 3ms; port unhealthy in 1ms (connect refused)".
+function probeNowText(body) {
+  const parts = (body.rounds ?? []).map((r) => `${r.probe} ${r.result.outcome}`
+    + `${r.result.latency_ms != null ? ` in ${r.result.latency_ms}ms` : ''}${r.result.reason ? ` (${r.result.reason})` : ''}`);
+  for (const p of body.not_running ?? []) parts.push(`${p} not running`);
+  for (const p of body.no_answer ?? []) parts.push(`${p} no answer yet`);
+  return `probe now: ${parts.length ? parts.join('; ') : 'no probes'}`;
 }
 
 // ---- wiring ----

@@ -198,7 +198,7 @@ public final class Daemon {
                     }
                 }), counters);
         MethodRegistry methods = ControlMethods.registry(control);
-        http[0] = new HttpSwitch(new HttpSwitch.Parts(supervisor, methods, counters, health, stateDir), bus);
+        http[0] = new HttpSwitch(new HttpSwitch.Parts(supervisor, methods, counters, health, stateDir, configPath), bus);
         if (container != null) {
             bus.subscribe(container.failureWatch(this::shutdownAsync));
         }

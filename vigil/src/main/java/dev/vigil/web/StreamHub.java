@@ -52,11 +52,20 @@ final class StreamHub implements AutoCloseable {
     private final Map<String, JsonNode> services = new LinkedHashMap<>();
     private final Map<String, String> compared = new HashMap<>();
     private final ProbeRoundFeed probeRounds;
+    /** The daemon's changing figures (memory, CPU, budget), null without them; the last sent. */
+    private final DaemonFacts facts;
+    private Map<String, Object> lastFacts = Map.of();
     private long seq;
     private long lastEventId = -1;
     private Instant lastEventTs;
 
     StreamHub(MethodCaller caller, String version, Duration heartbeat) {
+        this(caller, version, heartbeat, null);
+    }
+
+    /** A hub that also sends the daemon's own figures ({@code daemon} messages, and in the snapshot). */
+    StreamHub(MethodCaller caller, String version, Duration heartbeat, DaemonFacts facts) {
+        this.facts = facts;
         this.caller = caller;
         this.mapper = caller.mapper();
         this.probeRounds = new ProbeRoundFeed(caller);
@@ -124,7 +133,9 @@ final class StreamHub implements AutoCloseable {
 
     private StreamMessage snapshot() {
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("daemon", daemon);
+        Map<String, Object> self = new LinkedHashMap<>(daemon);
+        self.putAll(lastFacts);
+        body.put("daemon", self);
         body.put("services", services.values());
         return StreamMessage.of(epoch, seq, "snapshot", json(body));
     }
@@ -165,8 +176,21 @@ final class StreamHub implements AutoCloseable {
             }
             newEvents();
             probeRounds.sample(clients.isEmpty(), rounds -> publish("probes", json(rounds)));
+            sampleFacts();
         } catch (RuntimeException e) {
             System.getLogger(StreamHub.class.getName()).log(System.Logger.Level.WARNING, "stream sample failed: " + e);
+        }
+    }
+
+    /** Sends a {@code daemon} message when a figure people see has changed. */
+    private void sampleFacts() {
+        if (facts == null) {
+            return;
+        }
+        Map<String, Object> now = facts.sample();
+        if (!now.equals(lastFacts)) {
+            lastFacts = now;
+            publish("daemon", json(now));
         }
     }
 

@@ -48,6 +48,7 @@ class DashboardDetailIT {
     /** The port web's tcp probe connects to: this test listens on it. */
     private ServerSocket listening;
     private int port;
+    private Path configPath;
     private BrowserContext context;
     private Page page;
     private final HttpClient http = HttpClient.newHttpClient();
@@ -69,6 +70,7 @@ class DashboardDetailIT {
             }
         });
         Path config = dir.resolve("vigil.toml");
+        configPath = config.toAbsolutePath();
         Files.writeString(config, """
                 [http]
                 listen = "127.0.0.1:%d"
@@ -238,6 +240,16 @@ class DashboardDetailIT {
                 new Page.GetByRoleOptions().setName("Probe now").setExact(true)).click();
         assertThat(page.locator("#action-result")).containsText("probe now: port ", SOON);
         assertThat(page.locator("#action-result")).containsText("ms");
+    }
+
+    @Test
+    void theHeaderShowsTheDaemonsOwnFigures() {
+        Locator facts = page.locator("#daemon-facts");
+        assertThat(facts).containsText("config " + configPath, SOON);
+        assertThat(facts).containsText("restart budget: ", SOON);
+        assertThat(facts).containsText(java.util.regex.Pattern.compile("RSS \\d+\\.\\d MiB"), SOON);
+        // CPU needs two reads of /proc/self, 2 s apart; it then comes as a 'daemon' message.
+        assertThat(facts).containsText(java.util.regex.Pattern.compile("CPU \\d+\\.\\d%"), SOON);
     }
 
     @Test

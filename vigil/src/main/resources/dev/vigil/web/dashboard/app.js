@@ -137,6 +137,12 @@ function showDaemon(now) {
   if (!daemon) return;
   const up = daemon.started_at ? ` · up ${duration(now - Date.parse(daemon.started_at))}` : '';
   set($('#daemon'), `v${daemon.version} · pid ${daemon.pid}${up}`);
+  const facts = [];
+  if (daemon.config_path) facts.push(`config ${daemon.config_path}`);
+  if (daemon.restart_budget_remaining != null) facts.push(`restart budget: ${daemon.restart_budget_remaining} left`);
+  if (daemon.rss_mib != null) facts.push(`RSS ${daemon.rss_mib.toFixed(1)} MiB`);
+  if (daemon.cpu_percent != null) facts.push(`CPU ${daemon.cpu_percent.toFixed(1)}%`);
+  set($('#daemon-facts'), facts.join(' · '));
 }
 
 // ---- the stream ----
@@ -168,6 +174,10 @@ function connect() {
     linkState(true);
   });
   source.addEventListener('service', (e) => upsert(JSON.parse(e.data)));
+  source.addEventListener('daemon', (e) => {
+    if (daemon) Object.assign(daemon, JSON.parse(e.data));
+    showDaemon(Date.now());
+  });
   source.addEventListener('removed', (e) => remove(JSON.parse(e.data).name));
   source.addEventListener('probes', (e) => {
     if (!current) return;

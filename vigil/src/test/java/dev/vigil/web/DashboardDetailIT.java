@@ -99,13 +99,26 @@ class DashboardDetailIT {
                 max = "10m"
                 jitter = 0.0
 
+                [services.wedge]
+                command = ["/bin/sh", "-c", "echo '{\\"msg\\":\\"hello\\",\\"n\\":1}'; echo oops >&2; exec /bin/sleep 600"]
+                restart_after = 1
+                max_restarts = 2
+                stop_timeout = "2s"
+
+                [services.wedge.probes.alive]
+                kind = "tcp"
+                address = "127.0.0.1:%d"
+                interval = "300ms"
+                timeout = "200ms"
+                failures = 1
+
                 [services.web.probes.port]
                 kind = "tcp"
                 address = "127.0.0.1:%d"
                 interval = "500ms"
                 timeout = "400ms"
                 """.formatted(port, DaemonHarness.toml(DaemonHarness.fixture("empty-reply", "--port",
-                String.valueOf(emptyReply))), emptyReply, listening.getLocalPort()));
+                String.valueOf(emptyReply))), emptyReply, DashboardIT.freePort(), listening.getLocalPort()));
         daemon = DaemonHarness.start(config, dir);
         daemon.awaitEvent(DaemonHarness.event("http_listening", null, Map.of()), WAIT);
     }
@@ -250,6 +263,27 @@ class DashboardDetailIT {
         assertThat(facts).containsText(java.util.regex.Pattern.compile("RSS \\d+\\.\\d MiB"), SOON);
         // CPU needs two reads of /proc/self, 2 s apart; it then comes as a 'daemon' message.
         assertThat(facts).containsText(java.util.regex.Pattern.compile("CPU \\d+\\.\\d%"), SOON);
+    }
+
+    @Test
+    void aProbeRestartShowsItsEvidenceAndTheLogAroundIt() {
+        openPanel("wedge");
+        Locator restart = page.locator("#timeline li[data-type=\"restart_triggered\"]").first();
+        assertThat(restart.locator(".evidence")).containsText("evidence before the restart: pid ", SOON);
+        assertThat(restart.locator(".evidence")).containsText("state S (sleeping)");
+
+        restart.locator("button.jump").click();
+        assertThat(page.locator("#log-status")).containsText("lines within 30s of", SOON);
+        assertThat(page.locator("#log")).containsText("{\"msg\":\"hello\",\"n\":1}");
+        assertThat(page.locator("#log .line.mark")).hasCount(1);
+        // stderr is told apart by a word, not only a colour.
+        assertThat(page.locator("#log .line.stderr .stream-tag").first()).hasText("ERR");
+        assertThat(page.locator("#log .line.stdout .stream-tag").first()).hasText("out");
+
+        page.locator("#log-pretty").check();
+        assertThat(page.locator("#log")).containsText("\"msg\": \"hello\",\n  \"n\": 1");
+        page.locator("#log-all").click();
+        assertThat(page.locator("#log-status")).containsText("last ");
     }
 
     @Test

@@ -2,6 +2,8 @@
 // same API documents as the CLI. Rows are created once and updated in place (textContent only).
 import { pill, reason, uptime, matches, byUrgency, duration, nextAction, recentRestarts } from './view.js';
 import { append, renderHistory } from './probes.js';
+import { renderTimeline } from './timeline.js';
+import * as logView from './log.js';
 
 const $ = (sel) => document.querySelector(sel);
 const tbody = $('#services tbody');
@@ -207,6 +209,7 @@ function routeFromHash() {
   if (name === current) return;
   current = name;
   probeRecent.clear();
+  logView.reset();
   detailDoc = null;
   set($('#detail-next'), '');
   set($('#action-result'), '');
@@ -277,20 +280,10 @@ function showDetail(s, events, lines) {
   $('#probes').replaceChildren(...s.probes.map((p) => probeView(p, now)));
   if (s.probes.length === 0) $('#probes').append(el('p', 'muted', 'no probes'));
 
-  const timeline = $('#timeline');
-  timeline.replaceChildren(...[...events].reverse().map((e) => {
-    const li = el('li', `sev-${e.severity}${/restart|exited|watchdog|probe_failed|killed/.test(e.type) ? ' key' : ''}`);
-    const fields = Object.entries(e.fields ?? {}).map(([k, v]) => `${k}=${typeof v === 'object' ? JSON.stringify(v) : v}`).join(' ');
-    li.append(el('time', null, time(e.ts)), el('span', 'etype', e.type),
-      el('span', 'fields', `${e.process ? `[${e.process}] ` : ''}${fields}${e.count > 1 ? ` (×${e.count})` : ''}`));
-    return li;
-  }));
-  if (events.length === 0) timeline.append(el('li', 'muted', 'no events recorded'));
-
-  const log = $('#log');
-  const atEnd = log.scrollTop + log.clientHeight >= log.scrollHeight - 4;
-  log.replaceChildren(...lines.map((l) => el('span', l.stream, `${time(l.at)} ${l.process} ${l.stream === 'stderr' ? 'ERR' : 'out'} ${l.text}\n`)));
-  if (atEnd) log.scrollTop = log.scrollHeight;
+  const name = s.name;
+  renderTimeline($('#timeline'), events, (ts) => logView.showAround(ts, async () =>
+    (await getJson(`/api/v1/services/${encodeURIComponent(name)}/logs?limit=2000`)).lines));
+  logView.showTail(lines);
 }
 
 function probeView(p, now) {
@@ -380,6 +373,8 @@ $('#filter-name').addEventListener('input', refilter);
 $('#filter-state').addEventListener('change', refilter);
 for (const b of document.querySelectorAll('[data-action]')) b.addEventListener('click', () => act(b.dataset.action));
 $('#detail-close').addEventListener('click', () => { location.hash = ''; });
+$('#log-pretty').addEventListener('change', () => logView.rerender());
+$('#log-all').addEventListener('click', () => logView.showAll());
 document.addEventListener('keydown', (e) => { if (e.key === 'Escape' && current) location.hash = ''; });
 window.addEventListener('hashchange', routeFromHash);
 $('#token-form').addEventListener('submit', (e) => {

@@ -11,5 +11,12 @@ public record ProcessDetail(
         @Doc("when the current instance started") @Nullable Instant startedAt,
         @Doc("milliseconds since it started") @Nullable Long uptimeMs,
         @Doc("whether it is running now") boolean alive,
-        @Doc("how it last ended, if it ever did") @Nullable ProcessExit lastExit) {
+        @Doc("how it last ended, if it ever did") @Nullable ProcessExit lastExit,
+        @Doc("its notify channel (type = notify, or a watchdog); null for a process without one") @Nullable NotifyDetail notifyChannel) {
+
+    /** A process without a notify channel. */
+    public ProcessDetail(String name, Long pid, Long pgid, Instant startedAt, Long uptimeMs, boolean alive,
+                         ProcessExit lastExit) {
+        this(name, pid, pgid, startedAt, uptimeMs, alive, lastExit, null);
+    }
 }

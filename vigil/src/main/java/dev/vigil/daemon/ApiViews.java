@@ -3,6 +3,7 @@ package dev.vigil.daemon;
 import dev.vigil.api.EventRecord;
 import dev.vigil.api.FailingProbe;
 import dev.vigil.api.LastRestart;
+import dev.vigil.api.NotifyDetail;
 import dev.vigil.api.ProbeDetail;
 import dev.vigil.api.ProbeResult;
 import dev.vigil.api.ProcessDetail;
@@ -14,6 +15,7 @@ import dev.vigil.config.UnixSignal;
 import dev.vigil.probe.ProbeOutcome;
 import dev.vigil.process.ExitStatus;
 import dev.vigil.store.StoredEvent;
+import dev.vigil.supervise.NotifyChannel;
 import dev.vigil.supervise.StateKind;
 import dev.vigil.supervise.SupervisorSnapshot.ProbeView;
 import dev.vigil.supervise.SupervisorSnapshot.ProcessView;
@@ -84,7 +86,14 @@ final class ApiViews {
         return new ProcessDetail(p.name(), running ? p.pid() : null, running ? p.pgid() : null,
                 p.startedAt().orElse(null),
                 p.startedAt().filter(t -> running).map(t -> Duration.between(t, now).toMillis()).orElse(null),
-                running, exit);
+                running, exit, p.notifyChannel().map(n -> notifyChannel(n, p, now)).orElse(null));
+    }
+
+    private static NotifyDetail notifyChannel(NotifyChannel n, ProcessView p, Instant now) {
+        return new NotifyDetail(n.ready(), n.readyAt().orElse(null),
+                p.notifyStatus() == null || p.notifyStatus().isEmpty() ? null : p.notifyStatus(),
+                n.lastWatchdog().orElse(null), n.lastWatchdog().map(t -> Duration.between(t, now).toMillis()).orElse(null),
+                n.watchdogInterval(), n.watchdogMissed().orElse(null));
     }
 
     private static ProcessExit exit(ExitStatus status, Instant at) {

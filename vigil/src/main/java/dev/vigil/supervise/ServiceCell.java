@@ -36,6 +36,12 @@ final class ServiceCell {
     private final List<RoundWaiter> roundWaiters = new java.util.ArrayList<>();
     /** Probes judged since the view was built: their views are rebuilt even if their slot is the same. */
     private final Set<String> judgedSinceView = new HashSet<>();
+    /** When READY=1 and the last WATCHDOG=1 came, per process and the instance they came from. */
+    private final Map<String, Heard> ready = new HashMap<>();
+    private final Map<String, Heard> pinged = new HashMap<>();
+
+    private record Heard(long instance, Instant at) {}
+
     /** When each process last exited (wall clock). */
     final Map<String, Instant> exitedAt = new HashMap<>();
     /** Restarts in the last hour and day, for people. */
@@ -110,6 +116,36 @@ final class ServiceCell {
         }
     }
 
+    /** Notes READY=1 and WATCHDOG=1 of a datagram for people; call before delivering it. */
+    void notified(Event.Notify notify, Instant at) {
+        for (dev.vigil.notify.NotifyMessage m : notify.datagram().messages()) {
+            if (m instanceof dev.vigil.notify.NotifyMessage.Ready) {
+                ready.put(notify.process(), new Heard(notify.instance(), at));
+            } else if (m instanceof dev.vigil.notify.NotifyMessage.WatchdogPing) {
+                pinged.put(notify.process(), new Heard(notify.instance(), at));
+            }
+        }
+    }
+
+    private Optional<NotifyChannel> channel(ProcessSlot slot) {
+        if (!slot.spec().wantsNotifySocket()) {
+            return Optional.empty();
+        }
+        Optional<Instant> readyAt = Optional.ofNullable(ready.get(slot.name()))
+                .filter(h -> h.instance() == slot.instance()).map(Heard::at);
+        Optional<Instant> pingAt = Optional.ofNullable(pinged.get(slot.name()))
+                .filter(h -> h.instance() == slot.instance()).map(Heard::at);
+        long interval = 0;
+        Optional<String> missed = Optional.empty();
+        boolean open = readyAt.isPresent();
+        if (slot.phase() instanceof ProcessSlot.Up up) {
+            interval = dev.vigil.config.Durations.millis(up.watchdog().intervalNanos());
+            missed = up.watchdog().missed();
+            open |= up.gate() instanceof ProcessSlot.Gate.Open || up.gate() instanceof ProcessSlot.Gate.Closed c && c.ready();
+        }
+        return Optional.of(new NotifyChannel(open, readyAt, pingAt, interval, missed));
+    }
+
     void cancelTimers() {
         timers.values().forEach(t -> t.cancellable.cancel());
         timers.clear();
@@ -141,7 +177,7 @@ final class ServiceCell {
             boolean current = h != null && h.instance() == slot.instance() && slot.pid() != 0;
             return new SupervisorSnapshot.ProcessView(slot.name(), slot.pid(), slot.pgid(),
                     current ? Optional.of(h.startedAt()) : Optional.empty(), slot.lastExit(), slot.alive(),
-                    slot.instance(), slot.status(), Optional.ofNullable(exitedAt.get(slot.name())));
+                    slot.instance(), slot.status(), Optional.ofNullable(exitedAt.get(slot.name())), channel(slot));
         }).toList();
         List<SupervisorSnapshot.ProbeView> probes = probeViews();
         OptionalLong retryAt = switch (state) {

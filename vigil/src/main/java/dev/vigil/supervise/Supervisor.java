@@ -250,6 +250,9 @@ public final class Supervisor implements AutoCloseable {
             return; // a late message for a service that was removed
         }
         cell.changed();
+        if (event instanceof Event.Notify notify) {
+            cell.notified(notify, parts.ticker().wallClock());
+        }
         ServiceContext context = cell.context.withBudget(budget, cell.context.budgetDenied());
         Decision decision = new Transitions(context, parts.jitter()).next(cell.state, event, parts.ticker().nanoTime());
         budget = decision.context().budget();

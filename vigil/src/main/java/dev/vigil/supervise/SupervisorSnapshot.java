@@ -72,10 +72,19 @@ public record SupervisorSnapshot(Instant takenAt, List<ServiceView> services) {
      * @param alive        a process exists (starting, up or being stopped)
      * @param notifyStatus the last STATUS= it sent ("" if none)
      * @param exitedAt     when the previous start ended (wall clock)
+     * @param notifyChannel its notify channel, for a process that has a notify socket
      */
     public record ProcessView(String name, long pid, long pgid, Optional<Instant> startedAt,
                               Optional<ExitStatus> lastExit, boolean alive, long instance, String notifyStatus,
-                              Optional<Instant> exitedAt) {}
+                              Optional<Instant> exitedAt, Optional<NotifyChannel> notifyChannel) {
+
+        /** A view without a notify channel. */
+        public ProcessView(String name, long pid, long pgid, Optional<Instant> startedAt,
+                           Optional<ExitStatus> lastExit, boolean alive, long instance, String notifyStatus,
+                           Optional<Instant> exitedAt) {
+            this(name, pid, pgid, startedAt, lastExit, alive, instance, notifyStatus, exitedAt, Optional.empty());
+        }
+    }
 
     /**
      * @param lastResult           the last outcome, described ("200 OK in 3 ms", "connect refused")

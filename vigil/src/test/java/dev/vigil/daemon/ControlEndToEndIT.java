@@ -151,7 +151,7 @@ class ControlEndToEndIT {
         assertThat(detail.get("state").asText()).isEqualTo("degraded");
 
         JsonNode process = detail.get("processes").get(0);
-        assertKeys(process, "name", "pid", "pgid", "started_at", "uptime_ms", "alive", "last_exit");
+        assertKeys(process, "name", "pid", "pgid", "started_at", "uptime_ms", "alive", "last_exit", "notify_channel");
         assertThat(process.get("alive").asBoolean()).isTrue();
         assertThat(process.get("pid").asLong()).isPositive();
         assertThat(process.get("pgid").asLong()).as("its own process group").isEqualTo(process.get("pid").asLong());

@@ -112,13 +112,22 @@ class DashboardDetailIT {
                 timeout = "200ms"
                 failures = 1
 
+                [services.notifier]
+                command = %s
+                type = "notify"
+                watchdog = "4s"
+                start_timeout = "60s"
+                jvm = true
+
                 [services.web.probes.port]
                 kind = "tcp"
                 address = "127.0.0.1:%d"
                 interval = "500ms"
                 timeout = "400ms"
                 """.formatted(port, DaemonHarness.toml(DaemonHarness.fixture("empty-reply", "--port",
-                String.valueOf(emptyReply))), emptyReply, DashboardIT.freePort(), listening.getLocalPort()));
+                String.valueOf(emptyReply))), emptyReply, DashboardIT.freePort(), DaemonHarness.toml(DaemonHarness.fixture("liveness-service", "--app-port",
+                String.valueOf(DashboardIT.freePort()), "--health-port", String.valueOf(DashboardIT.freePort()),
+                "--budget", "3s")), listening.getLocalPort()));
         daemon = DaemonHarness.start(config, dir);
         daemon.awaitEvent(DaemonHarness.event("http_listening", null, Map.of()), WAIT);
     }
@@ -284,6 +293,22 @@ class DashboardDetailIT {
         assertThat(page.locator("#log")).containsText("\"msg\": \"hello\",\n  \"n\": 1");
         page.locator("#log-all").click();
         assertThat(page.locator("#log-status")).containsText("last ");
+    }
+
+    @Test
+    void aNotifyServicesChannelShowsReadyAndItsWatchdog() throws Exception {
+        await().atMost(WAIT).until(() -> get("/api/v1/services/notifier").path("state").asText().equals("running"));
+        JsonNode channel = get("/api/v1/services/notifier").path("processes").get(0).path("notify_channel");
+        assertThat(channel.path("ready").asBoolean()).as(channel.toString()).isTrue();
+        assertThat(channel.path("ready_at").isTextual()).isTrue();
+        assertThat(channel.path("watchdog_interval_ms").asLong()).isEqualTo(4000);
+        assertThat(get("/api/v1/services/web").path("processes").get(0).path("notify_channel").isNull())
+                .as("a simple process has no channel").isTrue();
+
+        openPanel("notifier");
+        Locator line = page.locator("#notify .notify-line").first();
+        assertThat(line).containsText("notifier: READY at ", SOON);
+        assertThat(line).containsText(java.util.regex.Pattern.compile("last WATCHDOG=1 \\S+ ago \\(interval 4s\\)"), SOON);
     }
 
     @Test

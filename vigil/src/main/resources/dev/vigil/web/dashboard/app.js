@@ -277,6 +277,10 @@ function showDetail(s, events, lines) {
     return tr;
   }));
 
+  const channels = s.processes.filter((p) => p.notify_channel);
+  $('#notify').replaceChildren(...channels.map((p) => el('p', 'notify-line', notifyText(p, now))));
+  $('#notify-title').hidden = channels.length === 0;
+
   $('#probes').replaceChildren(...s.probes.map((p) => probeView(p, now)));
   if (s.probes.length === 0) $('#probes').append(el('p', 'muted', 'no probes'));
 
@@ -284,6 +288,20 @@ function showDetail(s, events, lines) {
   renderTimeline($('#timeline'), events, (ts) => logView.showAround(ts, async () =>
     (await getJson(`/api/v1/services/${encodeURIComponent(name)}/logs?limit=2000`)).lines));
   logView.showTail(lines);
+}
+
+// "web: READY at 10:02:01 · STATUS=serving · last WATCHDOG=1 1.2s ago (interval 4s)".
+function notifyText(p, now) {
+  const n = p.notify_channel;
+  const parts = [n.ready ? `READY${n.ready_at ? ` at ${time(n.ready_at)}` : ''}` : 'no READY yet'];
+  parts.push(n.status ? `STATUS=${n.status}` : 'no STATUS=');
+  if (n.watchdog_interval_ms > 0) {
+    const age = n.last_watchdog_age_ms;
+    parts.push(age == null ? `no WATCHDOG=1 yet (interval ${duration(n.watchdog_interval_ms)})`
+      : `last WATCHDOG=1 ${duration(age)} ago (interval ${duration(n.watchdog_interval_ms)})${age > n.watchdog_interval_ms ? ' LATE' : ''}`);
+  }
+  if (n.watchdog_missed) parts.push(`missed: ${n.watchdog_missed}`);
+  return `${p.name}: ${parts.join(' · ')}`;
 }
 
 function probeView(p, now) {

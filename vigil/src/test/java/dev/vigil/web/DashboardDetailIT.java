@@ -312,6 +312,43 @@ class DashboardDetailIT {
     }
 
     @Test
+    void atPhoneWidthTheListAndThePanelFitAndTheActionsAreReachableByKeyboard() {
+        try (BrowserContext phone = chromium.dashboard(port, 390, 844)) {
+            Page small = phone.pages().getFirst();
+            Locator web = small.locator("#services tbody tr[data-name=\"web\"]");
+            assertThat(web.locator("td.pill")).containsText("running", SOON);
+            assertThat(web.locator("td.pill")).isVisible();
+            assertThat(small.locator("#services tbody tr[data-name=\"crasher\"] td.pill")).containsText("backoff", SOON);
+            assertNoHorizontalScroll(small);
+
+            // Keyboard only: the name opens the panel, Tab reaches every action, Enter acts.
+            web.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON).focus();
+            small.keyboard().press("Enter");
+            assertThat(small.locator("#detail-title")).hasText("web");
+            assertThat(small.locator("#detail-state")).containsText("running", SOON);
+            List<String> reached = new ArrayList<>();
+            for (int i = 0; i < 12 && !reached.contains("Probe now"); i++) {
+                small.keyboard().press("Tab");
+                reached.add(String.valueOf(small.evaluate("document.activeElement.textContent")).strip());
+            }
+            assertThat(reached).contains("Start", "Stop", "Restart", "Reset", "Probe now");
+            small.keyboard().press("Enter");
+            assertThat(small.locator("#action-result")).containsText("refused", SOON); // read-only: no token here
+            assertThat(small.locator("#probes .history .tick").first()).isVisible(
+                    new LocatorAssertions.IsVisibleOptions().setTimeout(60_000));
+            assertNoHorizontalScroll(small);
+            small.keyboard().press("Escape");
+            assertThat(small.locator("#detail")).isHidden();
+        }
+    }
+
+    private static void assertNoHorizontalScroll(Page page) {
+        Object widths = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]");
+        List<?> w = (List<?>) widths;
+        assertThat(((Number) w.get(0)).intValue()).as("page width vs viewport").isLessThanOrEqualTo(((Number) w.get(1)).intValue());
+    }
+
+    @Test
     void theServiceDocumentCarriesEachProbesLastRounds() throws Exception {
         JsonNode[] probe = new JsonNode[1];
         await().atMost(WAIT).until(() -> {

@@ -17,6 +17,8 @@ import dev.vigil.metrics.CountingControl;
 import dev.vigil.metrics.DaemonHealth;
 import dev.vigil.metrics.ServiceCounters;
 import dev.vigil.notify.UnixNotifySockets;
+import dev.vigil.files.SearchPath;
+import dev.vigil.probe.DeadlineAlarms;
 import dev.vigil.probe.ProbeScheduler;
 import dev.vigil.probe.Prober;
 import dev.vigil.process.LaunchRecord;
@@ -174,14 +176,16 @@ public final class Daemon {
 
         LogJournal journal = new LogJournal(tailLimits);
         ProcessInspector inspector = ProcessInspector.system();
-        ProbeScheduler probes = ProbeScheduler.running(Prober.standard(ticker), ticker,
+        DeadlineAlarms alarms = DeadlineAlarms.start(ticker);
+        ProbeScheduler probes = ProbeScheduler.running(Prober.standard(ticker, SearchPath.of(System.getenv("PATH")),
+                alarms, inspector), ticker,
                 LatenessReport.fromSystemProperty(err).andThen(health));
-        NativeProcessLauncher launcher = new NativeProcessLauncher(tailLimits, bus::accept,
+        NativeProcessLauncher launcher = new NativeProcessLauncher(ticker, inspector, tailLimits, bus::accept,
                 container == null ? dev.vigil.process.OutputEcho.NONE : container.echo());
         Supervisor supervisor = new Supervisor(new Supervisor.Parts(
                 new RegisteredLauncher(launcher, book, journal),
                 Scheduler.onDaemonThread(ticker), counters.counting(probes),
-                counters.counting(new UnixNotifySockets(stateDir.resolve("notify"), bus::accept)),
+                counters.counting(new UnixNotifySockets(stateDir.resolve("notify"), inspector, bus::accept)),
                 new ProcEvidence(inspector), bus, ticker, Jitter.random(), stateDir.resolve("logs")));
 
         // The switch serves the control's methods and the control tells the switch of reloads: one
@@ -213,6 +217,8 @@ public final class Daemon {
             history.close();
             store.close();
             probes.close();
+            alarms.close();
+            launcher.close();
             stdoutLines.close();
             stderrLines.close();
             if (container != null) {
@@ -222,6 +228,8 @@ public final class Daemon {
         }
         // Everything below is closed in reverse order on the way out.
         closeLast.add(store);
+        closeLast.add(launcher);
+        closeLast.add(alarms);
         closeLast.add(history);
         closeLast.add(book);
         closeLast.add(retention);
@@ -253,7 +261,7 @@ public final class Daemon {
             }
             if (container != null) {
                 // Closed first on the way out, after every service has stopped: reaps until then.
-                closeLast.add(dev.vigil.process.ChildReaper.start(REAP_PERIOD, launcher::isLive, bus::accept));
+                closeLast.add(dev.vigil.process.ChildReaper.start(inspector, REAP_PERIOD, launcher::isLive, bus::accept));
             }
             new DaemonSignals(this::shutdownAsync, () -> reload(control, bus)).install();
             var applied = supervisor.apply(config).get(5, TimeUnit.MINUTES);
@@ -331,7 +339,7 @@ public final class Daemon {
         if (rows.isEmpty()) {
             return;
         }
-        List<LeftoverProcesses.Outcome> outcomes = new LeftoverProcesses(inspector).stopAll(rows);
+        List<LeftoverProcesses.Outcome> outcomes = new LeftoverProcesses(inspector, ticker).stopAll(rows);
         for (LeftoverProcesses.Outcome outcome : outcomes) {
             LaunchRecord r = outcome.record();
             bus.accept(new DaemonEvent("leftover_" + outcome.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT),

@@ -31,7 +31,8 @@ class ProbeSchedulerIT {
         ProbeSpec spec = new ProbeSpec("ui-http", Targets.get(new dev.vigil.config.Endpoint.Unix(socket), "/health"),
                 Optional.of("ui"), Duration.ofMillis(100), Duration.ofMillis(50), Duration.ZERO, 3, 1,
                 ProbeRole.LIVENESS, new SourceRef(Path.of("os.toml"), 3, 1));
-        try (ProbeScheduler scheduler = ProbeScheduler.running(Prober.standard(Ticker.system()), Ticker.system());
+        try (RealProbers probers = new RealProbers();
+             ProbeScheduler scheduler = ProbeScheduler.running(probers, Ticker.system());
              FixtureProcess ui = FixtureProcess.start("http-server", "--unix", socket.toString())) {
             scheduler.start("os", 7, List.of(spec), reports::add);
             await().atMost(Duration.ofSeconds(10)).until(() -> reports.stream().filter(r -> r.consecutiveSuccesses() >= 3).count() > 0);
@@ -59,7 +60,8 @@ class ProbeSchedulerIT {
         java.util.Map<String, Long> firstReportNanos = new java.util.concurrent.ConcurrentHashMap<>();
         List<ProbeReport> reports = new CopyOnWriteArrayList<>();
         try (FixtureProcess server = FixtureProcess.start("http-server", "--port", "0");
-             ProbeScheduler scheduler = ProbeScheduler.running(Prober.standard(Ticker.system()), Ticker.system())) {
+             RealProbers probers = new RealProbers();
+             ProbeScheduler scheduler = ProbeScheduler.running(probers, Ticker.system())) {
             server.signal("STOP");
             try {
                 List<ProbeSpec> specs = new java.util.ArrayList<>();

@@ -179,7 +179,7 @@ public final class Daemon {
         DeadlineAlarms alarms = DeadlineAlarms.start(ticker);
         ProbeScheduler probes = ProbeScheduler.running(Prober.standard(ticker, SearchPath.of(System.getenv("PATH")),
                 alarms, inspector), ticker,
-                LatenessReport.fromSystemProperty(err).andThen(health));
+                health.andThen(counters::probeRoundStarted));
         NativeProcessLauncher launcher = new NativeProcessLauncher(ticker, inspector, tailLimits, bus::accept,
                 container == null ? dev.vigil.process.OutputEcho.NONE : container.echo());
         Supervisor supervisor = new Supervisor(new Supervisor.Parts(

@@ -112,6 +112,26 @@ class VigilCollectorTest {
     }
 
     @Test
+    void probeRoundLatenessIsOneDaemonWideHistogram() throws Exception {
+        snapshot.set(new SupervisorSnapshot(T0, List.of()));
+        counters.probeRoundStarted(-5_000);          // early: on time
+        counters.probeRoundStarted(80_000);          // 0.08 ms
+        counters.probeRoundStarted(300_000);         // 0.3 ms
+        counters.probeRoundStarted(7_000_000_000L);  // 7 s: a paused daemon
+
+        String text = scrape();
+
+        assertThat(text).contains("# TYPE vigil_probe_lateness_seconds histogram",
+                "vigil_probe_lateness_seconds_bucket{le=\"1.0E-4\"} 2",
+                "vigil_probe_lateness_seconds_bucket{le=\"2.5E-4\"} 2",
+                "vigil_probe_lateness_seconds_bucket{le=\"5.0E-4\"} 3",
+                "vigil_probe_lateness_seconds_bucket{le=\"5.0\"} 3",
+                "vigil_probe_lateness_seconds_bucket{le=\"10.0\"} 4",
+                "vigil_probe_lateness_seconds_bucket{le=\"+Inf\"} 4",
+                "vigil_probe_lateness_seconds_count 4");
+    }
+
+    @Test
     void judgedProbeRoundsFillTheLatencyHistogram() throws Exception {
         List<java.util.function.Consumer<dev.vigil.probe.ProbeReport>> sinks = new java.util.ArrayList<>();
         dev.vigil.probe.ProbeControl counting = counters.counting(new dev.vigil.probe.ProbeControl() {

@@ -170,7 +170,7 @@ public final class Daemon {
         ServiceCounters counters = new ServiceCounters(ticker);
         counters.configure(config.daemon());
         bus.subscribe((at, event) -> counters.accept(event));
-        AlertDispatcher alerts = AlertDispatcher.start(config.alerts(), counters.notifications()::count, store.file());
+        AlertDispatcher alerts = AlertDispatcher.start(config.alerts(), counters.notifications()::count, store.file(), ticker);
         bus.subscribe(alerts::accept);
         DaemonHealth health = new DaemonHealth(ticker);
 
@@ -241,7 +241,7 @@ public final class Daemon {
         closeLast.add(LogRetention.start(stateDir.resolve("logs"), () -> new LogRetention.Policy(
                         currentConfig.get().services().stream().map(s -> s.name()).collect(java.util.stream.Collectors.toSet()),
                         currentConfig.get().daemon().logRetention()),
-                java.time.InstantSource.system(), java.time.Duration.ofSeconds(30), java.time.Duration.ofMinutes(10),
+                ticker::wallClock, java.time.Duration.ofSeconds(30), java.time.Duration.ofMinutes(10),
                 sweep -> bus.accept(sweep.problem().isEmpty()
                         ? DaemonEvent.info("logs_pruned", Map.of("files", sweep.files(), "directories", sweep.directories()))
                         : DaemonEvent.warn("logs_pruning_failed", Map.of("files", sweep.files(), "reason", sweep.problem().get())))));

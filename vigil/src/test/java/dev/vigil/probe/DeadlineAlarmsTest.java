@@ -112,6 +112,20 @@ class DeadlineAlarmsTest {
         assertThat(closedOn).as("every alarm fired, by the alarm thread").containsOnly("test-deadlines");
     }
 
+    @Test
+    void closingTheAlarmsEndsTheirThreadEvenWithADeadlinePending() {
+        armed(Duration.ofMinutes(10));
+        assertThat(alarmThreadAlive()).isTrue();
+
+        alarms.close();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> !alarmThreadAlive());
+    }
+
+    private static boolean alarmThreadAlive() {
+        return Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().equals("test-deadlines") && t.isAlive());
+    }
+
     /**
      * Returns once the alarm thread is inside a guarded close that spins while {@code held}. It spins
      * rather than parks: a park there (a latch, a contended lock) consumes the permit that add() leaves

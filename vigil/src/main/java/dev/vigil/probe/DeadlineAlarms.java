@@ -65,21 +65,30 @@ public final class DeadlineAlarms implements AutoCloseable {
         return ticker;
     }
 
-    /** Expires {@code deadline} at its deadline unless {@link #cancel} comes first. */
+    /**
+     * Expires {@code deadline} at its deadline unless {@link #cancel} comes first; at once when
+     * these alarms are closed (nothing would fire it later, and a probe must never wait unbounded).
+     */
     void add(Deadline deadline) {
-        boolean wake;
+        boolean wake = false;
+        boolean refused;
         lock.lock();
         try {
-            pending.add(deadline);
-            wake = idle || deadline.deadlineNanos() - plannedWakeNanos < 0;
-            if (wake) {
-                idle = false;
-                plannedWakeNanos = deadline.deadlineNanos();
+            refused = closed;
+            if (!refused) {
+                pending.add(deadline);
+                wake = idle || deadline.deadlineNanos() - plannedWakeNanos < 0;
+                if (wake) {
+                    idle = false;
+                    plannedWakeNanos = deadline.deadlineNanos();
+                }
             }
         } finally {
             lock.unlock();
         }
-        if (wake && thread != null) {
+        if (refused) {
+            deadline.expire();   // on this thread: there is no alarm thread any more
+        } else if (wake && thread != null) {
             LockSupport.unpark(thread);
         }
     }
@@ -108,12 +117,22 @@ public final class DeadlineAlarms implements AutoCloseable {
     }
 
     /**
-     * Ends the thread at its next turn (at once when it is parked). Deadlines pending then never
-     * fire: close after everything that probes has stopped.
+     * Fires every pending deadline at once (on the calling thread) and every later one as it is
+     * added, and ends the alarm thread at its next turn: a probe still running, or started after,
+     * fails fast instead of waiting for an alarm that would never come. Close after the probing.
      */
     @Override
     public void close() {
-        closed = true;
+        List<Deadline> left;
+        lock.lock();
+        try {
+            closed = true;   // under the lock: an add() either queued before (taken here) or sees it
+            left = new ArrayList<>(pending);
+            pending.clear();
+        } finally {
+            lock.unlock();
+        }
+        left.forEach(Deadline::expire);
         if (thread != null) {
             LockSupport.unpark(thread);
         }

@@ -67,6 +67,33 @@ class DeadlineTest {
     }
 
     @Test
+    void closingTheAlarmsFiresWhatIsPendingSoNoProbeWaitsForAnAlarmThatWillNeverCome() {
+        List<String> closed = new ArrayList<>();
+        Deadline pending = Deadline.after(Duration.ofSeconds(10), alarms);
+        pending.guard(() -> closed.add("pending"));
+        Deadline cancelled = Deadline.after(Duration.ofSeconds(10), alarms);
+        cancelled.guard(() -> closed.add("cancelled"));
+        cancelled.close();
+
+        alarms.close();
+
+        assertThat(closed).containsExactly("pending");
+        assertThat(pending.expired()).isTrue();
+    }
+
+    @Test
+    void aDeadlineArmedOnClosedAlarmsExpiresAtOnceSoNoProbeWaitsForAnAlarmThatWillNeverCome() {
+        alarms.close();
+        Deadline deadline = Deadline.after(Duration.ofSeconds(10), alarms);
+
+        List<String> closed = new ArrayList<>();
+        deadline.guard(() -> closed.add("socket"));
+
+        assertThat(deadline.expired()).isTrue();
+        assertThat(closed).containsExactly("socket");
+    }
+
+    @Test
     void aDeadlineIsCountedFromItsArmingOnTheTicker() {
         ticker.advance(Duration.ofSeconds(5));
         Deadline deadline = Deadline.after(Duration.ofSeconds(1), alarms);

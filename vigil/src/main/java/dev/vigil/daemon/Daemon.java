@@ -171,6 +171,8 @@ public final class Daemon {
         AlertDispatcher alerts = AlertDispatcher.start(config.alerts(), counters.notifications()::count, store.file());
         bus.subscribe(alerts::accept);
         DaemonHealth health = new DaemonHealth(ticker);
+        boolean exitOnFailedOption = runOptions != null && runOptions.exitOnFailed();
+        health.gates(dev.vigil.metrics.HealthGates.of(config, exitOnFailedOption));
 
         LogJournal journal = new LogJournal(tailLimits);
         ProcessInspector inspector = ProcessInspector.system();
@@ -192,6 +194,7 @@ public final class Daemon {
                 ticker, loader, alerts, reloaded -> {
                     counters.configure(reloaded.daemon());
                     currentConfig.set(reloaded);
+                    health.gates(dev.vigil.metrics.HealthGates.of(reloaded, exitOnFailedOption));
                     http[0].applyOnReload(reloaded.http());
                     if (container != null) {
                         container.applied(reloaded);   // vigil run keeps its critical services from it

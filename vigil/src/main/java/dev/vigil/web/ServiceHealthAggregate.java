@@ -1,5 +1,6 @@
 package dev.vigil.web;
 
+import dev.vigil.config.ProbeRole;
 import dev.vigil.metrics.HealthGates;
 import dev.vigil.supervise.StateKind;
 import dev.vigil.supervise.SupervisorSnapshot;
@@ -16,11 +17,15 @@ import java.util.List;
  *       container, as {@code vigil run} exiting 3 would. Any other state, a non-critical FAILED
  *       included, passes: restarting a container for one non-critical service kills the healthy
  *       ones with it, and Vigil is already restarting that service.</li>
- *   <li><b>Ready</b> passes for a RUNNING service, a STOPPED one (not meant to run: autostart off or
- *       stopped by the operator) and one with {@code ready_gate = false}; every other state fails
- *       it: starting, backoff, failed, stopping, degraded (a liveness or readiness probe or a
- *       watchdog failing, {@code on_degraded = "warn"} too, as {@code vigil export kubernetes}
- *       turns warn-only liveness into a readinessProbe) and any state added later.</li>
+ *   <li><b>Ready</b> passes for a RUNNING service whose running readiness probes all passed their
+ *       latest round, a STOPPED one (not meant to run: autostart off or stopped by the operator)
+ *       and one with {@code ready_gate = false}. Every other state fails it: starting, backoff,
+ *       failed, stopping, degraded (a liveness or readiness probe or a watchdog failing,
+ *       {@code on_degraded = "warn"} too, as {@code vigil export kubernetes} turns warn-only
+ *       liveness into a readinessProbe) and any state added later. A readiness probe with no
+ *       result yet since the start, or whose latest round failed, fails it too, before its
+ *       {@code failures} are reached: a service is not ready until its readiness probe says so,
+ *       and the kubelet's own {@code failureThreshold} debounces the answer.</li>
  * </ul>
  */
 final class ServiceHealthAggregate {
@@ -66,7 +71,15 @@ final class ServiceHealthAggregate {
         if (service.state() == StateKind.STOPPED) {
             return verdict(service, true, state + " (not meant to run)");
         }
-        return verdict(service, service.state() == StateKind.RUNNING, state);
+        if (service.state() != StateKind.RUNNING) {
+            return verdict(service, false, state);
+        }
+        return service.probes().stream()
+                .filter(p -> p.role() == ProbeRole.READINESS && p.running() && p.consecutiveSuccesses() == 0)
+                .findFirst()
+                .map(p -> verdict(service, false, "running, but readiness probe " + p.name() + " has "
+                        + p.lastResult().map(r -> "not passed: " + r).orElse("no result yet")))
+                .orElse(verdict(service, true, state));
     }
 
     private static String described(ServiceView service) {

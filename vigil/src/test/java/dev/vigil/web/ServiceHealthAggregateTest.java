@@ -2,10 +2,17 @@ package dev.vigil.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vigil.config.Endpoint;
+import dev.vigil.config.ProbeRole;
+import dev.vigil.config.ProbeSpec;
+import dev.vigil.config.ProbeTarget;
+import dev.vigil.config.SourceRef;
 import dev.vigil.metrics.HealthGates;
 import dev.vigil.supervise.StateKind;
 import dev.vigil.supervise.SupervisorSnapshot;
 import dev.vigil.supervise.SupervisorSnapshot.ServiceView;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -92,6 +99,37 @@ class ServiceHealthAggregateTest {
                 .isEqualTo("failed: crash loop: 6 restarts within 1m (not critical: does not fail liveness)");
         assertThat(ServiceHealthAggregate.liveness(snapshot, gates).get(3).reason())
                 .isEqualTo("failed: crash loop: 6 restarts within 1m (critical = true)");
+    }
+
+    /** A running readiness probe with these counts; {@code lastResult} empty = no result yet. */
+    private static SupervisorSnapshot.ProbeView readiness(String name, ProbeRole role, Optional<String> lastResult,
+                                                          int failures, int successes) {
+        ProbeSpec spec = new ProbeSpec(name, new ProbeTarget.Tcp(new Endpoint.Tcp("127.0.0.1", 8080)), Optional.empty(),
+                Duration.ofSeconds(1), Duration.ofMillis(500), Duration.ZERO, 3, 1, role,
+                new SourceRef(Path.of("vigil.toml"), 1, 1));
+        return new SupervisorSnapshot.ProbeView(name, role, "tcp 127.0.0.1:8080", lastResult, Optional.empty(),
+                failures, successes, false, true, spec, Optional.empty(), Optional.empty(), 3);
+    }
+
+    private static boolean readyWith(SupervisorSnapshot.ProbeView probe) {
+        ServiceView web = new ServiceView("web", StateKind.RUNNING, "", T0, List.of(), 0, Optional.empty(),
+                List.of(probe), Optional.empty());
+        return ServiceHealthAggregate.readiness(snapshot(web), PLAIN).getFirst().ok();
+    }
+
+    @Test
+    void aRunningServiceIsReadyOnlyOnceItsReadinessProbesPassedTheirLatestRound() {
+        assertThat(readyWith(readiness("ready", ProbeRole.READINESS, Optional.empty(), 0, 0)))
+                .as("no result yet since the start").isFalse();
+        assertThat(readyWith(readiness("ready", ProbeRole.READINESS, Optional.of("connect refused"), 1, 0)))
+                .as("latest round failed, below failures: not ready before the verdict turns").isFalse();
+        assertThat(readyWith(readiness("ready", ProbeRole.READINESS, Optional.of("connected in 1 ms"), 0, 1))).isTrue();
+        assertThat(readyWith(readiness("live", ProbeRole.LIVENESS, Optional.of("connect refused"), 1, 0)))
+                .as("a liveness failure counts only once it degrades the service").isTrue();
+        ServiceView web = new ServiceView("web", StateKind.RUNNING, "", T0, List.of(), 0, Optional.empty(),
+                List.of(readiness("ready", ProbeRole.READINESS, Optional.of("connect refused"), 1, 0)), Optional.empty());
+        assertThat(ServiceHealthAggregate.readiness(snapshot(web), PLAIN).getFirst().reason())
+                .isEqualTo("running, but readiness probe ready has not passed: connect refused");
     }
 
     @Test

@@ -47,7 +47,13 @@ final class HealthEndpoints {
     }
 
     private void answer(Request request, Response response, Callback callback, boolean readiness, boolean detailed) {
-        Fields query = Request.extractQueryParameters(request);
+        Fields query;
+        try {
+            query = Request.extractQueryParameters(request);
+        } catch (RuntimeException e) {   // bad %-encoding: the client's fault, never a 500
+            Answers.error(response, callback, 400, null, "the query string is not valid URL encoding", Map.of());
+            return;
+        }
         if (query.getNames().stream().anyMatch(name -> !name.equals("verbose"))) {
             Answers.error(response, callback, 400, null, (readiness ? "/readyz" : "/livez")
                     + " takes only the query parameter verbose", Map.of());
@@ -61,13 +67,13 @@ final class HealthEndpoints {
             Map<String, String> checks = new LinkedHashMap<>();
             checks.put("supervisor", error == null ? "ok"
                     : "the supervisor thread has not answered within " + late + " ms");
-            String probes = probeProblem(parts.snapshots().get());
+            SupervisorSnapshot snapshot = parts.snapshots().get();
+            String probes = probeProblem(snapshot);
             checks.put("probe_scheduler", probes == null ? "ok" : probes);
             if (readiness) {
                 checks.put("config", parts.health().ready() ? "ok"
                         : "starting: the config is not applied or the autostart services are not launched yet");
             }
-            SupervisorSnapshot snapshot = parts.snapshots().get();
             List<ServiceHealthAggregate.Verdict> services = readiness
                     ? ServiceHealthAggregate.readiness(snapshot, parts.health().gates())
                     : ServiceHealthAggregate.liveness(snapshot, parts.health().gates());

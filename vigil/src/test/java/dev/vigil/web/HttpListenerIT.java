@@ -163,6 +163,8 @@ class HttpListenerIT {
         String withToken = exchange(port, "GET /livez HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n" + auth
                 + "\r\nConnection: close\r\n\r\n");
         assertThat(body(withToken).path("checks").path("supervisor").asText()).isEqualTo("ok");
+        assertThat(status(get(port, "/livez?verbose&x=1"))).isEqualTo(400);
+        assertThat(status(get(port, "/readyz?%zz"))).as("bad encoding is the client's fault").isEqualTo(400);
     }
 
     @Test

@@ -11,6 +11,7 @@
 #
 #   bench/reap-storm.sh                 # RATE=1000 SECONDS_=10
 #   RATE=500 SECONDS_=5 bench/reap-storm.sh
+#   REAPER=subreaper bench/reap-storm.sh  # vigil run in this PID namespace: a child subreaper, not PID 1
 #
 # Bounded: RATE * SECONDS_ orphans, each exits at once; everything runs under a fresh /tmp dir,
 # removed on exit. Figures go in docs/benchmarks/process.md.
@@ -22,6 +23,8 @@ vigil_find_jdk
 rate="${RATE:-1000}"
 secs="${SECONDS_:-10}"
 batch_max="${BATCH_MAX:-200}"
+mode="${REAPER:-pid1}"    # pid1: under unshare --pid; subreaper: vigil run as a child subreaper
+case "$mode" in pid1|subreaper) ;; *) echo "reap-storm: REAPER must be pid1 or subreaper" >&2; exit 2 ;; esac
 [ "$(id -u)" = 0 ] || { echo "reap-storm: needs root (unshare --pid)" >&2; exit 1; }
 
 work="$(mktemp -d /tmp/vigil-reap-bench.XXXXXX)"
@@ -90,20 +93,32 @@ command = ["/usr/bin/perl", "$work/storm.pl", "$rate", "$secs", "$work/go", "$ba
 stop_timeout = "5s"
 TOML
 
-unshare --pid --fork --mount-proc "$VIGIL_JAVA" --enable-native-access=ALL-UNNAMED -XX:+UseSerialGC \
-    -jar "$here/vigil/target/vigil.jar" run --config "$work/vigil.toml" --state-dir "$work/state" \
-    > "$work/out.txt" 2> "$work/err.txt" &
+run_vigil=("$VIGIL_JAVA" --enable-native-access=ALL-UNNAMED -XX:+UseSerialGC \
+    -jar "$here/vigil/target/vigil.jar" run --config "$work/vigil.toml" --state-dir "$work/state")
+if [ "$mode" = subreaper ]; then
+  "${run_vigil[@]}" > "$work/out.txt" 2> "$work/err.txt" &
+else
+  unshare --pid --fork --mount-proc "${run_vigil[@]}" > "$work/out.txt" 2> "$work/err.txt" &
+fi
 outer=$!
 for _ in $(seq 1 600); do grep -q storm-ready "$work/out.txt" 2>/dev/null && break; sleep 0.1; done
 grep -q storm-ready "$work/out.txt" || { echo "reap-storm: the service did not start" >&2; cat "$work/err.txt" >&2; kill "$outer"; exit 1; }
-vigil="$(cat /proc/$outer/task/$outer/children | tr -d ' ')"
-# The namespace's own /proc (mounted by --mount-proc), seen through Vigil's root: only its pids.
-nsproc="/proc/$vigil/root/proc"
 ticks="$(getconf CLK_TCK)"
+if [ "$mode" = subreaper ]; then
+  vigil="$outer"
+  # Orphans re-parent to Vigil (a child subreaper): its zombie children, among all of the host's.
+  zombies() {
+    { cat /proc/[0-9]*/stat 2>/dev/null || true; } | awk -v p="$vigil" '$4 == p && $3 == "Z" { n++ } END { print n + 0 }'
+  }
+else
+  vigil="$(cat /proc/$outer/task/$outer/children | tr -d ' ')"
+  # The namespace's own /proc (mounted by --mount-proc), seen through Vigil's root: only its pids.
+  nsproc="/proc/$vigil/root/proc"
+  zombies() {
+    { cat "$nsproc"/[0-9]*/stat 2>/dev/null || true; } | awk '$3 == "Z" { n++ } END { print n + 0 }'
+  }
+fi
 cpu() { awk '{print $14 + $15}' "/proc/$vigil/stat"; }
-zombies() {
-  { cat "$nsproc"/[0-9]*/stat 2>/dev/null || true; } | awk '$3 == "Z" { n++ } END { print n + 0 }'
-}
 cpu0="$(cpu)"; t0="$(date +%s.%N)"
 touch "$work/go"
 max=0
@@ -117,7 +132,7 @@ sleep 2
 after="$(zombies)"
 kill -TERM "$vigil"
 wait "$outer" && code=0 || code=$?
-echo "date: $(date -u)"
+echo "date: $(date -u) mode: $mode"
 grep -o 'storm-done.*' "$work/out.txt"
 echo "zombies: max seen during the storm $max ($samples samples), 2 s after: $after"
 awk -v c0="$cpu0" -v c1="$cpu1" -v t0="$t0" -v t1="$t1" -v hz="$ticks" \

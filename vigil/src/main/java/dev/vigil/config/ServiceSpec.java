@@ -24,6 +24,9 @@ import java.util.Optional;
  * @param critical    under {@code vigil run}: this service reaching FAILED stops everything and
  *                    makes Vigil exit 3, so the container is restarted (default false). Part of
  *                    equality: a reload that changes it restarts the service like any other change.
+ * @param readyGate   whether this service counts in the daemon's {@code /readyz} (default true). Not
+ *                    part of equality: it changes only what {@code /readyz} says, so a reload that
+ *                    flips it must not restart the service.
  */
 public record ServiceSpec(
         String name,
@@ -34,7 +37,8 @@ public record ServiceSpec(
         DegradedAction onDegraded,
         int restartAfter,
         SourceRef source,
-        boolean critical) {
+        boolean critical,
+        boolean readyGate) {
 
     /** A service that is not critical. */
     public ServiceSpec(String name, List<ProcessSpec> processes, RestartPolicy restart, boolean autostart,
@@ -42,12 +46,21 @@ public record ServiceSpec(
         this(name, processes, restart, autostart, probes, onDegraded, restartAfter, source, false);
     }
 
+    /** A service that counts in {@code /readyz}. */
+    public ServiceSpec(String name, List<ProcessSpec> processes, RestartPolicy restart, boolean autostart,
+            List<ProbeSpec> probes, DegradedAction onDegraded, int restartAfter, SourceRef source, boolean critical) {
+        this(name, processes, restart, autostart, probes, onDegraded, restartAfter, source, critical, true);
+    }
+
     public ServiceSpec {
         processes = List.copyOf(processes);
         probes = List.copyOf(probes);
     }
 
-    /** Equal when everything but {@link #source} is: what the service is, not where it is written. */
+    /**
+     * Equal when everything but {@link #source} and {@link #readyGate} is: what the service is, not
+     * where it is written or how {@code /readyz} counts it.
+     */
     @Override
     public boolean equals(Object o) {
         return o instanceof ServiceSpec s && name.equals(s.name) && processes.equals(s.processes)

@@ -173,6 +173,8 @@ public final class Daemon {
         AlertDispatcher alerts = AlertDispatcher.start(config.alerts(), counters.notifications()::count, store.file(), ticker);
         bus.subscribe(alerts::accept);
         DaemonHealth health = new DaemonHealth(ticker);
+        boolean exitOnFailedOption = runOptions != null && runOptions.exitOnFailed();
+        health.gates(dev.vigil.metrics.HealthGates.of(config, exitOnFailedOption));
 
         LogJournal journal = new LogJournal(tailLimits);
         ProcessInspector inspector = ProcessInspector.system();
@@ -191,12 +193,16 @@ public final class Daemon {
         // The switch serves the control's methods and the control tells the switch of reloads: one
         // is built first and handed to the other through this one-element holder.
         HttpSwitch[] http = new HttpSwitch[1];
+        dev.vigil.consul.ConsulTtl consul = new dev.vigil.consul.ConsulTtl(ticker, new ConsulFacts(supervisor, counters, ticker),
+                bus::accept);
         var currentConfig = new java.util.concurrent.atomic.AtomicReference<>(config);   // for log retention
         ControlHandler control = new CountingControl(new DaemonControl(supervisor, store, journal, configPath,
                 ticker, loader, alerts, reloaded -> {
                     counters.configure(reloaded.daemon());
                     currentConfig.set(reloaded);
+                    health.gates(dev.vigil.metrics.HealthGates.of(reloaded, exitOnFailedOption));
                     http[0].applyOnReload(reloaded.http());
+                    consul.apply(reloaded.consul(), reloaded.services());
                     if (container != null) {
                         container.applied(reloaded);   // vigil run keeps its critical services from it
                     }
@@ -238,6 +244,7 @@ public final class Daemon {
         closeLast.add(supervisor);
         closeLast.add(server);
         closeLast.add(http[0]);
+        closeLast.add(consul);
         closeLast.add(LogRetention.start(stateDir.resolve("logs"), () -> new LogRetention.Policy(
                         currentConfig.get().services().stream().map(s -> s.name()).collect(java.util.stream.Collectors.toSet()),
                         currentConfig.get().daemon().logRetention()),
@@ -265,6 +272,7 @@ public final class Daemon {
             }
             new DaemonSignals(this::shutdownAsync, () -> reload(control, bus)).install();
             var applied = supervisor.apply(config).get(5, TimeUnit.MINUTES);
+            consul.apply(config.consul(), config.services());
             health.markReady();
             bus.accept(DaemonEvent.info("daemon_started", Map.of("pid", ProcessHandle.current().pid(),
                     "config", configPath.toString(), "state_dir", stateDir.toString(),

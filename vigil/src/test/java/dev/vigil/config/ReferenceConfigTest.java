@@ -75,8 +75,9 @@ class ReferenceConfigTest {
                 new RestartPolicy(RestartMode.ON_FAILURE,
                         new BackoffSpec(Duration.ofMillis(500), Duration.ofMinutes(1), 1.5, 0.2, Duration.ofSeconds(90)),
                         10, Duration.ofMinutes(2), Optional.of(Duration.ofMinutes(10))),
-                false, List.of(health, port), DegradedAction.WARN, 4, header("services.web"), true);
+                false, List.of(health, port), DegradedAction.WARN, 4, header("services.web"), true, false);
         assertSame(config.service("web").orElseThrow(), expected);
+        assertThat(config.service("web").orElseThrow().readyGate()).isFalse();
         assertThat(web.wantsNotifySocket()).isTrue();
     }
 

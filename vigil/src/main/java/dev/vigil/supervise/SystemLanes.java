@@ -18,9 +18,9 @@ import java.util.concurrent.TimeUnit;
  * side on small bounded pools.
  *
  * <p>Spawns run on a pool of their own ({@link #SPAWN_THREADS}): {@code posix_spawn} holds its
- * thread until the child has exec'd, which on a loaded host means until the child is scheduled,
- * so autostarting 200 services is mostly waiting, and overlaps well; and a start must not queue
- * behind sweeps of {@code /proc} that take hundreds of milliseconds each (docs/benchmarks/process.md).
+ * thread until the child has exec'd (on a loaded host, until the child is scheduled), and a start
+ * must not queue behind sweeps of {@code /proc} that take hundreds of milliseconds each
+ * (docs/benchmarks/process.md; start-up figures: docs/benchmarks/daemon.md).
  * Order within a lane does not depend on the pool: each task is chained to the lane's previous one.
  *
  * <p>Submission is confined to the supervisor's thread (the lane map is unsynchronised); the

@@ -15,6 +15,7 @@ enum StateStyle {
     STARTING(ServiceState.STARTING, "36"),
     BACKOFF(ServiceState.BACKOFF, "33"),
     STOPPING(ServiceState.STOPPING, "36"),
+    WAITING(ServiceState.WAITING, "36"),
     UNKNOWN(null, "35");
 
     private final String glyph;

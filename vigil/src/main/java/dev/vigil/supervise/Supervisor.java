@@ -11,6 +11,7 @@ import dev.vigil.time.Ticker;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -227,7 +228,8 @@ public final class Supervisor implements AutoCloseable {
         }
         cell.changed();
         ServiceContext context = cell.context.withBudget(budget, cell.context.budgetDenied());
-        Decision decision = new Transitions(context, parts.jitter()).next(cell.state, event, parts.ticker().nanoTime());
+        Decision decision = new Transitions(context, parts.jitter(), dependencyFacts(cell))
+                .next(cell.state, event, parts.ticker().nanoTime());
         budget = decision.context().budget();
         if (decision.state().kind() != cell.state.kind()) {
             cell.since = parts.ticker().wallClock();
@@ -240,6 +242,38 @@ public final class Supervisor implements AutoCloseable {
         if (cell.removing && cell.state.kind() == StateKind.STOPPED) {
             cell.cancelTimers();
             services.remove(cell.name);
+        }
+        DependencyFacts facts = services.get(cell.name) == cell ? DependencyFacts.of(cell.state, cell.context)
+                : DependencyFacts.ABSENT;
+        if (!facts.equals(cell.facts)) {
+            cell.facts = facts;
+            tellWaitingDependents(cell.name);
+        }
+    }
+
+    /** What holds in each service {@code cell} depends on (a service not there holds nothing). */
+    private Map<String, DependencyFacts> dependencyFacts(ServiceCell cell) {
+        var dependsOn = cell.context.spec().dependencies().dependsOn();
+        if (dependsOn.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, DependencyFacts> facts = new HashMap<>();
+        for (var d : dependsOn) {
+            ServiceCell other = services.get(d.service());
+            facts.put(d.service(), other == null ? DependencyFacts.ABSENT : other.facts);
+        }
+        return facts;
+    }
+
+    /**
+     * What holds in {@code service} changed: each WAITING service that depends on it looks again, as
+     * its own message (a chain of dependents starting one another never deepens this thread's stack).
+     */
+    private void tellWaitingDependents(String service) {
+        for (ServiceCell other : services.values()) {
+            if (other.state instanceof ServiceState.Waiting && other.context.spec().dependencies().on(service).isPresent()) {
+                post(() -> deliver(other, new Event.DependencyChanged()));
+            }
         }
     }
 

@@ -49,6 +49,11 @@ public interface ControlHandler {
      */
     ReloadResult reload();
 
+    /** Every service and every {@code depends_on} entry, with whether it holds now. */
+    default DependencyGraph graph() {
+        throw new ApiException(RpcErrors.UNAVAILABLE, "this daemon does not report dependencies", java.util.Map.of());
+    }
+
     /**
      * Sends a test notification through one {@code [[notify]]} target or all of them (alert
      * notifications, not the sd_notify protocol). Waits for each delivery, bounded by the target's timeout.

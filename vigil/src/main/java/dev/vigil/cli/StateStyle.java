@@ -38,6 +38,10 @@ enum StateStyle {
         }
     }
 
+    String glyph() {
+        return glyph;
+    }
+
     /** "● running" (the word as the daemon sent it). */
     String label(String wireState) {
         return glyph + " " + (wireState == null ? "unknown" : wireState);

@@ -171,6 +171,21 @@ public final class Supervisor implements AutoCloseable {
         return done;
     }
 
+    /** Every {@code depends_on} entry of every service, in declaration order, with whether it holds now. */
+    public CompletableFuture<List<DependencyLink>> dependencyLinks() {
+        return ask(() -> {
+            List<DependencyLink> links = new ArrayList<>();
+            for (ServiceCell c : services.values()) {
+                for (var d : c.context.spec().dependencies().dependsOn()) {
+                    ServiceCell other = services.get(d.service());
+                    DependencyFacts facts = other == null ? DependencyFacts.ABSENT : other.facts;
+                    links.add(new DependencyLink(c.name, d.service(), d.condition(), facts.holds(d.condition())));
+                }
+            }
+            return links;
+        });
+    }
+
     /** The latest picture, published after the last processed message. Never blocks. */
     public SupervisorSnapshot snapshot() {
         return snapshot;

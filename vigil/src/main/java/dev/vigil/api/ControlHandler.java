@@ -49,10 +49,11 @@ public interface ControlHandler {
      */
     ReloadResult reload();
 
-    /** Every service and every {@code depends_on} entry, with whether it holds now. */
-    default DependencyGraph graph() {
-        throw new ApiException(RpcErrors.UNAVAILABLE, "this daemon does not report dependencies", java.util.Map.of());
-    }
+    /**
+     * Every service and every {@code depends_on} entry, with whether it holds now. Not a default
+     * method: a wrapping handler that forgot to pass it on would answer for the daemon.
+     */
+    DependencyGraph graph();
 
     /**
      * Sends a test notification through one {@code [[notify]]} target or all of them (alert

@@ -22,8 +22,8 @@ final class DependencyReader {
 
     /** Empty when a problem was reported (the service is then not built). */
     static Optional<DependencySpec> read(String self, TomlReader r) {
-        boolean restartDependents = r.bool(RESTART_DEPENDENTS, false);
         Optional<TomlReader> table = r.table(DEPENDS_ON, TABLE_EXPECTED);
+        boolean restartDependents = r.bool(RESTART_DEPENDENTS, false);
         List<Dependency> dependsOn = new ArrayList<>();
         if (table.isPresent()) {
             TomlReader t = table.get();

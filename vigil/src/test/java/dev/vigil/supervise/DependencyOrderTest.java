@@ -212,4 +212,35 @@ class DependencyOrderTest {
         assertThat(launcher.launches("app")).isEqualTo(1);
         assertThat(view("app").state()).isEqualTo(StateKind.RUNNING);
     }
+
+    @Test
+    void aReloadThatAddsOrRemovesDependenciesRestartsNothing() throws Exception {
+        ServiceSpec web = Specs.service("web").build();
+        supervisor.apply(config(Specs.service("db").build(), web)).get(5, TimeUnit.SECONDS);
+        assertThat(view("web").state()).isEqualTo(StateKind.RUNNING);
+        long pid = view("web").processes().getFirst().pid();
+
+        ServiceSpec webOnDb = Specs.service("web").dependsOn("db", DependencyCondition.STARTED).build();
+        ApplyResult added = supervisor.apply(config(Specs.service("db").build(), webOnDb)).get(5, TimeUnit.SECONDS);
+        assertThat(added.changed()).containsExactly("web");
+        assertThat(view("web").processes().getFirst().pid()).isEqualTo(pid);
+        assertThat(supervisor.dependents("db", true).get(5, TimeUnit.SECONDS)).containsExactly("web");
+
+        supervisor.apply(config(Specs.service("db").build(), web)).get(5, TimeUnit.SECONDS);
+        assertThat(view("web").processes().getFirst().pid()).isEqualTo(pid);
+        assertThat(launcher.launches("web")).isEqualTo(1);
+        assertThat(launcher.launches("db")).isEqualTo(1);
+        assertThat(supervisor.dependents("db", true).get(5, TimeUnit.SECONDS)).isEmpty();
+    }
+
+    @Test
+    void aReloadThatDropsTheDependencyOfAWaitingServiceStartsIt() throws Exception {
+        ServiceSpec batch = Specs.service("batch").autostart(false).build();
+        ServiceSpec report = Specs.service("report").dependsOn("batch", DependencyCondition.STARTED).build();
+        supervisor.apply(config(batch, report)).get(5, TimeUnit.SECONDS);
+        assertThat(view("report").state()).isEqualTo(StateKind.WAITING);
+        supervisor.apply(config(batch, Specs.service("report").build())).get(5, TimeUnit.SECONDS);
+        assertThat(view("report").state()).isEqualTo(StateKind.RUNNING);
+        assertThat(launcher.launches("batch")).isZero();
+    }
 }

@@ -121,6 +121,26 @@ class DependencyOrderIT {
     }
 
     @Test
+    void restartDependentsStopsThemFirstAndStartsThemAfterTheDependencyIsBack() throws Exception {
+        daemon = DaemonHarness.start(Spine.config(dir,
+                service("db", fixture("sleeper"), "restart_dependents = true", "stop_timeout = \"10s\"")
+                        + service("app", fixture("sleeper"), "depends_on = { db = \"started\" }", "stop_timeout = \"10s\"")
+                        + service("solo", fixture("sleeper"), "stop_timeout = \"10s\"")), dir);
+        awaitState(daemon, 0, "app", "running");
+        awaitState(daemon, 0, "solo", "running");
+
+        int cursor = daemon.eventCount();
+        CliResult restarted = daemon.cli("restart", "db", "--json");
+        assertThat(restarted.exitCode()).as(restarted.stdout() + restarted.stderr()).isZero();
+        daemon.awaitEvent(cursor, type("process_started", "app"), WAIT);
+        List<JsonNode> events = daemon.events().subList(cursor, daemon.eventCount());
+        // app stops before db is signalled, and starts again only after db's new start.
+        assertThat(indexOf(events, stateTo("app", "stopped"))).isLessThan(indexOf(events, type("process_exited", "db")));
+        assertThat(indexOf(events, type("process_started", "db"))).isLessThan(indexOf(events, type("process_started", "app")));
+        assertThat(events).noneMatch(type("process_exited", "solo"));
+    }
+
+    @Test
     void checkReportsACycleWithItsPosition() throws Exception {
         Path file = Spine.config(dir, service("a", fixture("sleeper"), "depends_on = { b = \"started\" }")
                 + service("b", fixture("sleeper"), "depends_on = { a = \"ready\" }"));

@@ -8,8 +8,9 @@ import picocli.CommandLine.Option;
 /** {@code vigil stop NAME... | --all}, optionally {@code --with-dependents}. */
 @Command(name = "stop", mixinStandardHelpOptions = true,
         description = {"Stop services; waits until they are down (after their stop grace).",
-                "Services that depend on others (depends_on) stop first. A service with running dependents is not"
-                        + " stopped (exit 1, naming them) unless they are named too, or --with-dependents is given."},
+                "A service stops only after the services that depend on it (depends_on). A service with running"
+                        + " dependents is not stopped (exit 1, naming them) unless they are named too, or"
+                        + " --with-dependents is given."},
         footer = {"", "Examples:", "  vigil stop web worker", "  vigil stop --all", "  vigil stop --with-dependents db"})
 final class StopCommand extends SelectionCommand {
     @Option(names = "--with-dependents", description = "Also stop every service that depends on these, directly or not;"

@@ -232,7 +232,8 @@ final class DaemonControl implements ControlHandler {
         Waiting self = new Waiting(command, outcome);
         supersede(name, self);
         try {
-            switch (await(send.get(), Duration.ofSeconds(30), verb + " " + name)) {
+            // A restart with restart_dependents is answered once its dependents have stopped: allow it the command's bound.
+            switch (await(send.get(), limit, verb + " " + name)) {
                 case dev.vigil.supervise.CommandResult.UnknownService u -> throw unknown(u.name());
                 case dev.vigil.supervise.CommandResult.Applied applied -> {
                     if (done.test(applied.after())) {

@@ -21,6 +21,7 @@ public final class ControlMethods {
     public static final String EVENTS = "vigil.events";
     public static final String RELOAD = "vigil.reload";
     public static final String NOTIFY_TEST = "vigil.notify_test";
+    public static final String GRAPH = "vigil.graph";
     /** Served by every {@link ControlServer}: the OpenRPC document of its registry. */
     public static final String DISCOVER = "rpc.discover";
 
@@ -50,6 +51,8 @@ public final class ControlMethods {
                 .add(new RpcMethod<>(RELOAD, "Re-read the config: start new services, stop removed ones, restart changed ones",
                         NoParams.class, ReloadResult.class, List.of(CONFIG_REJECTED, UNAVAILABLE), p -> handler.reload()))
                 .add(new RpcMethod<>(NOTIFY_TEST, "Send a test notification through each [[notify]] target (or one) and report how it went",
-                        AlertTestParams.class, AlertTestResults.class, List.of(UNAVAILABLE), handler::notifyTest));
+                        AlertTestParams.class, AlertTestResults.class, List.of(UNAVAILABLE), handler::notifyTest))
+                .add(new RpcMethod<>(GRAPH, "Every service and every depends_on entry (which service waits for which, on what condition, and whether it holds now)",
+                        NoParams.class, DependencyGraph.class, List.of(UNAVAILABLE), p -> handler.graph()));
     }
 }

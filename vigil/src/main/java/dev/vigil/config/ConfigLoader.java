@@ -98,6 +98,7 @@ public final class ConfigLoader {
         if (problems.isEmpty()) {
             AlertTargetChecks.servicesExist(alerts, services, problems);
             consul.ifPresent(c -> ConsulReader.servicesHaveWatchdogs(c, services, problems));
+            DependencyChecks.check(services, problems);
         }
         if (!problems.isEmpty()) {
             return new LoadResult.Invalid(problems.listed(files, fileOrDirectory));

@@ -73,14 +73,16 @@ final class ServiceReader {
         }
 
         int restartAfter = restartAfter(r, probes);
+        Optional<DependencySpec> dependencies = DependencyReader.read(name, r);
         r.rejectUnknown();
         if (processes.isEmpty() || !probesOk || r.failed("restart", "autostart", "max_restarts", "period",
-                "failed_retry", "on_degraded", "backoff", "restart_after", "probes", "critical", "ready_gate")) {
+                "failed_retry", "on_degraded", "backoff", "restart_after", "probes", "critical", "ready_gate")
+                || dependencies.isEmpty()) {
             return Optional.empty();
         }
         RestartPolicy policy = new RestartPolicy(mode, backoff, maxRestarts, period, failedRetry);
         return Optional.of(new ServiceSpec(name, processes.get(), policy, autostart, probes, onDegraded, restartAfter,
-                r.where(), critical, readyGate));
+                r.where(), critical, readyGate, dependencies.get()));
     }
 
     private static Optional<Duration> failedRetry(TomlReader r) {

@@ -69,7 +69,8 @@ class VigilCollectorTest {
                 service("web", StateKind.DEGRADED, List.of(process("web", true, Optional.of(new ExitStatus.Signaled(9)))),
                         List.of(probeView("health", new ProbeOutcome.Unhealthy("empty reply", Duration.ofMillis(3)), 4))),
                 service("batch", StateKind.FAILED, List.of(process("batch", false, Optional.of(new ExitStatus.Exited(3)))),
-                        List.of()))));
+                        List.of()),
+                service("report", StateKind.WAITING, List.of(process("report", false, Optional.empty())), List.of()))));
 
         String text = scrape();
 
@@ -77,6 +78,8 @@ class VigilCollectorTest {
                 "vigil_service_state{service=\"web\",state=\"degraded\"} 1.0",
                 "vigil_service_state{service=\"web\",state=\"running\"} 0.0",
                 "vigil_service_state{service=\"batch\",state=\"failed\"} 1.0",
+                "vigil_service_state{service=\"report\",state=\"waiting\"} 1.0",
+                "vigil_service_state{service=\"web\",state=\"waiting\"} 0.0",
                 "vigil_service_up{service=\"web\"} 1.0",
                 "vigil_service_up{service=\"batch\"} 0.0",
                 "vigil_service_start_time_seconds{service=\"web\"} " + (double) T0.getEpochSecond(),
@@ -91,7 +94,7 @@ class VigilCollectorTest {
         assertThat(text).contains("# TYPE vigil_service_restarts_total counter", "# TYPE vigil_service_state gauge",
                 "# TYPE vigil_probe_total counter");
         assertThat(text).doesNotContain("4242"); // no PIDs anywhere
-        assertThat(text.lines().filter(l -> l.startsWith("vigil_service_state{")).count()).isEqualTo(14);
+        assertThat(text.lines().filter(l -> l.startsWith("vigil_service_state{")).count()).isEqualTo(24);
     }
 
     @Test

@@ -50,6 +50,12 @@ public interface ControlHandler {
     ReloadResult reload();
 
     /**
+     * Every service and every {@code depends_on} entry, with whether it holds now. Not a default
+     * method: a wrapping handler that forgot to pass it on would answer for the daemon.
+     */
+    DependencyGraph graph();
+
+    /**
      * Sends a test notification through one {@code [[notify]]} target or all of them (alert
      * notifications, not the sd_notify protocol). Waits for each delivery, bounded by the target's timeout.
      */

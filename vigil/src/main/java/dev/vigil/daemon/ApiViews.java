@@ -1,6 +1,9 @@
 package dev.vigil.daemon;
 
+import dev.vigil.api.DependencyGraph;
 import dev.vigil.api.EventRecord;
+import dev.vigil.api.GraphEdge;
+import dev.vigil.api.GraphNode;
 import dev.vigil.api.FailingProbe;
 import dev.vigil.api.LastRestart;
 import dev.vigil.api.NotifyDetail;
@@ -15,8 +18,10 @@ import dev.vigil.config.UnixSignal;
 import dev.vigil.probe.ProbeOutcome;
 import dev.vigil.process.ExitStatus;
 import dev.vigil.store.StoredEvent;
+import dev.vigil.supervise.DependencyLink;
 import dev.vigil.supervise.NotifyChannel;
 import dev.vigil.supervise.StateKind;
+import dev.vigil.supervise.SupervisorSnapshot;
 import dev.vigil.supervise.SupervisorSnapshot.ProbeView;
 import dev.vigil.supervise.SupervisorSnapshot.ProcessView;
 import dev.vigil.supervise.SupervisorSnapshot.ServiceView;
@@ -44,6 +49,15 @@ final class ApiViews {
                 s.restarts(), s.nextRetry().orElse(null), statusText(s), failing, lastRestart(s),
                 s.recentRestarts().lastHour(now), s.recentRestarts().lastDay(now), s.next().describe(now),
                 s.next().at().orElse(null));
+    }
+
+    static DependencyGraph graph(SupervisorSnapshot snapshot, List<DependencyLink> links) {
+        List<GraphNode> nodes = snapshot.services().stream().sorted(java.util.Comparator.comparing(ServiceView::name))
+                .map(s -> new GraphNode(s.name(), state(s.state()), reason(s))).toList();
+        List<GraphEdge> edges = links.stream()
+                .sorted(java.util.Comparator.comparing(DependencyLink::service).thenComparing(DependencyLink::dependsOn))
+                .map(l -> new GraphEdge(l.service(), l.dependsOn(), l.condition().word(), l.holds())).toList();
+        return new DependencyGraph(nodes, edges);
     }
 
     static ServiceDetail detail(ServiceView s, Instant now, List<StoredEvent> recent) {

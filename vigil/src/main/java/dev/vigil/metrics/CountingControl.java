@@ -88,6 +88,11 @@ public final class CountingControl implements ControlHandler {
     }
 
     @Override
+    public dev.vigil.api.DependencyGraph graph() {
+        return delegate.graph();
+    }
+
+    @Override
     public dev.vigil.api.AlertTestResults notifyTest(dev.vigil.api.AlertTestParams params) {
         return delegate.notifyTest(params);
     }

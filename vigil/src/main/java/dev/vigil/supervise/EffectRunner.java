@@ -34,7 +34,7 @@ final class EffectRunner {
 
     void run(ServiceCell cell, Effect effect) {
         switch (effect) {
-            case Effect.Spawn spawn -> lanes.submit(lane(cell, spawn.spec().name()),
+            case Effect.Spawn spawn -> lanes.spawn(lane(cell, spawn.spec().name()),
                     () -> spawn(cell, spawn.spec(), spawn.instance()));
             case Effect.SignalGroup signal -> onProcess(cell, signal.process(), h -> h.process().signalGroup(signal.signal()));
             case Effect.ContinueGroup cont -> onProcess(cell, cont.process(), h -> h.process().signalGroup(UnixSignal.CONT));

@@ -32,6 +32,8 @@ public record NextAction(String what, Optional<Instant> at) {
         return switch (state) {
             case ServiceState.Stopped s -> plain("no action (stopped)");
             case ServiceState.Starting s -> plain("waiting for the start; " + onExit(ctx, nanoNow));
+            case ServiceState.Waiting w -> timed("start once its dependencies hold; give up", w.deadlineNanos(),
+                    nanoNow, wallNow);
             case ServiceState.Running s -> up(ctx, nanoNow, wallNow);
             case ServiceState.Degraded s -> up(ctx, nanoNow, wallNow);
             case ServiceState.Backoff b -> timed("restart (attempt " + b.attempt() + ")", b.untilNanos(), nanoNow, wallNow);

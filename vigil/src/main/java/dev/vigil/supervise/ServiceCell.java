@@ -26,6 +26,8 @@ final class ServiceCell {
     Instant since;
     /** Removed from the configuration: disappears once STOPPED. */
     boolean removing;
+    /** What holds in this service for its dependents, as of its last step. */
+    DependencyFacts facts = DependencyFacts.ABSENT;
     final Map<String, Handle> handles = new HashMap<>();
     final Map<TimerKey, Timer> timers = new HashMap<>();
     /** When each probe's last report was judged (wall clock), for people reading status. */
@@ -188,6 +190,7 @@ final class ServiceCell {
             case ServiceState.Running s -> OptionalLong.empty();
             case ServiceState.Degraded s -> OptionalLong.empty();
             case ServiceState.Stopping s -> OptionalLong.empty();
+            case ServiceState.Waiting s -> OptionalLong.empty();
         };
         Optional<Instant> nextRetry = retryAt.isPresent()
                 ? Optional.of(wallNow.plusNanos(retryAt.getAsLong() - nanoNow)) : Optional.empty();

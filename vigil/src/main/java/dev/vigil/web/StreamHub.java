@@ -44,6 +44,8 @@ final class StreamHub implements AutoCloseable {
     private final MethodCaller caller;
     private final ObjectMapper mapper;
     private final Map<String, Object> daemon;
+    // Not a time but this run's name, told apart from an earlier daemon run's: the wall clock at start
+    // is unique enough and no decision or schedule depends on it, so no Ticker is needed.
     private final String epoch = Long.toString(System.currentTimeMillis(), 36);
     private final ArrayDeque<StreamMessage> ring = new ArrayDeque<>();
     private final List<StreamClient> clients = new CopyOnWriteArrayList<>();

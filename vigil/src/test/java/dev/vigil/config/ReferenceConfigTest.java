@@ -35,6 +35,16 @@ class ReferenceConfigTest {
         return new SourceRef(FILE, line + 1, 1);
     }
 
+    /** Where the last word of {@code linePrefix} (a key inside an inline table) starts. */
+    private static SourceRef keyOf(String linePrefix) {
+        int line = 0;
+        while (line < lines.size() && !lines.get(line).startsWith(linePrefix)) {
+            line++;
+        }
+        assertThat(line).as(linePrefix).isLessThan(lines.size());
+        return new SourceRef(FILE, line + 1, linePrefix.lastIndexOf(' ') + 2);
+    }
+
     private static void assertSame(Object actual, Object expected) {
         assertThat(actual).usingRecursiveComparison()
                 .withComparatorForType(Comparator.comparing(Pattern::pattern), Pattern.class)
@@ -75,8 +85,10 @@ class ReferenceConfigTest {
                 new RestartPolicy(RestartMode.ON_FAILURE,
                         new BackoffSpec(Duration.ofMillis(500), Duration.ofMinutes(1), 1.5, 0.2, Duration.ofSeconds(90)),
                         10, Duration.ofMinutes(2), Optional.of(Duration.ofMinutes(10))),
-                false, List.of(health, port), DegradedAction.WARN, 4, header("services.web"), true);
+                false, List.of(health, port), DegradedAction.WARN, 4, header("services.web"), true, false,
+                new DependencySpec(List.of(), true));
         assertSame(config.service("web").orElseThrow(), expected);
+        assertThat(config.service("web").orElseThrow().readyGate()).isFalse();
         assertThat(web.wantsNotifySocket()).isTrue();
     }
 
@@ -110,7 +122,9 @@ class ReferenceConfigTest {
                         Optional.empty(), ProbeRole.LIVENESS, Duration.ofSeconds(10), Duration.ofSeconds(1)));
         ServiceSpec expected = new ServiceSpec("os", List.of(server, ui),
                 new RestartPolicy(RestartMode.ALWAYS, BackoffSpec.defaults(), 5, Duration.ofSeconds(60), Optional.empty()),
-                true, probes, DegradedAction.RESTART, 3, header("services.os"));
+                true, probes, DegradedAction.RESTART, 3, header("services.os"), false,
+                new DependencySpec(List.of(new Dependency("web", DependencyCondition.READY, keyOf("depends_on = { web")
+                )), false));
         assertSame(config.service("os").orElseThrow(), expected);
     }
 

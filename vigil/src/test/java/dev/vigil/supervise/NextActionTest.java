@@ -117,6 +117,13 @@ class NextActionTest {
     }
 
     @Test
+    void waitingForDependenciesCountsDownToGivingUp() {
+        ServiceContext ctx = context(Specs.service("a").build());
+        assertThat(line(new ServiceState.Waiting(NOW + 25 * SECOND, "waiting for db: ready"), ctx))
+                .isEqualTo("start once its dependencies hold; give up in 25s");
+    }
+
+    @Test
     void stoppingSaysWhereItGoes() {
         ServiceContext ctx = context(Specs.service("a").build());
         assertThat(line(new ServiceState.Stopping(NOW, new ServiceState.Then.Start()), ctx)).isEqualTo("start again once stopped");

@@ -1,11 +1,11 @@
 // Pure formatting: the same glyphs, words and reason text as `vigil list`.
 
 export const GLYPHS = {
-  running: '●', degraded: '◐', failed: '✕', stopped: '○', starting: '◌', backoff: '◌', stopping: '◌',
+  running: '●', degraded: '◐', failed: '✕', stopped: '○', starting: '◌', backoff: '◌', stopping: '◌', waiting: '◌',
 };
 
 // Failing services first, then those on their way, then the healthy and the stopped.
-const RANK = { failed: 0, degraded: 1, backoff: 2, starting: 3, stopping: 4, running: 5, stopped: 6 };
+const RANK = { failed: 0, degraded: 1, backoff: 2, starting: 3, stopping: 4, waiting: 4, running: 5, stopped: 6 };
 
 export function rank(state) {
   return RANK[state] ?? 3;

@@ -6,7 +6,8 @@
 #   2. SSE fan-out: the daemon's CPU (utime+stime from /proc) over PERIOD s with no stream client,
 #      then with CLIENTS curl clients reading /api/v1/stream,
 #   3. probe lateness over the same two periods (PROBED services with a tcp probe every second; the
-#      daemon's -Dvigil.probe.lateness.report, one line per PERIOD on stderr).
+#      daemon's vigil_probe_lateness_seconds histogram scraped from /metrics at each period's start
+#      and end, read by bench/probe-lateness.py).
 #   The first render is the cold one (the daemon's and the browser's first); the others are warm.
 #
 #   bench/dashboard.sh                          # N=500 CRASHERS=10 PROBED=20 RUNS=5 CLIENTS=20 PERIOD=30
@@ -41,7 +42,6 @@ port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); 
   done
 } > "$work/vigil.toml"
 "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -XX:+UseSerialGC -Xms16m -Xmx128m -Xss512k \
-  -Dvigil.probe.lateness.report="${period}s" \
   -jar vigil/target/vigil.jar daemon --config "$work/vigil.toml" --state-dir "$work/state" >"$work/out" 2>"$work/err" &
 daemon_pid=$!
 for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$port/readyz" >/dev/null 2>&1 && break; sleep 1; done
@@ -56,21 +56,17 @@ cpu() { # % of one core over $period seconds
   local a b; a="$(ticks)"; sleep "$period"; b="$(ticks)"
   awk -v d="$((b - a))" -v hz="$hz" -v p="$period" 'BEGIN { printf "%.1f", 100 * d / hz / p }'
 }
-reports() { grep -c 'probe lateness' "$work/err" || true; }
-next_report() { # waits for the next lateness line (one per $period s), so a phase starts on its boundary
-  local before; before="$(reports)"
-  for _ in $(seq 1 $((period * 20 + 100))); do [ "$(reports)" -gt "$before" ] && return 0; sleep 0.1; done
+scrape() { curl -sf "http://127.0.0.1:$port/metrics" >"$work/$1"; }
+phase() { # $1 = clients: the daemon's CPU and the probe lateness over the same $period s
+  scrape "lateness-$1-0.txt"
+  echo "daemon cpu, $1 stream clients: $(cpu) % of a core over ${period}s"
+  scrape "lateness-$1-1.txt"
+  echo "probe lateness, $1 stream clients: $(bench/probe-lateness.py "$work/lateness-$1-0.txt" "$work/lateness-$1-1.txt")"
 }
-next_report
-echo "daemon cpu, 0 stream clients: $(cpu) % of a core over ${period}s"
-next_report
-echo "probe lateness, 0 stream clients: $(grep 'probe lateness' "$work/err" | tail -1 | sed 's/.*probe lateness[: ]*//')"
+phase 0
 for _ in $(seq 1 "$clients"); do
   curl -sN "http://127.0.0.1:$port/api/v1/stream" >/dev/null 2>&1 &
   curl_pids+=("$!")
 done
-next_report
-echo "daemon cpu, $clients stream clients: $(cpu) % of a core over ${period}s"
-next_report
-echo "probe lateness, $clients stream clients: $(grep 'probe lateness' "$work/err" | tail -1 | sed 's/.*probe lateness[: ]*//')"
+phase "$clients"
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -22,8 +22,8 @@ import java.util.Objects;
  * <p>Reading is strict about types (no {@code "10"} for 10, no 1.5 for an integer, no null for
  * a component not marked with the nullable annotation given here) and names the JSON path of
  * anything wrong: {@code $.probes[2].latency_ms: expected an integer, was "12"}. Unknown keys are
- * ignored by a {@link #lenient} mapper (a client reading a newer daemon's answers) and rejected by a
- * {@link #strict} one. A record constructor's exception becomes a {@link JsonException} at the
+ * ignored by a {@link #lenient} mapper (a client reading a newer daemon's answers), and so is an
+ * enum constant it does not know (read as null); a {@link #strict} mapper rejects both. A record constructor's exception becomes a {@link JsonException} at the
  * record's path with that exception as its cause. Input is bounded by {@link Json#parse}'s limits.
  *
  * <p>Reflection is done once per record class and cached. Immutable and thread-safe.

@@ -85,7 +85,7 @@ final class TreeBinder {
             return text(tree, path, Duration::parse, "an ISO-8601 duration such as PT1.5S");
         }
         if (raw.isEnum()) {
-            return constant(raw, tree, path);
+            return constant(raw, tree, path, rejectUnknown);
         }
         if (raw.isRecord()) {
             return record(shapes.apply(raw), tree, path);
@@ -193,13 +193,17 @@ final class TreeBinder {
         throw fail(path, "expected " + expected + ", was " + shown(tree));
     }
 
-    private static Object constant(Class<?> type, Object tree, Path path) {
+    /** A constant by its name in any case; a lenient mapper reads a string it does not know (a newer writer's) as null. */
+    private static Object constant(Class<?> type, Object tree, Path path, boolean rejectUnknown) {
         Object[] constants = type.getEnumConstants();
         if (tree instanceof String s) {
             for (Object c : constants) {
                 if (((Enum<?>) c).name().equalsIgnoreCase(s)) {
                     return c;
                 }
+            }
+            if (!rejectUnknown) {
+                return null;
             }
         }
         List<String> names = new ArrayList<>();

@@ -69,6 +69,13 @@ class JsonMapperTest {
     }
 
     @Test
+    void aConstantANewerWriterAddedReadsAsNullLenientlyOnly() {
+        String text = lenient.write(sample()).replace("dark_red", "ultraviolet");
+        assertThat(lenient.read(text, Tree.class).colour()).isNull();
+        assertThatThrownBy(() -> strict.read(text, Tree.class)).hasMessageStartingWith("$.colour: expected one of");
+    }
+
+    @Test
     void nullableComponentsMayBeLeftOutOthersMayNot() {
         assertThat(strict.read("{\"latency_ms\":3}", Leaf.class)).isEqualTo(new Leaf(3, null));
         assertThatThrownBy(() -> strict.read("{\"note\":\"x\"}", Leaf.class)).hasMessage("$.latency_ms: required");
@@ -100,8 +107,10 @@ class JsonMapperTest {
                 .hasMessage("$.at: expected an ISO-8601 instant such as 2026-11-23T10:15:30Z, was \"yesterday\"");
         assertThatThrownBy(() -> lenient.read(good.replace("\"PT1.5S\"", "1500"), Tree.class))
                 .hasMessage("$.every: expected an ISO-8601 duration such as PT1.5S, was 1500");
-        assertThatThrownBy(() -> lenient.read(good.replace("\"dark_red\"", "\"blue\""), Tree.class))
+        assertThatThrownBy(() -> strict.read(good.replace("\"dark_red\"", "\"blue\""), Tree.class))
                 .hasMessage("$.colour: expected one of dark_red, green, was \"blue\"");
+        assertThatThrownBy(() -> lenient.read(good.replace("\"dark_red\"", "7"), Tree.class))
+                .hasMessage("$.colour: expected one of dark_red, green, was 7");
         assertThatThrownBy(() -> lenient.read(good.replace("\"a\":{\"latency_ms\":1", "\"a\":{\"latency_ms\":[]"), Tree.class))
                 .hasMessage("$.by_name.a.latency_ms: expected an integer, was an array");
         assertThatThrownBy(() -> lenient.read(good.replace("[[1,2],[]]", "[[1,2],[true]]"), Tree.class))

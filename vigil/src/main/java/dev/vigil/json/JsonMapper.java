@@ -19,8 +19,9 @@ import java.util.Objects;
  * ({@code 2026-11-23T10:15:30Z}, {@code PT1.5S}); {@code List}, {@code Map<String, V>} and nested
  * records nest; a component typed {@code Object} holds the plain tree ({@link Json}'s types).
  *
- * <p>Reading is strict about types (no {@code "10"} for 10, no 1.5 for an integer, no null for
- * a component not marked with the nullable annotation given here) and names the JSON path of
+ * <p>Reading is strict about types (no {@code "10"} for 10, no 1.5 for an integer, no null for a
+ * primitive, nor, in a {@link #strict} mapper, for a component not marked with the nullable
+ * annotation given to it) and names the JSON path of
  * anything wrong: {@code $.probes[2].latency_ms: expected an integer, was "12"}. Unknown keys are
  * ignored by a {@link #lenient} mapper (a client reading a newer daemon's answers), and so is an
  * enum constant it does not know (read as null); a {@link #strict} mapper rejects both. A record constructor's exception becomes a {@link JsonException} at the
@@ -43,9 +44,13 @@ public final class JsonMapper {
         };
     }
 
-    /** A mapper that ignores keys the record does not have; components marked {@code nullable} may be null or absent. */
-    public static JsonMapper lenient(Class<? extends Annotation> nullable) {
-        return new JsonMapper(false, Objects.requireNonNull(nullable, "nullable"));
+    /**
+     * A mapper that ignores keys the record does not have, and lets any component that is not a
+     * primitive be null or absent. It reads no annotations: parsing them (a proxy class per
+     * annotation type) is ~50 ms of a client's cold start, more than the whole answer costs.
+     */
+    public static JsonMapper lenient() {
+        return new JsonMapper(false, null);
     }
 
     /** A mapper that rejects keys the record does not have; components marked {@code nullable} may be null or absent. */

@@ -4,6 +4,7 @@ import java.lang.annotation.Annotation;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
 import java.util.Arrays;
@@ -18,7 +19,7 @@ import java.util.Map;
  */
 final class RecordShape {
 
-    /** One component: its JSON key, declared type, accessor, and whether it may be null or left out. */
+    /** One component: its JSON key, declared type, accessor, and whether it may be null or left out when read. */
     record Part(String key, Type type, Class<?> raw, Method accessor, boolean nullable) {
     }
 
@@ -27,6 +28,7 @@ final class RecordShape {
     private final Map<String, Integer> index = new HashMap<>();
     private final Constructor<?> constructor;
 
+    /** @param nullable the annotation that marks a component that may be null; null: every non-primitive may be */
     RecordShape(Class<?> type, Class<? extends Annotation> nullable) {
         this.type = type;
         RecordComponent[] components = type.getRecordComponents();
@@ -37,7 +39,7 @@ final class RecordShape {
             Method accessor = c.getAccessor();
             accessible(accessor);
             found[i] = new Part(JsonNames.snake(c.getName()), c.getGenericType(), c.getType(), accessor,
-                    nullable != null && c.isAnnotationPresent(nullable));
+                    nullable == null ? !c.getType().isPrimitive() : c.isAnnotationPresent(nullable));
             raws[i] = c.getType();
             index.put(found[i].key(), i);
         }
@@ -92,12 +94,20 @@ final class RecordShape {
         return new IllegalStateException(t);
     }
 
-    /** Records of other packages may be package-private; the codec reads them like the JDK's own serialisation would. */
-    private static void accessible(java.lang.reflect.AccessibleObject member) {
+    /**
+     * Records of other packages may be package-private; the codec reads them like the JDK's own
+     * serialisation would. A public member of a public top-level record (every API record) needs
+     * no help, and leaving it alone spares the client the module checks setAccessible loads.
+     */
+    private static void accessible(java.lang.reflect.Executable member) {
+        Class<?> owner = member.getDeclaringClass();
+        if (Modifier.isPublic(member.getModifiers()) && Modifier.isPublic(owner.getModifiers()) && !owner.isMemberClass()) {
+            return;
+        }
         try {
             member.setAccessible(true);
         } catch (RuntimeException e) {
-            // A public member of a public record in an exported package needs no help.
+            // Not ours to open (another module's): reading it fails later with a clear message.
         }
     }
 }

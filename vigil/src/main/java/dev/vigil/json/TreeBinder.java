@@ -79,7 +79,7 @@ final class TreeBinder {
             return tree instanceof Number n ? n : mismatch(path, "a number", tree);
         }
         if (raw == Instant.class) {
-            return text(tree, path, Instant::parse, "an ISO-8601 instant such as 2026-11-23T10:15:30Z");
+            return text(tree, path, IsoInstants::parse, "an ISO-8601 instant such as 2026-11-23T10:15:30Z");
         }
         if (raw == Duration.class) {
             return text(tree, path, Duration::parse, "an ISO-8601 duration such as PT1.5S");

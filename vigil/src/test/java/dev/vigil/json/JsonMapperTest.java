@@ -38,7 +38,7 @@ class JsonMapperTest {
         }
     }
 
-    private final JsonMapper lenient = JsonMapper.lenient(Maybe.class);
+    private final JsonMapper lenient = JsonMapper.lenient();
     private final JsonMapper strict = JsonMapper.strict(Maybe.class);
 
     private static Tree sample() {
@@ -80,6 +80,17 @@ class JsonMapperTest {
         assertThat(strict.read("{\"latency_ms\":3}", Leaf.class)).isEqualTo(new Leaf(3, null));
         assertThatThrownBy(() -> strict.read("{\"note\":\"x\"}", Leaf.class)).hasMessage("$.latency_ms: required");
         assertThatThrownBy(() -> strict.read("{\"latency_ms\":null}", Leaf.class)).hasMessage("$.latency_ms: must not be null");
+    }
+
+    @Test
+    void aLenientMapperLetsAnyReferenceBeNullButNoPrimitive() {
+        assertThat(lenient.read("{\"latency_ms\":3,\"note\":null}", Leaf.class)).isEqualTo(new Leaf(3, null));
+        assertThat(lenient.read("{\"n\":1}", Wrapper.class)).isEqualTo(new Wrapper(1, null));
+        assertThatThrownBy(() -> lenient.read("{\"note\":\"x\"}", Leaf.class)).hasMessage("$.latency_ms: required");
+        assertThatThrownBy(() -> strict.read("{\"n\":1}", Wrapper.class)).hasMessage("$.name: required");
+    }
+
+    record Wrapper(int n, String name) {
     }
 
     @Test

@@ -1,24 +1,14 @@
 package dev.vigil.api;
 
+import dev.vigil.json.JsonNames;
+
 /** How Java record component names become JSON keys, shared by the serialiser and the schema generator. */
 final class ApiNames {
     private ApiNames() {
     }
 
-    /** {@code uptimeMs} → {@code uptime_ms}. */
+    /** {@code uptimeMs} → {@code uptime_ms} (the codec's rule, {@link JsonNames#snake}). */
     static String snake(String javaName) {
-        StringBuilder sb = new StringBuilder(javaName.length() + 4);
-        for (int i = 0; i < javaName.length(); i++) {
-            char c = javaName.charAt(i);
-            if (Character.isUpperCase(c)) {
-                if (i > 0) {
-                    sb.append('_');
-                }
-                sb.append(Character.toLowerCase(c));
-            } else {
-                sb.append(c);
-            }
-        }
-        return sb.toString();
+        return JsonNames.snake(javaName);
     }
 }

@@ -59,7 +59,7 @@ public final class ControlServer implements AutoCloseable {
         this.allowedUser = options.allowedUser() != null ? options.allowedUser() : Files.getOwner(options.socket());
         this.limits = new ServingLimits(options);
         this.timers = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("vigil-control-timer").factory());
-        this.dispatcher = new RpcDispatcher(withDiscover(registry), ApiJson.mapper());
+        this.dispatcher = new RpcDispatcher(withDiscover(registry), ApiCodec.SERVER);
         this.acceptor = Thread.ofPlatform().daemon().name("vigil-control-accept").unstarted(this::acceptLoop);
     }
 

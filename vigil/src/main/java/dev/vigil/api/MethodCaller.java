@@ -1,12 +1,7 @@
 package dev.vigil.api;
 
-import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vigil.json.JsonException;
+import dev.vigil.json.JsonMapper;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,28 +20,28 @@ public final class MethodCaller {
 
     /** What a call came to. */
     public sealed interface Outcome {
-        /** The method's result, as JSON. */
-        record Result(JsonNode value) implements Outcome {}
+        /** The method's result, as a JSON tree ({@link dev.vigil.json.Json}'s plain types: maps, lists, strings, numbers). */
+        record Result(Object value) implements Outcome {}
 
         /** An error with a code from {@link RpcErrors}, as a JSON-RPC error object carries it. */
         record Failure(int code, String message, Map<String, Object> data) implements Outcome {}
     }
 
     private final MethodRegistry registry;
-    private final ObjectMapper mapper;
+    private final JsonMapper mapper;
 
-    MethodCaller(MethodRegistry registry, ObjectMapper mapper) {
+    MethodCaller(MethodRegistry registry, JsonMapper mapper) {
         this.registry = registry;
         this.mapper = mapper;
     }
 
     /** A caller for {@code registry} plus {@code rpc.discover}, with the API's JSON conventions. */
     public static MethodCaller of(MethodRegistry registry) {
-        return new MethodCaller(ControlServer.withDiscover(registry), ApiJson.mapper());
+        return new MethodCaller(ControlServer.withDiscover(registry), ApiCodec.SERVER);
     }
 
     /** The mapper results are written with (snake_case, ISO instants, lower-case enums). */
-    public ObjectMapper mapper() {
+    public JsonMapper mapper() {
         return mapper;
     }
 
@@ -54,8 +49,8 @@ public final class MethodCaller {
         return registry;
     }
 
-    /** Calls {@code name} with {@code params} (null or an object of named params). */
-    public Outcome call(String name, JsonNode params) {
+    /** Calls {@code name} with {@code params}: null or a parsed JSON object of named params (a {@code Map}). */
+    public Outcome call(String name, Object params) {
         RpcMethod<?, ?> method = registry.find(name).orElse(null);
         if (method == null) {
             return new Outcome.Failure(RpcErrors.METHOD_NOT_FOUND, "method not found: '" + name + "'; methods: "
@@ -71,52 +66,65 @@ public final class MethodCaller {
             return new Outcome.Failure(RpcErrors.INTERNAL_ERROR, "internal error in " + name + ": " + describe(e), Map.of());
         }
         try {
-            return new Outcome.Result(mapper.valueToTree(result));
-        } catch (IllegalArgumentException e) {
+            return new Outcome.Result(mapper.toTree(result));
+        } catch (JsonException e) {
             LOG.log(System.Logger.Level.ERROR, "control method " + name + ": result not serialisable", e);
             return new Outcome.Failure(RpcErrors.INTERNAL_ERROR, "internal error in " + name
                     + ": result not serialisable: " + describe(e), Map.of());
         }
     }
 
-    private Object bind(RpcMethod<?, ?> method, JsonNode params) {
-        ObjectNode object;
-        if (params == null || params.isNull()) {
-            object = JsonNodeFactory.instance.objectNode();
-        } else if (params.isObject()) {
-            object = (ObjectNode) params;
+    private Object bind(RpcMethod<?, ?> method, Object params) {
+        Map<?, ?> object;
+        if (params == null) {
+            object = Map.of();
+        } else if (params instanceof Map<?, ?> map) {
+            object = map;
         } else {
             throw new ApiException(RpcErrors.INVALID_PARAMS, "invalid params: must be an object of named params, was "
-                    + params.getNodeType().name().toLowerCase(java.util.Locale.ROOT), Map.of("param", "params"));
+                    + kind(params), Map.of("param", "params"));
         }
         List<String> known = new ArrayList<>();
         for (RecordComponent c : method.paramsType().getRecordComponents()) {
             String key = ApiNames.snake(c.getName());
             known.add(key);
-            JsonNode value = object.get(key);
-            if (!c.isAnnotationPresent(Nullable.class) && (value == null || value.isNull())) {
+            if (!c.isAnnotationPresent(Nullable.class) && object.get(key) == null) {
                 throw new InvalidParamsException(key, "required");
             }
         }
+        for (Object key : object.keySet()) {
+            if (!known.contains(key)) {
+                throw new InvalidParamsException(String.valueOf(key), known.isEmpty()
+                        ? "unknown param; " + method.name() + " takes no params"
+                        : "unknown param; valid params: " + String.join(", ", known));
+            }
+        }
         try {
-            return mapper.treeToValue(object, method.paramsType());
-        } catch (UnrecognizedPropertyException e) {
-            throw new InvalidParamsException(e.getPropertyName(), known.isEmpty()
-                    ? "unknown param; " + method.name() + " takes no params"
-                    : "unknown param; valid params: " + String.join(", ", known));
-        } catch (JsonMappingException e) {
+            return mapper.fromTree(object, method.paramsType());
+        } catch (JsonException e) {
             ApiException cause = apiCause(e);
             if (cause != null) {
                 throw cause;
             }
-            String param = e.getPath().isEmpty() ? "params" : e.getPath().getFirst().getFieldName();
-            throw new InvalidParamsException(param == null ? "params" : param, "wrong type or value: " + e.getOriginalMessage());
-        } catch (JacksonException e) {
-            throw new InvalidParamsException("params", e.getOriginalMessage());
+            String param = e.topField();
+            throw new InvalidParamsException(param == null ? "params" : param, "wrong type or value: " + e.problem());
         }
     }
 
-    /** A record's compact constructor throws {@link InvalidParamsException}; Jackson wraps it. */
+    /** The JSON kind of a parsed value, for messages: object, array, string, number, boolean or null. */
+    static String kind(Object value) {
+        return switch (value) {
+            case null -> "null";
+            case Map<?, ?> m -> "object";
+            case List<?> l -> "array";
+            case String s -> "string";
+            case Number n -> "number";
+            case Boolean b -> "boolean";
+            default -> value.getClass().getSimpleName();
+        };
+    }
+
+    /** A record's compact constructor throws {@link InvalidParamsException}; the mapper wraps it. */
     private static ApiException apiCause(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof ApiException api) {

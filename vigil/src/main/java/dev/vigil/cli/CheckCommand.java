@@ -1,11 +1,10 @@
 package dev.vigil.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.vigil.config.ConfigLoader;
 import dev.vigil.config.ConfigProblem;
 import dev.vigil.config.LoadResult;
 import dev.vigil.config.VigilConfig;
+import dev.vigil.json.Json;
 import dev.vigil.process.Cgroups;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -90,6 +89,6 @@ public final class CheckCommand implements Callable<Integer> {
             m.put("message", p.message());
             return m;
         }).toList());
-        return new ObjectMapper().disable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root);
+        return Json.write(root);
     }
 }

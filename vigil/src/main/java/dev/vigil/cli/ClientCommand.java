@@ -1,10 +1,13 @@
 package dev.vigil.cli;
 
+import dev.vigil.api.ApiCodec;
 import dev.vigil.api.ApiException;
 import dev.vigil.api.ControlClient;
 import dev.vigil.api.DaemonUnavailableException;
 import dev.vigil.api.RpcErrors;
+import dev.vigil.api.ServiceState;
 import dev.vigil.json.Json;
+import dev.vigil.json.JsonException;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -71,7 +74,7 @@ abstract class ClientCommand implements Callable<Integer> {
     static int reportApiError(ApiException e, CliEnvironment env) {
         if (e.code() == RpcErrors.UNKNOWN_SERVICE) {
             String name = String.valueOf(e.data().get("name"));
-            List<String> known = Fields.strings(e.data(), "known");
+            List<String> known = strings(e.data().get("known"));
             List<String> close = DidYouMean.suggest(name, known);
             env.err().println("vigil: unknown service '" + name + "'."
                     + (close.isEmpty() ? "" : " Did you mean " + String.join(" or ", close.stream().map(s -> "'" + s + "'").toList()) + "?")
@@ -94,7 +97,26 @@ abstract class ClientCommand implements Callable<Integer> {
         env.out().println(Json.writePretty(result));
     }
 
-    static Map<String, Object> obj(Object result) {
-        return Fields.obj(result);
+    /**
+     * The daemon's answer as its API record, so a renamed field fails to compile here. Keys this
+     * CLI does not know are ignored (a newer daemon may add some); a missing or mistyped field is
+     * a daemon error, named by its JSON path.
+     */
+    static <T> T decode(Object result, Class<T> type) throws IOException {
+        try {
+            return ApiCodec.CLIENT.fromTree(result, type);
+        } catch (JsonException e) {
+            throw new IOException("cannot read the daemon's answer: " + e.getMessage());
+        }
+    }
+
+    /** The state's wire word, or null for a state this CLI does not know (read as null). */
+    static String word(ServiceState state) {
+        return state == null ? null : state.word();
+    }
+
+    /** The strings of a free-form error data member (a list), or an empty list. */
+    static List<String> strings(Object list) {
+        return list instanceof List<?> l ? l.stream().map(String::valueOf).toList() : List.of();
     }
 }

@@ -1,5 +1,8 @@
 package dev.vigil.cli;
 
+import dev.vigil.api.DependencyGraph;
+import dev.vigil.api.GraphEdge;
+import dev.vigil.api.GraphNode;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -17,20 +20,19 @@ import java.util.TreeMap;
 final class DependencyTree {
     private record Edge(String service, String dependsOn, String condition, boolean holds) {}
 
-    private final Map<String, Map<String, Object>> nodes = new TreeMap<>();
+    private final Map<String, GraphNode> nodes = new TreeMap<>();
     /** dependency -> the edges of the services that depend on it, sorted by service. */
     private final Map<String, List<Edge>> children = new TreeMap<>();
     /** service -> the services it depends on. */
     private final Map<String, List<String>> parents = new LinkedHashMap<>();
     private final Set<String> drawn = new HashSet<>();
 
-    DependencyTree(Map<String, Object> graph) {
-        for (Map<String, Object> n : Fields.objects(graph, "nodes")) {
-            nodes.put(Fields.str(n, "name"), n);
+    DependencyTree(DependencyGraph graph) {
+        for (GraphNode n : graph.nodes()) {
+            nodes.put(n.name(), n);
         }
-        for (Map<String, Object> e : Fields.objects(graph, "edges")) {
-            Edge edge = new Edge(Fields.str(e, "service"), Fields.str(e, "depends_on"), Fields.str(e, "condition"),
-                    Fields.bool(e, "holds"));
+        for (GraphEdge e : graph.edges()) {
+            Edge edge = new Edge(e.service(), e.dependsOn(), e.condition(), e.holds());
             children.computeIfAbsent(edge.dependsOn(), k -> new ArrayList<>()).add(edge);
             parents.computeIfAbsent(edge.service(), k -> new ArrayList<>()).add(edge.dependsOn());
         }
@@ -62,11 +64,11 @@ final class DependencyTree {
     }
 
     private void row(Table table, boolean colour, String branch, String needs, String name, Edge via) {
-        Map<String, Object> node = nodes.get(name);
-        String state = node == null ? null : Fields.str(node, "state");
+        GraphNode node = nodes.get(name);
+        String state = node == null || node.state() == null ? null : ClientCommand.word(node.state());
         StateStyle style = StateStyle.of(state);
         List<String> notes = new ArrayList<>();
-        String reason = node == null ? null : Fields.str(node, "reason");
+        String reason = node == null ? null : node.reason();
         if (reason != null) {
             notes.add(reason);
         }

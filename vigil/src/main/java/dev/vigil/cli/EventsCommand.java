@@ -2,6 +2,8 @@ package dev.vigil.cli;
 
 import dev.vigil.api.ControlClient;
 import dev.vigil.api.ControlMethods;
+import dev.vigil.api.EventList;
+import dev.vigil.api.EventRecord;
 import dev.vigil.json.Json;
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -44,12 +46,12 @@ final class EventsCommand extends ClientCommand {
             }
         }
         params.put("limit", limit);
-        Map<String, Object> result = obj(client.call(ControlMethods.EVENTS, params));
+        Object result = client.call(ControlMethods.EVENTS, params);
         if (json) {
             printJson(env, result);
             return ExitCodes.OK;
         }
-        List<Map<String, Object>> events = Fields.objects(result, "events");
+        List<EventRecord> events = decode(result, EventList.class).events();
         if (events.isEmpty()) {
             env.out().println("no events");
         } else {
@@ -58,25 +60,23 @@ final class EventsCommand extends ClientCommand {
         return ExitCodes.OK;
     }
 
-    static Table table(List<Map<String, Object>> events) {
+    static Table table(List<EventRecord> events) {
         Table t = new Table();
-        for (Map<String, Object> e : events) {
-            String service = Fields.str(e, "service");
-            String process = Fields.str(e, "process");
+        for (EventRecord e : events) {
+            String service = e.service();
+            String process = e.process();
             String who = service == null ? "(daemon)" : process == null ? service : service + "/" + process;
-            t.row(Fields.str(e, "ts"), String.valueOf(Fields.str(e, "severity")), who, typeAndCount(e),
-                    StatusCommand.fields(Fields.obj(e, "fields")));
+            t.row(String.valueOf(e.ts()), String.valueOf(e.severity()), who, typeAndCount(e), StatusCommand.fields(e.fields()));
         }
         return t;
     }
 
     /** The type, and for a coalesced row how many it stands for and when the last was: "probe_failed x120 (last ...)". */
-    static String typeAndCount(Map<String, Object> e) {
-        String type = Fields.str(e, "type");
-        if (e.get("count") instanceof Number n && n.longValue() > 1) {
-            return type + " x" + n.longValue() + " (last " + Fields.str(e, "last_ts") + ")";
+    static String typeAndCount(EventRecord e) {
+        if (e.count() > 1) {
+            return e.type() + " x" + e.count() + " (last " + e.lastTs() + ")";
         }
-        return type;
+        return e.type();
     }
 
     /** A field value on one line: strings bare unless they hold spaces, everything else as JSON. */

@@ -2,6 +2,11 @@ package dev.vigil.cli;
 
 import dev.vigil.api.ControlClient;
 import dev.vigil.api.ControlMethods;
+import dev.vigil.api.DependencyGraph;
+import dev.vigil.api.FailingProbe;
+import dev.vigil.api.LastRestart;
+import dev.vigil.api.ServiceList;
+import dev.vigil.api.ServiceSummary;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,24 +36,25 @@ final class ListCommand extends ClientCommand {
     @Override
     int run(ControlClient client, CliEnvironment env) throws IOException {
         if (tree) {
-            Map<String, Object> graph = obj(client.call(ControlMethods.GRAPH, Map.of()));
+            Object graph = client.call(ControlMethods.GRAPH, Map.of());
+            DependencyGraph decoded = decode(graph, DependencyGraph.class);
             if (json) {
                 printJson(env, graph);
-            } else if (Fields.objects(graph, "nodes").isEmpty()) {
+            } else if (decoded.nodes().isEmpty()) {
                 env.out().println("no services configured");
             } else {
                 Table table = new Table();
-                new DependencyTree(graph).render(table, env.colour());
+                new DependencyTree(decoded).render(table, env.colour());
                 env.out().print(table.render(""));
             }
             return ExitCodes.OK;
         }
-        Map<String, Object> result = obj(client.call(ControlMethods.LIST, Map.of()));
+        Object result = client.call(ControlMethods.LIST, Map.of());
         if (json) {
             printJson(env, result);
             return ExitCodes.OK;
         }
-        List<Map<String, Object>> services = Fields.objects(result, "services");
+        List<ServiceSummary> services = decode(result, ServiceList.class).services();
         if (services.isEmpty()) {
             env.out().println("no services configured");
             return ExitCodes.OK;
@@ -56,17 +62,17 @@ final class ListCommand extends ClientCommand {
         Instant now = env.clock().instant();
         Table table = new Table();
         table.row("STATE", "NAME", "PIDS", "UPTIME", "RESTARTS", "REASON");
-        for (Map<String, Object> s : services) {
-            String state = Fields.str(s, "state");
+        for (ServiceSummary s : services) {
+            String state = word(s.state());
             StateStyle style = StateStyle.of(state);
-            List<String> pids = Fields.strings(s, "pids");
-            Long uptime = Fields.lng(s, "uptime_ms");
+            List<String> pids = s.pids().stream().map(String::valueOf).toList();
+            Long uptime = s.uptimeMs();
             table.row(cell -> style.paint(cell, env.colour()),
                     style.label(state),
-                    Fields.str(s, "name"),
+                    s.name(),
                     pids.isEmpty() ? "-" : String.join(",", pids),
                     uptime == null ? "-" : Durations.format(uptime),
-                    String.valueOf(Fields.lng(s, "restarts", 0)),
+                    String.valueOf(s.restarts()),
                     style == StateStyle.RUNNING ? running(s, now) : reason(s, now));
         }
         env.out().print(table.render(""));
@@ -77,29 +83,27 @@ final class ListCommand extends ClientCommand {
     static final String BUDGET_EXHAUSTED = "restart budget exhausted";
 
     /** The reason in words: failing probes first (they are the news), then the daemon's reason, then the next retry. */
-    static String reason(Map<String, Object> s, Instant now) {
+    static String reason(ServiceSummary s, Instant now) {
         List<String> parts = new ArrayList<>();
-        String reason = Fields.str(s, "reason");
+        String reason = s.reason();
         // The storm guard's verdict is news too: without it a held-back restart looks like a bug.
         boolean budgetExhausted = reason != null && reason.startsWith(BUDGET_EXHAUSTED);
-        for (Map<String, Object> p : Fields.objects(s, "failing_probes")) {
-            parts.add(Fields.str(p, "probe") + ": " + Fields.str(p, "reason") + ", "
-                    + Fields.lng(p, "consecutive", 0) + "/" + Fields.lng(p, "threshold", 0));
+        for (FailingProbe p : s.failingProbes()) {
+            parts.add(p.probe() + ": " + p.reason() + ", " + p.consecutive() + "/" + p.threshold());
         }
         if (parts.isEmpty() && reason != null) {
             parts.add(reason);
         } else if (budgetExhausted) {
             parts.set(0, BUDGET_EXHAUSTED + ": " + parts.getFirst());
         }
-        StateStyle style = StateStyle.of(Fields.str(s, "state"));
+        StateStyle style = StateStyle.of(word(s.state()));
         if (style == StateStyle.STARTING || style == StateStyle.DEGRADED) {
-            recentRestart(s, now).ifPresent(parts::add);
+            recentRestart(s.lastRestart(), now).ifPresent(parts::add);
         }
-        String nextRetry = Fields.str(s, "next_retry");
-        if (nextRetry != null) {
-            parts.add("retry " + Durations.relative(Instant.parse(nextRetry), now));
+        if (s.nextRetry() != null) {
+            parts.add("retry " + Durations.relative(s.nextRetry(), now));
         }
-        String status = status(s);
+        String status = status(s.statusText());
         if (!status.isEmpty()) {
             parts.add(status);
         }
@@ -114,10 +118,10 @@ final class ListCommand extends ClientCommand {
     static final Duration RECENT_RESTART = Duration.ofMinutes(5);
 
     /** A running service: its last restart while recent, and its STATUS= text. */
-    static String running(Map<String, Object> s, Instant now) {
+    static String running(ServiceSummary s, Instant now) {
         List<String> parts = new ArrayList<>();
-        recentRestart(s, now).ifPresent(parts::add);
-        String status = status(s);
+        recentRestart(s.lastRestart(), now).ifPresent(parts::add);
+        String status = status(s.statusText());
         if (!status.isEmpty()) {
             parts.add(status);
         }
@@ -125,12 +129,11 @@ final class ListCommand extends ClientCommand {
     }
 
     /** "restarted 12s ago: health: timed out after 1s (...), 2/2" while the last restart is recent. */
-    static Optional<String> recentRestart(Map<String, Object> s, Instant now) {
-        Map<String, Object> last = Fields.obj(s, "last_restart");
-        if (last == null || Fields.str(last, "at") == null) {
+    static Optional<String> recentRestart(LastRestart last, Instant now) {
+        if (last == null) {
             return Optional.empty();
         }
-        Duration age = Duration.between(Instant.parse(Fields.str(last, "at")), now);
+        Duration age = Duration.between(last.at(), now);
         if (age.compareTo(RECENT_RESTART) > 0) {
             return Optional.empty();
         }
@@ -138,14 +141,13 @@ final class ListCommand extends ClientCommand {
     }
 
     /** "restarted 12s ago: REASON". */
-    static String restartedAgo(Map<String, Object> last, Instant now) {
-        long ms = Math.max(0, Duration.between(Instant.parse(Fields.str(last, "at")), now).toMillis());
-        return "restarted " + Durations.format(ms) + " ago: " + Fields.str(last, "reason");
+    static String restartedAgo(LastRestart last, Instant now) {
+        long ms = Math.max(0, Duration.between(last.at(), now).toMillis());
+        return "restarted " + Durations.format(ms) + " ago: " + last.reason();
     }
 
     /** What the service last said of itself with STATUS= on its notify socket, or "". */
-    static String status(Map<String, Object> s) {
-        String text = Fields.str(s, "status_text");
+    static String status(String text) {
         return text == null || text.isBlank() ? "" : "status: " + text;
     }
 }

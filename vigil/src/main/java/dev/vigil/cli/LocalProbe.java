@@ -4,6 +4,8 @@ import dev.vigil.api.ApiException;
 import dev.vigil.api.ControlClient;
 import dev.vigil.api.ControlMethods;
 import dev.vigil.api.RpcErrors;
+import dev.vigil.api.ServiceDetail;
+import dev.vigil.api.ServiceState;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -24,10 +26,11 @@ final class LocalProbe {
     static int run(Path socket, String service, Duration timeout, PrintWriter out, PrintWriter err) {
         try {
             Object result = new ControlClient(socket, timeout).call(ControlMethods.STATUS, Map.of("name", service));
-            String state = String.valueOf(Fields.str(Fields.obj(result), "state"));
-            String reason = Fields.str(Fields.obj(result), "reason");
-            out.println(service + ": " + state + (reason == null || reason.isEmpty() ? "" : " (" + reason + ")"));
-            return "RUNNING".equalsIgnoreCase(state) ? ProbeCommand.HEALTHY : ProbeCommand.UNHEALTHY;
+            ServiceDetail detail = ClientCommand.decode(result, ServiceDetail.class);
+            String reason = detail.reason();
+            out.println(service + ": " + ClientCommand.word(detail.state())
+                    + (reason == null || reason.isEmpty() ? "" : " (" + reason + ")"));
+            return detail.state() == ServiceState.RUNNING ? ProbeCommand.HEALTHY : ProbeCommand.UNHEALTHY;
         } catch (ApiException e) {
             err.println("vigil probe: " + (e.code() == RpcErrors.UNKNOWN_SERVICE ? "unknown service '" + service + "'"
                     : e.getMessage()));

@@ -2,8 +2,10 @@ package dev.vigil.cli;
 
 import dev.vigil.api.ControlClient;
 import dev.vigil.api.ControlMethods;
+import dev.vigil.api.LogEntry;
+import dev.vigil.api.LogPage;
 import dev.vigil.api.LogsQuery;
-import dev.vigil.json.Json;
+import dev.vigil.api.ApiCodec;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -43,28 +45,28 @@ final class LogsCommand extends ClientCommand {
 
     @Override
     int run(ControlClient client, CliEnvironment env) throws IOException {
-        Map<String, Object> page = fetch(client, lines, null);
+        LogPage page = fetch(client, lines, null);
         print(env, page);
         if (!follow) {
             return ExitCodes.OK;
         }
-        long cursor = Fields.lng(page, "cursor", 0);
+        long cursor = page.cursor();
         while (true) {
             page = fetch(client, LogsQuery.MAX_LINES, cursor);
-            long dropped = Fields.lng(page, "dropped", 0);
+            long dropped = page.dropped();
             if (dropped > 0) {
                 env.err().println("vigil: " + dropped + " line" + (dropped == 1 ? "" : "s") + " dropped (rotated out of the daemon's memory before they were read)");
             }
             print(env, page);
-            cursor = Fields.lng(page, "cursor", cursor);
-            boolean full = Fields.objects(page, "lines").size() >= LogsQuery.MAX_LINES;
+            cursor = page.cursor();
+            boolean full = page.lines().size() >= LogsQuery.MAX_LINES;
             if (!full && !env.pacer().pause(POLL)) {
                 return ExitCodes.OK;
             }
         }
     }
 
-    private Map<String, Object> fetch(ControlClient client, int count, Long after) throws IOException {
+    private LogPage fetch(ControlClient client, int count, Long after) throws IOException {
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("name", name);
         if (process != null) {
@@ -74,17 +76,16 @@ final class LogsCommand extends ClientCommand {
         if (after != null) {
             params.put("after", after);
         }
-        return obj(client.call(ControlMethods.LOGS, params));
+        return decode(client.call(ControlMethods.LOGS, params), LogPage.class);
     }
 
-    private void print(CliEnvironment env, Map<String, Object> page) {
-        List<Map<String, Object>> entries = Fields.objects(page, "lines");
-        for (Map<String, Object> l : entries) {
+    private void print(CliEnvironment env, LogPage page) {
+        for (LogEntry l : page.lines()) {
             if (json) {
-                env.out().println(Json.write(l));
+                env.out().println(ApiCodec.CLIENT.write(l));
             } else {
-                boolean stderr = "stderr".equals(Fields.str(l, "stream"));
-                env.out().println(Fields.str(l, "at") + " " + Fields.str(l, "process") + (stderr ? "!" : "") + " | " + Fields.str(l, "text"));
+                boolean stderr = "stderr".equals(l.stream());
+                env.out().println(l.at() + " " + l.process() + (stderr ? "!" : "") + " | " + l.text());
             }
         }
         env.out().flush();

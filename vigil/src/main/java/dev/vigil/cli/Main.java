@@ -72,7 +72,27 @@ public final class Main implements Callable<Integer> {
         if (System.getProperty("slf4j.internal.verbosity") == null) {
             System.setProperty("slf4j.internal.verbosity", "ERROR");
         }
+        // A client reads the daemon's answer into records once: core reflection's method-handle
+        // accessors would spin ~60 classes for that (~80 ms of a cold `vigil list` on this machine,
+        // docs/benchmarks/cli.md), the JNI ones cost nothing to set up. The daemon and `run`, which
+        // bind and write records all day, keep the JDK's default. Read once, at the first
+        // reflective call, so it is set before anything else runs.
+        if (System.getProperty(NATIVE_ACCESSORS) == null && !longRunning(args)) {
+            System.setProperty(NATIVE_ACCESSORS, "true");
+        }
         System.exit(run(CliEnvironment.system(), args));
+    }
+
+    private static final String NATIVE_ACCESSORS = "jdk.reflect.useNativeAccessorOnly";
+
+    /** Whether the command line may start the daemon (a word "daemon" or "run" anywhere: a client that only looks so loses nothing but speed). */
+    static boolean longRunning(String... args) {
+        for (String a : args) {
+            if (a.equals("daemon") || a.equals("run")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Runs one command line in {@code env} and returns the exit code (see {@link ExitCodes}). */

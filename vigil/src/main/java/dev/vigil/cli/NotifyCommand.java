@@ -1,5 +1,7 @@
 package dev.vigil.cli;
 
+import dev.vigil.api.AlertTestOutcome;
+import dev.vigil.api.AlertTestResults;
 import dev.vigil.api.ControlClient;
 import dev.vigil.api.ControlMethods;
 import java.io.IOException;
@@ -45,9 +47,9 @@ final class NotifyCommand extends ClientCommand {
         if (name != null) {
             params.put("target", name);
         }
-        Map<String, Object> result = obj(client.call(ControlMethods.NOTIFY_TEST, params));
-        List<Map<String, Object>> outcomes = Fields.objects(result, "results");
-        boolean allOk = outcomes.stream().allMatch(o -> Fields.bool(o, "ok"));
+        Object result = client.call(ControlMethods.NOTIFY_TEST, params);
+        List<AlertTestOutcome> outcomes = decode(result, AlertTestResults.class).results();
+        boolean allOk = outcomes.stream().allMatch(AlertTestOutcome::ok);
         if (json) {
             printJson(env, result);
         } else if (outcomes.isEmpty()) {
@@ -55,9 +57,8 @@ final class NotifyCommand extends ClientCommand {
         } else {
             Table t = new Table();
             t.row("TARGET", "TRANSPORT", "RESULT", "DETAIL");
-            for (Map<String, Object> o : outcomes) {
-                t.row(Fields.str(o, "target"), Fields.str(o, "transport"), Fields.bool(o, "ok") ? "ok" : "FAILED",
-                        Fields.str(o, "detail"));
+            for (AlertTestOutcome o : outcomes) {
+                t.row(o.target(), o.transport(), o.ok() ? "ok" : "FAILED", o.detail());
             }
             env.out().print(t.render(""));
         }

@@ -2,6 +2,9 @@ package dev.vigil.cli;
 
 import dev.vigil.api.ControlClient;
 import dev.vigil.api.ControlMethods;
+import dev.vigil.api.ProbeNowResult;
+import dev.vigil.api.ProbeResult;
+import dev.vigil.api.ProbeRound;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -40,23 +43,23 @@ final class ProbeNowCommand extends ClientCommand {
         if (probe != null) {
             params.put("probe", probe);
         }
-        Map<String, Object> result = obj(client.call(ControlMethods.PROBE_NOW, params));
-        List<Map<String, Object>> rounds = Fields.objects(result, "rounds");
-        List<String> notRunning = Fields.strings(result, "not_running");
-        List<String> noAnswer = Fields.strings(result, "no_answer");
+        Object result = client.call(ControlMethods.PROBE_NOW, params);
+        ProbeNowResult answer = decode(result, ProbeNowResult.class);
+        List<ProbeRound> rounds = answer.rounds();
+        List<String> notRunning = answer.notRunning();
+        List<String> noAnswer = answer.noAnswer();
         boolean allHealthy = !rounds.isEmpty() && notRunning.isEmpty() && noAnswer.isEmpty()
-                && rounds.stream().allMatch(r -> "healthy".equals(Fields.str(Fields.obj(r, "result"), "outcome")));
+                && rounds.stream().allMatch(r -> "healthy".equals(r.result().outcome()));
         if (json) {
             printJson(env, result);
             return allHealthy ? ExitCodes.OK : ExitCodes.FAILED;
         }
         Table t = new Table();
-        for (Map<String, Object> r : rounds) {
-            Map<String, Object> round = Fields.obj(r, "result");
-            Long latency = Fields.lng(round, "latency_ms");
-            String reason = Fields.str(round, "reason");
-            t.row(Fields.str(r, "probe"), Fields.str(round, "outcome"), latency == null ? "" : latency + "ms",
-                    reason == null ? "" : reason);
+        for (ProbeRound r : rounds) {
+            ProbeResult round = r.result();
+            Long latency = round.latencyMs();
+            String reason = round.reason();
+            t.row(r.probe(), round.outcome(), latency == null ? "" : latency + "ms", reason == null ? "" : reason);
         }
         notRunning.forEach(p -> t.row(p, "not running", "", "the service or its process is not up"));
         noAnswer.forEach(p -> t.row(p, "no answer", "", "no round judged in time; it still counts when it comes"));

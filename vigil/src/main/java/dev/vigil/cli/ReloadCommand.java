@@ -3,6 +3,7 @@ package dev.vigil.cli;
 import dev.vigil.api.ApiException;
 import dev.vigil.api.ControlClient;
 import dev.vigil.api.ControlMethods;
+import dev.vigil.api.ReloadResult;
 import dev.vigil.api.RpcErrors;
 import java.io.IOException;
 import java.time.Duration;
@@ -28,15 +29,15 @@ final class ReloadCommand extends ClientCommand {
 
     @Override
     int run(ControlClient client, CliEnvironment env) throws IOException {
-        Map<String, Object> result;
+        Object result;
         try {
-            result = obj(client.call(ControlMethods.RELOAD, Map.of()));
+            result = client.call(ControlMethods.RELOAD, Map.of());
         } catch (ApiException e) {
             if (e.code() != RpcErrors.CONFIG_REJECTED) {
                 throw e;
             }
             env.err().println("vigil: " + e.getMessage() + ":");
-            for (String problem : Fields.strings(e.data(), "problems")) {
+            for (String problem : strings(e.data().get("problems"))) {
                 env.err().println("  " + problem);
             }
             return ExitCodes.FAILED;
@@ -45,12 +46,17 @@ final class ReloadCommand extends ClientCommand {
             printJson(env, result);
             return ExitCodes.OK;
         }
+        ReloadResult reload = decode(result, ReloadResult.class);
         Table t = new Table();
-        for (String key : List.of("added", "removed", "changed", "unchanged")) {
-            List<String> names = Fields.strings(result, key);
-            t.row(key + ":", names.isEmpty() ? "-" : String.join(", ", names));
-        }
+        row(t, "added:", reload.added());
+        row(t, "removed:", reload.removed());
+        row(t, "changed:", reload.changed());
+        row(t, "unchanged:", reload.unchanged());
         env.out().print(t.render(""));
         return ExitCodes.OK;
+    }
+
+    private static void row(Table t, String label, List<String> names) {
+        t.row(label, names.isEmpty() ? "-" : String.join(", ", names));
     }
 }

@@ -1,5 +1,7 @@
 package dev.vigil.cli;
 
+import dev.vigil.api.CommandResult;
+import dev.vigil.api.CommandResults;
 import dev.vigil.api.ControlClient;
 import java.io.IOException;
 import java.time.Duration;
@@ -42,16 +44,16 @@ abstract class SelectionCommand extends ClientCommand {
     int run(ControlClient client, CliEnvironment env) throws IOException {
         Map<String, Object> params = new java.util.LinkedHashMap<>(target.all ? Map.of("all", true) : Map.of("names", target.names));
         params.putAll(moreParams());
-        Map<String, Object> result = obj(client.call(method(), params));
-        List<Map<String, Object>> results = Fields.objects(result, "results");
-        boolean allOk = results.stream().allMatch(r -> Fields.bool(r, "ok"));
+        Object result = client.call(method(), params);
+        List<CommandResult> results = decode(result, CommandResults.class).results();
+        boolean allOk = results.stream().allMatch(CommandResult::ok);
         if (json) {
             printJson(env, result);
         } else {
             Table t = new Table();
-            for (Map<String, Object> r : results) {
-                StateStyle style = StateStyle.of(Fields.str(r, "state"));
-                t.row(Fields.bool(r, "ok") ? "ok" : "FAILED", Fields.str(r, "name"), style.label(Fields.str(r, "state")), Fields.str(r, "message"));
+            for (CommandResult r : results) {
+                StateStyle style = StateStyle.of(word(r.state()));
+                t.row(r.ok() ? "ok" : "FAILED", r.name(), style.label(word(r.state())), r.message());
             }
             env.out().print(t.render(""));
         }

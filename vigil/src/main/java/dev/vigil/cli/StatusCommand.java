@@ -2,6 +2,12 @@ package dev.vigil.cli;
 
 import dev.vigil.api.ControlClient;
 import dev.vigil.api.ControlMethods;
+import dev.vigil.api.EventRecord;
+import dev.vigil.api.ProbeDetail;
+import dev.vigil.api.ProbeResult;
+import dev.vigil.api.ProcessDetail;
+import dev.vigil.api.ProcessExit;
+import dev.vigil.api.ServiceDetail;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Instant;
@@ -28,13 +34,14 @@ final class StatusCommand extends ClientCommand {
 
     @Override
     int run(ControlClient client, CliEnvironment env) throws IOException {
-        Map<String, Object> s = obj(client.call(ControlMethods.STATUS, Map.of("name", name)));
+        Object result = client.call(ControlMethods.STATUS, Map.of("name", name));
+        ServiceDetail s = decode(result, ServiceDetail.class);
         if (json) {
-            printJson(env, s);
+            printJson(env, result);
         } else {
             print(s, env);
         }
-        return exitCode(Fields.str(s, "state"));
+        return exitCode(word(s.state()));
     }
 
     static int exitCode(String state) {
@@ -45,66 +52,65 @@ final class StatusCommand extends ClientCommand {
         };
     }
 
-    private static void print(Map<String, Object> s, CliEnvironment env) {
+    private static void print(ServiceDetail s, CliEnvironment env) {
         PrintWriter out = env.out();
         Instant now = env.clock().instant();
-        String state = Fields.str(s, "state");
+        String state = word(s.state());
         StateStyle style = StateStyle.of(state);
-        String since = Fields.str(s, "since");
-        out.println(style.paint(style.label(state), env.colour()) + "  " + Fields.str(s, "name")
-                + (since == null ? "" : "  since " + since + " (" + Durations.relative(Instant.parse(since), now) + ")"));
+        Instant since = s.since();
+        out.println(style.paint(style.label(state), env.colour()) + "  " + s.name()
+                + (since == null ? "" : "  since " + since + " (" + Durations.relative(since, now) + ")"));
         Table head = new Table();
-        if (Fields.str(s, "reason") != null) {
-            head.row("reason:", Fields.str(s, "reason"));
+        if (s.reason() != null) {
+            head.row("reason:", s.reason());
         }
-        if (Fields.str(s, "status_text") != null) {
-            head.row("status:", Fields.str(s, "status_text"));
+        if (s.statusText() != null) {
+            head.row("status:", s.statusText());
         }
-        head.row("restarts:", String.valueOf(Fields.lng(s, "restarts", 0)));
-        Map<String, Object> lastRestart = Fields.obj(s, "last_restart");
-        if (Fields.str(lastRestart, "at") != null) {
-            head.row("last restart:", ListCommand.restartedAgo(lastRestart, now) + " (" + Fields.str(lastRestart, "at") + ")");
+        head.row("restarts:", String.valueOf(s.restarts()));
+        if (s.lastRestart() != null) {
+            head.row("last restart:", ListCommand.restartedAgo(s.lastRestart(), now) + " (" + s.lastRestart().at() + ")");
         }
-        String nextRetry = Fields.str(s, "next_retry");
-        head.row("next retry:", nextRetry == null ? "-" : nextRetry + " (" + Durations.relative(Instant.parse(nextRetry), now) + ")");
+        Instant nextRetry = s.nextRetry();
+        head.row("next retry:", nextRetry == null ? "-" : nextRetry + " (" + Durations.relative(nextRetry, now) + ")");
         out.print(head.render("  "));
 
-        List<Map<String, Object>> processes = Fields.objects(s, "processes");
+        List<ProcessDetail> processes = s.processes();
         if (!processes.isEmpty()) {
             out.println("Processes");
             Table t = new Table();
             t.row("NAME", "PID", "PGID", "UPTIME", "ALIVE", "LAST EXIT");
-            for (Map<String, Object> p : processes) {
-                Long uptime = Fields.lng(p, "uptime_ms");
-                Map<String, Object> exit = Fields.obj(p, "last_exit");
-                t.row(Fields.str(p, "name"), dash(Fields.lng(p, "pid")), dash(Fields.lng(p, "pgid")),
-                        uptime == null ? "-" : Durations.format(uptime), Fields.bool(p, "alive") ? "yes" : "no",
-                        exit.isEmpty() ? "-" : Fields.str(exit, "description") + " (" + Durations.relative(Instant.parse(Fields.str(exit, "at")), now) + ")");
+            for (ProcessDetail p : processes) {
+                Long uptime = p.uptimeMs();
+                ProcessExit exit = p.lastExit();
+                t.row(p.name(), dash(p.pid()), dash(p.pgid()),
+                        uptime == null ? "-" : Durations.format(uptime), p.alive() ? "yes" : "no",
+                        exit == null ? "-" : exit.description() + " (" + Durations.relative(exit.at(), now) + ")");
             }
             out.print(t.render("  "));
         }
 
-        List<Map<String, Object>> probes = Fields.objects(s, "probes");
+        List<ProbeDetail> probes = s.probes();
         if (!probes.isEmpty()) {
             out.println("Probes");
             Table t = new Table();
             t.row("NAME", "KIND", "TARGET", "ROLE", "VERDICT", "FAILS", "OKS", "LATENCY", "NEXT", "LAST");
-            for (Map<String, Object> p : probes) {
-                Map<String, Object> last = Fields.obj(p, "last");
-                String nextRun = Fields.str(p, "next_run");
-                t.row(Fields.str(p, "name"), Fields.str(p, "kind"), Fields.str(p, "target"), Fields.str(p, "role"),
-                        Fields.bool(p, "failing") ? "failing" : "ok",
-                        Fields.lng(p, "consecutive_failures", 0) + "/" + Fields.lng(p, "failure_threshold", 0),
-                        String.valueOf(Fields.lng(p, "consecutive_successes", 0)),
-                        last.isEmpty() || Fields.lng(last, "latency_ms") == null ? "-" : Fields.lng(last, "latency_ms") + "ms",
-                        nextRun == null ? "-" : nextRun(Instant.parse(nextRun), now),
-                        last.isEmpty() ? "never run" : Fields.str(last, "outcome")
-                                + (Fields.str(last, "reason") == null ? "" : ": " + Fields.str(last, "reason")));
+            for (ProbeDetail p : probes) {
+                ProbeResult last = p.last();
+                Instant nextRun = p.nextRun();
+                t.row(p.name(), p.kind(), p.target(), p.role(),
+                        p.failing() ? "failing" : "ok",
+                        p.consecutiveFailures() + "/" + p.failureThreshold(),
+                        String.valueOf(p.consecutiveSuccesses()),
+                        last == null || last.latencyMs() == null ? "-" : last.latencyMs() + "ms",
+                        nextRun == null ? "-" : nextRun(nextRun, now),
+                        last == null ? "never run" : last.outcome()
+                                + (last.reason() == null ? "" : ": " + last.reason()));
             }
             out.print(t.render("  "));
         }
 
-        List<Map<String, Object>> events = Fields.objects(s, "recent_events");
+        List<EventRecord> events = s.recentEvents();
         if (!events.isEmpty()) {
             out.println("Recent events");
             out.print(EventsCommand.table(events).render("  "));

@@ -1,11 +1,8 @@
 package dev.vigil.daemon;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.event.VigilEvent;
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
+import dev.vigil.json.Json;
+import dev.vigil.json.JsonException;
 import java.util.Map;
 import java.time.Instant;
 import java.util.function.Consumer;
@@ -16,9 +13,11 @@ import java.util.function.Consumer;
  * ship them to a log stack. The line is formatted on the publisher's thread and handed to
  * {@code lines}, which in the daemon is an {@link AsyncLineWriter}: the supervisor never waits for
  * whoever reads stdout. Thread-safe.
+ *
+ * <p>Each member is written in turn (not collected into a map first), so the line has the same
+ * bytes as when Jackson's generator wrote it, even for a field that repeats a common key.
  */
 final class JsonLogSink implements EventSink {
-    private final ObjectMapper mapper = new ObjectMapper();
     private final Consumer<String> lines;
 
     JsonLogSink(Consumer<String> lines) {
@@ -31,26 +30,31 @@ final class JsonLogSink implements EventSink {
     }
 
     String format(Instant at, VigilEvent event) {
-        StringWriter text = new StringWriter(160);
-        try (JsonGenerator json = mapper.getFactory().createGenerator(text)) {
-            json.writeStartObject();
-            json.writeStringField("ts", at.toString());
-            json.writeStringField("level", event.severity().name().toLowerCase(java.util.Locale.ROOT));
-            json.writeStringField("event", event.type());
-            if (event.service() != null) {
-                json.writeStringField("service", event.service());
-            }
-            if (event.process() != null) {
-                json.writeStringField("process", event.process());
-            }
-            for (Map.Entry<String, Object> field : event.fields().entrySet()) {
-                json.writeFieldName(field.getKey());
-                mapper.writeValue(json, field.getValue());
-            }
-            json.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot format event " + event.type(), e);
+        StringBuilder json = new StringBuilder(160);
+        json.append('{');
+        member(json, "ts", at.toString());
+        member(json, "level", event.severity().name().toLowerCase(java.util.Locale.ROOT));
+        member(json, "event", event.type());
+        if (event.service() != null) {
+            member(json, "service", event.service());
         }
-        return text.toString();
+        if (event.process() != null) {
+            member(json, "process", event.process());
+        }
+        try {
+            for (Map.Entry<String, Object> field : event.fields().entrySet()) {
+                member(json, field.getKey(), field.getValue());
+            }
+        } catch (JsonException e) {
+            throw new IllegalArgumentException("cannot format event " + event.type() + ": " + e.getMessage(), e);
+        }
+        return json.append('}').toString();
+    }
+
+    private static void member(StringBuilder json, String key, Object value) {
+        if (json.length() > 1) {
+            json.append(',');
+        }
+        json.append(Json.write(key)).append(':').append(Json.write(value));
     }
 }

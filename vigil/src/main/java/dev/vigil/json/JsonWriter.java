@@ -6,7 +6,8 @@ import java.util.Map;
 /** Serialises Java values (see {@link Json#write}) into JSON text. */
 final class JsonWriter {
 
-    private static final char[] HEX = "0123456789abcdef".toCharArray();
+    // Upper-case hex, as Jackson wrote the daemon's API answers and log lines: the bytes stay the same.
+    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
     private final StringBuilder out = new StringBuilder(256);
     private final boolean pretty;

@@ -1,10 +1,9 @@
 package dev.vigil.store;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.event.Severity;
 import dev.vigil.event.VigilEvent;
+import dev.vigil.json.Json;
+import dev.vigil.json.JsonException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Instant;
@@ -20,10 +19,6 @@ import java.util.Map;
  * should write through an {@link AsyncEventWriter}. Thread-safe.
  */
 public final class EventStore {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final TypeReference<LinkedHashMap<String, Object>> FIELDS = new TypeReference<>() {
-    };
-
     private final VigilStore store;
 
     EventStore(VigilStore store) {
@@ -259,20 +254,48 @@ public final class EventStore {
         return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L);
     }
 
-    /** The fields as JSON; fields that cannot be encoded are stored as that problem, not retried forever. */
+    /**
+     * The fields as JSON (the same text Jackson wrote for them, so old and new rows read alike);
+     * fields that cannot be encoded are stored as that problem, not retried forever.
+     */
     private static String toJson(VigilEvent event) {
         try {
-            return JSON.writeValueAsString(event.fields());
-        } catch (JsonProcessingException e) {
-            return "{\"unencodable_fields\":" + JSON.valueToTree(e.getOriginalMessage()) + "}";
+            return Json.write(event.fields());
+        } catch (JsonException e) {
+            return "{\"unencodable_fields\":" + Json.write(e.getMessage()) + "}";
         }
     }
 
+    /**
+     * The stored fields, with integers as the events had them and as readers have always got
+     * them back: an Integer when it fits, else a Long (see {@link #narrow}).
+     */
+    @SuppressWarnings("unchecked")
     private static Map<String, Object> fromJson(String json) {
+        Object fields;
         try {
-            return JSON.readValue(json, FIELDS);
-        } catch (JsonProcessingException e) {
-            throw new StoreException("stored event fields are not JSON: " + e.getOriginalMessage(), e);
+            fields = Json.parse(json);
+        } catch (JsonException e) {
+            throw new StoreException("stored event fields are not JSON: " + e.getMessage(), e);
         }
+        if (!(fields instanceof Map<?, ?>)) {
+            throw new StoreException("stored event fields are not a JSON object: " + (json.length() > 80 ? json.substring(0, 80) + "..." : json));
+        }
+        return (Map<String, Object>) narrow(fields);
+    }
+
+    /** {@link Json} reads every integer as a Long; an event's int fields (counts, codes) were Integers. In place. */
+    @SuppressWarnings("unchecked")
+    private static Object narrow(Object value) {
+        switch (value) {
+            case Long l when l == l.intValue() -> {
+                return l.intValue();
+            }
+            case Map<?, ?> m -> ((Map<String, Object>) m).replaceAll((k, v) -> narrow(v));
+            case List<?> l -> ((List<Object>) l).replaceAll(EventStore::narrow);
+            case null, default -> {
+            }
+        }
+        return value;
     }
 }

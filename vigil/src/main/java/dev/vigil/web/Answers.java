@@ -1,8 +1,8 @@
 package dev.vigil.web;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.vigil.api.ApiCodec;
+import dev.vigil.json.JsonException;
+import dev.vigil.json.JsonMapper;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -19,7 +19,6 @@ import org.eclipse.jetty.util.Callback;
 final class Answers {
 
     static final String JSON = "application/json";
-    private static final ObjectMapper PLAIN = JsonMapper.builder().build();
 
     private Answers() {
     }
@@ -32,12 +31,12 @@ final class Answers {
         response.write(true, ByteBuffer.wrap(body), callback);
     }
 
-    static void json(Response response, Callback callback, int status, ObjectMapper mapper, Object document) {
+    static void json(Response response, Callback callback, int status, JsonMapper mapper, Object document) {
         byte[] body;
         try {
-            body = mapper.writeValueAsBytes(document);
-        } catch (JsonProcessingException e) {
-            error(response, callback, 500, null, "response not serialisable: " + e.getOriginalMessage(), Map.of());
+            body = mapper.write(document).getBytes(StandardCharsets.UTF_8);
+        } catch (JsonException e) {
+            error(response, callback, 500, null, "response not serialisable: " + e.getMessage(), Map.of());
             return;
         }
         send(response, callback, status, JSON, body);
@@ -60,8 +59,8 @@ final class Answers {
             error.put("data", data);
         }
         try {
-            return PLAIN.writeValueAsBytes(Map.of("error", error));
-        } catch (JsonProcessingException e) {
+            return ApiCodec.SERVER.write(Map.of("error", error)).getBytes(StandardCharsets.UTF_8);
+        } catch (JsonException e) {
             // Only reachable with unserialisable data: answer without it.
             return ("{\"error\":{\"status\":" + status + ",\"message\":\"error\"}}").getBytes(StandardCharsets.UTF_8);
         }

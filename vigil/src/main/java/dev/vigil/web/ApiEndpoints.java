@@ -1,6 +1,5 @@
 package dev.vigil.web;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigil.api.MethodCaller;
 import dev.vigil.api.RpcErrors;
 import java.util.LinkedHashMap;
@@ -43,7 +42,7 @@ final class ApiEndpoints {
     }
 
     void handle(Routes.Match match, Request request, Response response, Callback callback) {
-        ObjectNode params;
+        Map<String, Object> params;
         try {
             params = match.route().params(match.name(), query(request));
         } catch (Route.BadQuery e) {
@@ -57,7 +56,7 @@ final class ApiEndpoints {
         }
     }
 
-    private void call(Route route, ObjectNode params, Response response, Callback callback) {
+    private void call(Route route, Map<String, Object> params, Response response, Callback callback) {
         switch (caller.call(route.rpcMethod(), params)) {
             case MethodCaller.Outcome.Result r -> Answers.json(response, callback, 200, caller.mapper(), r.value());
             case MethodCaller.Outcome.Failure f ->

@@ -1,6 +1,6 @@
 package dev.vigil.web;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigil.json.JsonMapper;
 import dev.vigil.supervise.SupervisorSnapshot;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -29,9 +29,9 @@ final class HealthEndpoints {
     private static final Duration ROUND_SLACK = Duration.ofSeconds(10);
 
     private final WebParts parts;
-    private final ObjectMapper mapper;
+    private final JsonMapper mapper;
 
-    HealthEndpoints(WebParts parts, ObjectMapper mapper) {
+    HealthEndpoints(WebParts parts, JsonMapper mapper) {
         this.parts = parts;
         this.mapper = mapper;
     }

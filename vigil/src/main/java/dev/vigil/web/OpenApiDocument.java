@@ -1,7 +1,5 @@
 package dev.vigil.web;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.api.ControlMethods;
 import dev.vigil.api.MethodCaller;
 import java.util.ArrayList;
@@ -21,20 +19,19 @@ final class OpenApiDocument {
 
     @SuppressWarnings("unchecked")
     static Map<String, Object> of(MethodCaller caller) {
-        ObjectMapper mapper = caller.mapper();
-        JsonNode openRpc = switch (caller.call(ControlMethods.DISCOVER, null)) {
-            case MethodCaller.Outcome.Result r -> r.value();
+        Map<String, Object> openRpc = switch (caller.call(ControlMethods.DISCOVER, null)) {
+            case MethodCaller.Outcome.Result r -> object(r.value());
             case MethodCaller.Outcome.Failure f -> throw new IllegalStateException("rpc.discover failed: " + f.message());
         };
-        Map<String, JsonNode> methods = new LinkedHashMap<>();
-        openRpc.get("methods").forEach(m -> methods.put(m.get("name").asText(), m));
+        Map<String, Map<String, Object>> methods = new LinkedHashMap<>();
+        objects(openRpc.get("methods")).forEach(m -> methods.put((String) m.get("name"), m));
 
         Map<String, Object> paths = new LinkedHashMap<>();
         for (Route route : Routes.ALL) {
-            JsonNode method = methods.get(route.rpcMethod());
+            Map<String, Object> method = methods.get(route.rpcMethod());
             Map<String, Object> operation = new LinkedHashMap<>();
             operation.put("operationId", route.rpcMethod().replace('.', '_') + (route.writes() ? "" : "_get"));
-            operation.put("summary", method.get("summary").asText());
+            operation.put("summary", method.get("summary"));
             operation.put("description", "Calls the control method " + route.rpcMethod() + " (docs/API.md).");
             List<Object> parameters = new ArrayList<>();
             if (route.template().contains("{name}")) {
@@ -42,18 +39,17 @@ final class OpenApiDocument {
                         "description", "the service's name", "schema", Map.of("type", "string")));
             }
             for (Route.QueryParam q : route.query()) {
-                JsonNode schema = paramSchema(method, q.rpcParam());
+                Object schema = paramSchema(method, q.rpcParam());
                 parameters.add(Map.of("name", q.name(), "in", "query", "required", false,
-                        "description", q.description(), "schema", mapper.convertValue(schema, Map.class)));
+                        "description", q.description(), "schema", schema));
             }
             operation.put("parameters", parameters);
             Map<String, Object> responses = new LinkedHashMap<>();
             responses.put("200", Map.of("description", "the method's result", "content",
-                    Map.of("application/json", Map.of("schema",
-                            mapper.convertValue(method.get("result").get("schema"), Map.class)))));
+                    Map.of("application/json", Map.of("schema", object(method.get("result")).get("schema")))));
             responses.put("400", error("invalid params (error.data.param names it)"));
-            method.get("errors").forEach(e -> responses.put(String.valueOf(ApiEndpoints.status(e.get("code").asInt())),
-                    error(e.get("message").asText())));
+            objects(method.get("errors")).forEach(e -> responses.put(String.valueOf(ApiEndpoints.status(((Number) e.get("code")).intValue())),
+                    error((String) e.get("message"))));
             if (route.writes()) {
                 operation.put("security", List.of(Map.of("bearer", List.of())));
                 responses.put("401", error("no or wrong bearer token"));
@@ -62,7 +58,7 @@ final class OpenApiDocument {
             ((Map<String, Object>) paths.computeIfAbsent(route.template(), k -> new LinkedHashMap<>()))
                     .put(route.httpMethod().toLowerCase(java.util.Locale.ROOT), operation);
         }
-        Map<String, Object> schemas = new LinkedHashMap<>(mapper.convertValue(openRpc.get("components").get("schemas"), Map.class));
+        Map<String, Object> schemas = new LinkedHashMap<>(object(object(openRpc.get("components")).get("schemas")));
         schemas.put("Error", Map.of("type", "object", "required", List.of("error"), "properties", Map.of("error",
                 Map.of("type", "object", "required", List.of("status", "message"), "properties", Map.of(
                         "status", Map.of("type", "integer"),
@@ -72,7 +68,7 @@ final class OpenApiDocument {
 
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("openapi", "3.1.0");
-        doc.put("info", Map.of("title", "Vigil HTTP API", "version", openRpc.get("info").get("version").asText(),
+        doc.put("info", Map.of("title", "Vigil HTTP API", "version", object(openRpc.get("info")).get("version"),
                 "description", "The control API's methods over HTTP: the same documents as the JSON-RPC socket. "
                         + "See docs/API.md."));
         doc.put("paths", paths);
@@ -81,13 +77,24 @@ final class OpenApiDocument {
         return doc;
     }
 
-    private static JsonNode paramSchema(JsonNode method, String param) {
-        for (JsonNode p : method.get("params")) {
-            if (p.get("name").asText().equals(param)) {
+    private static Object paramSchema(Map<String, Object> method, String param) {
+        for (Map<String, Object> p : objects(method.get("params"))) {
+            if (param.equals(p.get("name"))) {
                 return p.get("schema");
             }
         }
-        throw new IllegalStateException(method.get("name").asText() + " has no param " + param);
+        throw new IllegalStateException(method.get("name") + " has no param " + param);
+    }
+
+    /** A JSON object of the discover document (a tree the caller built from records: its shape is known). */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> object(Object tree) {
+        return (Map<String, Object>) tree;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> objects(Object tree) {
+        return (List<Map<String, Object>>) tree;
     }
 
     private static Map<String, Object> error(String description) {

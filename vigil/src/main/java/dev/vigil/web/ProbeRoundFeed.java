@@ -1,9 +1,10 @@
 package dev.vigil.web;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigil.api.ControlMethods;
 import dev.vigil.api.MethodCaller;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -27,11 +28,11 @@ final class ProbeRoundFeed {
      * {@code unwatched}: nobody is connected, so this sample only moves the cursor to now (the
      * rounds of an unwatched stretch are not worth a burst to the next page that connects).
      */
-    void sample(boolean unwatched, Consumer<JsonNode> publish) {
+    void sample(boolean unwatched, Consumer<Map<String, Object>> publish) {
         if (unwatched) {
             cursor = -1;
         }
-        ObjectNode params = caller.mapper().createObjectNode();
+        Map<String, Object> params = new LinkedHashMap<>();
         if (cursor >= 0) {
             params.put("after", cursor);
         }
@@ -39,12 +40,12 @@ final class ProbeRoundFeed {
             return;
         }
         boolean baseline = cursor < 0;
-        cursor = result.value().path("cursor").asLong();
-        JsonNode rounds = result.value().path("rounds");
-        if (!baseline && !rounds.isEmpty()) {
-            ObjectNode body = caller.mapper().createObjectNode();
-            body.set("rounds", rounds);
-            publish.accept(body);
+        // The tree of a vigil.probe_rounds result (ProbeRounds): {"cursor": n, "rounds": [...]}.
+        Map<?, ?> answer = (Map<?, ?>) result.value();
+        cursor = ((Number) answer.get("cursor")).longValue();
+        List<?> rounds = (List<?>) answer.get("rounds");
+        if (!baseline && rounds != null && !rounds.isEmpty()) {
+            publish.accept(Map.of("rounds", rounds));
         }
     }
 }

@@ -1,8 +1,7 @@
 package dev.vigil.web;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -59,10 +58,10 @@ record Route(String httpMethod, String template, String rpcMethod, List<QueryPar
     }
 
     /** The method's params from the path's name and the (already decoded) query. */
-    ObjectNode params(String name, Map<String, List<String>> queryValues) {
-        ObjectNode params = JsonNodeFactory.instance.objectNode();
+    Map<String, Object> params(String name, Map<String, List<String>> queryValues) {
+        Map<String, Object> params = new LinkedHashMap<>();
         if (nameAsList) {
-            params.putArray("names").add(name);
+            params.put("names", List.of(name));
         } else if (!name.isEmpty()) {
             params.put("name", name);
         }

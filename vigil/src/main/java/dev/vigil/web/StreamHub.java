@@ -1,11 +1,9 @@
 package dev.vigil.web;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigil.api.ControlMethods;
 import dev.vigil.api.MethodCaller;
+import dev.vigil.json.JsonException;
+import dev.vigil.json.JsonMapper;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -42,7 +40,7 @@ final class StreamHub implements AutoCloseable {
     private static final int EVENTS_PER_SAMPLE = 1000;
 
     private final MethodCaller caller;
-    private final ObjectMapper mapper;
+    private final JsonMapper mapper;
     private final Map<String, Object> daemon;
     // Not a time but this run's name, told apart from an earlier daemon run's: the wall clock at start
     // is unique enough and no decision or schedule depends on it, so no Ticker is needed.
@@ -51,7 +49,7 @@ final class StreamHub implements AutoCloseable {
     private final List<StreamClient> clients = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService thread;
     /** Each service's last sent summary, and the same without its ever-changing uptime (to compare). */
-    private final Map<String, JsonNode> services = new LinkedHashMap<>();
+    private final Map<String, Map<String, Object>> services = new LinkedHashMap<>();
     private final Map<String, String> compared = new HashMap<>();
     private final ProbeRoundFeed probeRounds;
     /** The daemon's changing figures (memory, CPU, budget), null without them; the last sent. */
@@ -154,17 +152,17 @@ final class StreamHub implements AutoCloseable {
     private void sample() {
         try {
             if (caller.call(ControlMethods.LIST, null) instanceof MethodCaller.Outcome.Result list) {
-                Map<String, JsonNode> seen = new HashMap<>();
-                for (JsonNode service : list.value().path("services")) {
-                    seen.put(service.path("name").asText(), service);
+                Map<String, Map<String, Object>> seen = new HashMap<>();
+                for (Map<String, Object> service : objects(object(list.value()).get("services"))) {
+                    seen.put((String) service.get("name"), service);
                 }
                 for (var entry : seen.entrySet()) {
-                    ObjectNode withoutUptime = ((ObjectNode) entry.getValue()).deepCopy();
+                    Map<String, Object> withoutUptime = new LinkedHashMap<>(entry.getValue());
                     withoutUptime.remove("uptime_ms");
-                    if (withoutUptime.hasNonNull("next_action_at")) {
+                    if (withoutUptime.get("next_action_at") != null) {
                         withoutUptime.remove("next_action"); // its countdown moves on; the page counts down itself
                     }
-                    String text = withoutUptime.toString();
+                    String text = json(withoutUptime);
                     if (!text.equals(compared.put(entry.getKey(), text))) {
                         services.put(entry.getKey(), entry.getValue());
                         publish("service", json(entry.getValue()));
@@ -197,7 +195,7 @@ final class StreamHub implements AutoCloseable {
     }
 
     private void newEvents() {
-        ObjectNode params = mapper.createObjectNode();
+        Map<String, Object> params = new LinkedHashMap<>();
         params.put("limit", lastEventId < 0 ? 1 : EVENTS_PER_SAMPLE);
         if (lastEventTs != null) {
             params.put("since", lastEventTs.toString());
@@ -206,11 +204,11 @@ final class StreamHub implements AutoCloseable {
             return; // the history cannot be read now (full disk): events resume when it can
         }
         boolean baseline = lastEventId < 0;
-        for (JsonNode event : result.value().path("events")) {
-            long id = event.path("id").asLong();
+        for (Map<String, Object> event : objects(object(result.value()).get("events"))) {
+            long id = ((Number) event.get("id")).longValue();
             if (id > lastEventId) {
                 lastEventId = id;
-                lastEventTs = Instant.parse(event.path("ts").asText());
+                lastEventTs = Instant.parse((String) event.get("ts"));
                 if (!baseline) {
                     publish("event", json(event));
                 }
@@ -241,10 +239,21 @@ final class StreamHub implements AutoCloseable {
 
     private String json(Object value) {
         try {
-            return mapper.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("not serialisable: " + e.getOriginalMessage(), e);
+            return mapper.write(value);
+        } catch (JsonException e) {
+            throw new IllegalStateException("not serialisable: " + e.getMessage(), e);
         }
+    }
+
+    /** An object of a method's result tree (written from a record by the caller: its shape is known). */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> object(Object tree) {
+        return (Map<String, Object>) tree;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> objects(Object tree) {
+        return tree == null ? List.of() : (List<Map<String, Object>>) tree;
     }
 
     @Override

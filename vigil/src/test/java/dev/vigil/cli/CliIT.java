@@ -92,7 +92,7 @@ class CliIT {
         Map<?, ?> parsed = (Map<?, ?>) Json.parse(out.toString());
         List<?> services = (List<?>) parsed.get("services");
         assertThat(services).hasSize(5);
-        assertThat(Fields.obj(services.get(2))).containsEntry("name", "os").containsEntry("state", "degraded")
+        assertThat(obj(services.get(2))).containsEntry("name", "os").containsEntry("state", "degraded")
                 .containsEntry("uptime_ms", 3_723_000L).containsKey("failing_probes");
     }
 
@@ -188,7 +188,7 @@ class CliIT {
     @Test
     void logsJsonIsOneObjectPerLine() {
         assertThat(vigil("logs", "os", "--process", "server", "--json")).isZero();
-        assertThat(outLines()).hasSize(3).allSatisfy(l -> assertThat(Fields.obj(Json.parse(l))).containsEntry("process", "server"));
+        assertThat(outLines()).hasSize(3).allSatisfy(l -> assertThat(obj(Json.parse(l))).containsEntry("process", "server"));
     }
 
     @Test
@@ -255,5 +255,10 @@ class CliIT {
         out.getBuffer().setLength(0);
         assertThat(vigil("--help")).isZero();
         assertThat(out.toString()).contains("list", "status", "logs", "Example");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> obj(Object parsed) {
+        return (Map<String, Object>) parsed;
     }
 }

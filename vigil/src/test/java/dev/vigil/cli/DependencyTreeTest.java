@@ -2,6 +2,7 @@ package dev.vigil.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vigil.api.DependencyGraph;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -18,7 +19,7 @@ class DependencyTreeTest {
     }
 
     @Test
-    void eachServiceUnderEveryServiceItDependsOnWithConditionAndState() {
+    void eachServiceUnderEveryServiceItDependsOnWithConditionAndState() throws Exception {
         Map<String, Object> graph = Map.of(
                 "nodes", List.of(node("app", "running", null), node("cache", "running", null), node("db", "running", null),
                         node("migrate", "stopped", "migrate exited: exit code 0"),
@@ -26,7 +27,8 @@ class DependencyTreeTest {
                 "edges", List.of(edge("app", "db", "ready", true), edge("app", "cache", "started", true),
                         edge("migrate", "db", "ready", true), edge("web", "app", "healthy", false)));
         Table table = new Table();
-        new DependencyTree(graph).render(table, false);
+        // Read the way the CLI reads the daemon's answer: the wire names decoded into the api records.
+        new DependencyTree(ClientCommand.decode(graph, DependencyGraph.class)).render(table, false);
         assertThat(table.render("")).isEqualTo("""
                 SERVICE       NEEDS      STATE    REASON
                 ● cache                  running

@@ -2,25 +2,17 @@ package dev.vigil.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.LinkedHashMap;
+import dev.vigil.api.EventRecord;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** How `vigil events` shows a row of coalesced repeats. */
 class EventsCountTextTest {
-    private static Map<String, Object> event(long count, String lastTs) {
-        Map<String, Object> e = new LinkedHashMap<>();
-        e.put("id", 7L);
-        e.put("ts", "2026-11-29T10:00:00Z");
-        e.put("type", "probe_failed");
-        e.put("service", "web");
-        e.put("process", null);
-        e.put("severity", "warn");
-        e.put("fields", Map.of("reason", "refused"));
-        e.put("count", count);
-        e.put("last_ts", lastTs);
-        return e;
+    private static EventRecord event(int count, String lastTs) {
+        return new EventRecord(7L, Instant.parse("2026-11-29T10:00:00Z"), "probe_failed", "web", null, "warn",
+                Map.of("reason", "refused"), count, lastTs == null ? null : Instant.parse(lastTs));
     }
 
     @Test

@@ -2,21 +2,24 @@ package dev.vigil.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vigil.api.FailingProbe;
+import dev.vigil.api.LastRestart;
+import dev.vigil.api.ServiceState;
+import dev.vigil.api.ServiceSummary;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ListReasonTest {
     private static final Instant NOW = Instant.parse("2026-11-23T10:00:00Z");
 
-    private static Map<String, Object> summary(String reason) {
-        Map<String, Object> s = new LinkedHashMap<>();
-        s.put("reason", reason);
-        s.put("failing_probes", List.of(Map.of("probe", "health", "reason", "empty reply", "consecutive", 2L,
-                "threshold", 2L)));
-        return s;
+    private static ServiceSummary summary(String reason) {
+        return summary(ServiceState.DEGRADED, reason, null, List.of(new FailingProbe("health", "empty reply", 2, 2)), null);
+    }
+
+    private static ServiceSummary summary(ServiceState state, String reason, String statusText, List<FailingProbe> failing,
+                                          LastRestart last) {
+        return new ServiceSummary("web", state, reason, NOW, List.of(), null, 0, null, statusText, failing, last);
     }
 
     @Test
@@ -33,48 +36,45 @@ class ListReasonTest {
 
     @Test
     void whatAServiceSaidWithStatusIsShownBesideTheReason() {
-        Map<String, Object> s = summary("health: empty reply (GET unix:/x.sock/health), 2/2");
-        s.put("status_text", "warming cache 40%");
+        ServiceSummary s = summary(ServiceState.DEGRADED, "health: empty reply (GET unix:/x.sock/health), 2/2", "warming cache 40%",
+                List.of(new FailingProbe("health", "empty reply", 2, 2)), null);
         assertThat(ListCommand.reason(s, NOW)).isEqualTo("health: empty reply, 2/2; status: warming cache 40%");
     }
 
     @Test
     void aRunningServiceShowsOnlyItsStatus() {
-        Map<String, Object> s = new LinkedHashMap<>();
-        assertThat(ListCommand.status(s)).isEmpty();
-        s.put("status_text", "live and ready");
-        assertThat(ListCommand.status(s)).isEqualTo("status: live and ready");
+        assertThat(ListCommand.status(null)).isEmpty();
+        assertThat(ListCommand.status("live and ready")).isEqualTo("status: live and ready");
     }
 
-    private static Map<String, Object> restartedAt(String state, Instant at) {
-        Map<String, Object> s = new LinkedHashMap<>();
-        s.put("state", state);
-        s.put("last_restart", Map.of("at", at.toString(), "reason", "health: timed out after 1s (GET /health), 2/2"));
-        return s;
+    private static ServiceSummary restartedAt(ServiceState state, Instant at) {
+        return restartedAt(state, at, null, null);
+    }
+
+    private static ServiceSummary restartedAt(ServiceState state, Instant at, String reason, String statusText) {
+        return summary(state, reason, statusText, List.of(), new LastRestart(at, "health: timed out after 1s (GET /health), 2/2"));
     }
 
     @Test
     void aRunningServiceSaysWhyItJustRestarted() {
-        Map<String, Object> s = restartedAt("running", NOW.minusSeconds(12));
-        s.put("status_text", "serving");
+        ServiceSummary s = restartedAt(ServiceState.RUNNING, NOW.minusSeconds(12), null, "serving");
         assertThat(ListCommand.running(s, NOW))
                 .isEqualTo("restarted 12s ago: health: timed out after 1s (GET /health), 2/2; status: serving");
     }
 
     @Test
     void anOldRestartIsNoLongerNews() {
-        assertThat(ListCommand.running(restartedAt("running", NOW.minus(ListCommand.RECENT_RESTART).minusSeconds(1)), NOW))
+        assertThat(ListCommand.running(restartedAt(ServiceState.RUNNING, NOW.minus(ListCommand.RECENT_RESTART).minusSeconds(1)), NOW))
                 .isEmpty();
-        assertThat(ListCommand.running(restartedAt("running", NOW.minus(ListCommand.RECENT_RESTART)), NOW))
+        assertThat(ListCommand.running(restartedAt(ServiceState.RUNNING, NOW.minus(ListCommand.RECENT_RESTART)), NOW))
                 .startsWith("restarted 5m");
     }
 
     @Test
     void aStartingServiceShowsItsRecentRestartButABackoffKeepsItsOwnReason() {
-        assertThat(ListCommand.reason(restartedAt("starting", NOW.minusSeconds(1)), NOW))
+        assertThat(ListCommand.reason(restartedAt(ServiceState.STARTING, NOW.minusSeconds(1)), NOW))
                 .isEqualTo("restarted 1s ago: health: timed out after 1s (GET /health), 2/2");
-        Map<String, Object> backoff = restartedAt("backoff", NOW.minusSeconds(1));
-        backoff.put("reason", "web exited: exit code 1");
+        ServiceSummary backoff = restartedAt(ServiceState.BACKOFF, NOW.minusSeconds(1), "web exited: exit code 1", null);
         assertThat(ListCommand.reason(backoff, NOW)).isEqualTo("web exited: exit code 1");
     }
 }

@@ -21,7 +21,8 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 
 /**
- * The daemon side's Jackson configuration: snake_case keys (by {@link ApiNames#snake}, the same
+ * The Jackson configuration the daemon used before {@link ApiCodec}, kept in the tests only as the
+ * reference its output is compared with (ApiCodecTest): snake_case keys (by {@link ApiNames#snake}, the same
  * rule the schema generator uses), enums as lower-case strings, instants as ISO-8601 strings,
  * and strict binding of params (no unknown keys, no coercion of "10" to 10).
  */

@@ -31,9 +31,10 @@ import org.junit.jupiter.api.io.TempDir;
 class SpineIT {
     /**
      * How much later than the clock reading of its decision the supervisor may stamp that decision's
-     * first event (pure code in between, but the thread can be descheduled there on a loaded machine).
+     * first event (pure code in between, but the thread can be descheduled there on a loaded machine:
+     * 53 ms seen at load 20). Only backoffs of more than twice this are checked against the stamps.
      */
-    private static final long STAMP_LAG_MS = 50;
+    private static final long STAMP_LAG_MS = 100;
 
     @TempDir
     Path dir;
@@ -113,7 +114,7 @@ class SpineIT {
         assertThat(starts.stream().map(s -> s.path("pid").asLong()).distinct().count()).isEqualTo(starts.size());
         List<JsonNode> exits = Spine.eventsSince(daemon, 0, "process_exited", "crasher");
         List<JsonNode> scheduled = List.of(first, second, third);
-        for (int i = 0; i < scheduled.size(); i++) {
+        for (int i = 1; i < scheduled.size(); i++) { // the 200 and 400 ms backoffs: more than 2 x STAMP_LAG_MS
             // The backoff runs from the clock reading of the decision that handled the exit; the first
             // event that decision publishes is process_exited (restart_scheduled is stamped later, after
             // process_exited was formatted and handed to every sink: 11-21 ms later in runs under load), and the

@@ -3,8 +3,8 @@ package dev.vigil.api;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A shared allowance of bytes: what every connection's unfinished and being-handled requests may
- * hold together. Reservations never wait (a connection that cannot reserve is refused, which
+ * A shared allowance of bytes: what every connection's unfinished and being-handled requests, and
+ * the answers not yet taken by their clients, may hold together. Reservations never wait (a connection that cannot reserve is refused, which
  * frees what it held for the others). Thread-safe.
  */
 final class ByteBudget {
@@ -25,6 +25,14 @@ final class ByteBudget {
             }
         } while (!used.compareAndSet(now, now + bytes));
         return true;
+    }
+
+    /**
+     * Takes {@code bytes} even beyond the limit: for an answer already built, which must be written
+     * whatever it costs; until enough is released every {@link #tryReserve} is refused.
+     */
+    void take(long bytes) {
+        used.addAndGet(bytes);
     }
 
     void release(long bytes) {

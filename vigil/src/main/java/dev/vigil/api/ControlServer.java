@@ -26,8 +26,9 @@ import java.util.concurrent.ThreadFactory;
  * and are closed immediately). A connection counts as served until its request is answered:
  * the count is released just before the answer is written, so a client that connects again as
  * soon as it has its answer always finds its place free (issue 9 item 11). The bytes of requests
- * in flight are bounded across all connections ({@link ServerOptions#maxBytesInFlight()}); a
- * request that would exceed them is answered "server busy" at once. Every connection is checked
+ * in flight, and of answers their clients have not read yet, are bounded across all connections
+ * ({@link ServerOptions#maxBytesInFlight()}); a request that would exceed them is answered
+ * "server busy" at once. Every connection is checked
  * with {@code SO_PEERCRED} first.
  * A connection may send several requests in turn; responses come in request order. Nothing a
  * client sends can stop the server: bad input gets a JSON-RPC error, a too-long line or a
@@ -41,6 +42,7 @@ public final class ControlServer implements AutoCloseable {
     private static final int BACKLOG = 256;
     /** Every connection may hold this much of a request without touching the shared budget (its read buffer is as big). */
     static final int FREE_BYTES_PER_CONNECTION = 64 * 1024;
+    private static final byte[] NEWLINE = {'\n'};
 
     private final ServerOptions options;
     private final SocketBinder.Bound bound;
@@ -103,7 +105,7 @@ public final class ControlServer implements AutoCloseable {
         return limits.busyRefusals();
     }
 
-    /** Request bytes held now against {@link ServerOptions#maxBytesInFlight()} (for tests and metrics). */
+    /** Request and unread answer bytes held now against {@link ServerOptions#maxBytesInFlight()} (for tests and metrics). */
     public long bytesInFlight() {
         return limits.bytesInFlight();
     }
@@ -353,15 +355,26 @@ public final class ControlServer implements AutoCloseable {
             }
         }
 
+        /**
+         * Writes {@code line} and a newline. An answer stays in memory until its client has read all
+         * but what the socket buffers, which under load or from a client that does not read takes
+         * long: what exceeds the free allowance is held against the shared budget meanwhile, so
+         * such answers refuse further large requests instead of filling the heap (48 MB daemon:
+         * OutOfMemoryError after 10 unread 2 MB answers to requests sent one after another).
+         */
         private void send(String line) throws IOException {
-            ByteBuffer out = ByteBuffer.wrap((line + "\n").getBytes(StandardCharsets.UTF_8));
+            byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
+            long answerHeld = Math.max(0, bytes.length - FREE_BYTES_PER_CONNECTION);
+            limits.take(answerHeld);
+            ByteBuffer[] out = {ByteBuffer.wrap(bytes), ByteBuffer.wrap(NEWLINE)};
             writing = true;
             try {
-                while (out.hasRemaining()) {
+                while (out[1].hasRemaining()) {
                     channel.write(out);
                 }
             } finally {
                 writing = false;
+                limits.release(answerHeld);
             }
         }
 

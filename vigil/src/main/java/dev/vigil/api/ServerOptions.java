@@ -18,7 +18,7 @@ import java.util.Objects;
  *                       closes right after its answer never keeps the next one out.
  * @param maxLineBytes   the longest request line accepted; a longer one is answered with an
  *                       error and the connection closed
- * @param maxBytesInFlight request bytes held at once across all connections (beyond the first
+ * @param maxBytesInFlight request bytes and unread answer bytes held at once across all connections (beyond the first
  *                       {@value ControlServer#FREE_BYTES_PER_CONNECTION} of each, which every
  *                       connection may hold): a request that would exceed it is answered
  *                       "server busy" at once and its connection closed, so many large requests

@@ -7,7 +7,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The control server's three bounds, none of which ever waits: open connections, connections
  * being served (from accept or from a further request's first byte until it is answered), and
- * request bytes in flight across all connections. Each {@code try...} method answers
+ * request and answer bytes in flight across all connections. Each {@code try...} method answers
  * {@code null} when granted, or the "server busy" line to send; the caller then closes the
  * connection, and nothing of the request has been started. Thread-safe.
  */
@@ -60,6 +60,11 @@ final class ServingLimits {
                     Map.of("max_bytes_in_flight", bytes.limit()));
         }
         return null;
+    }
+
+    /** Holds {@code count} bytes of an answer being written, even beyond the budget (see {@link ByteBudget#take}). */
+    void take(long count) {
+        bytes.take(count);
     }
 
     void release(long count) {

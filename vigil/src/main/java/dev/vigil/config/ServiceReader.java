@@ -72,6 +72,7 @@ final class ServiceReader {
         }
 
         int restartAfter = restartAfter(r, probes);
+        probes.addAll(MemoryProbes.of(name, r.path(), processes.orElse(List.of()), probes, r.problems()));
         r.rejectUnknown();
         if (processes.isEmpty() || !probesOk || r.failed("restart", "autostart", "max_restarts", "period",
                 "failed_retry", "on_degraded", "backoff", "restart_after", "probes", "critical")) {

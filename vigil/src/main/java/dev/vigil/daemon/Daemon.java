@@ -174,12 +174,14 @@ public final class Daemon {
 
         LogJournal journal = new LogJournal(tailLimits);
         ProcessInspector inspector = ProcessInspector.system();
-        ProbeScheduler probes = ProbeScheduler.running(Prober.standard(ticker), ticker,
+        LiveProcesses live = new LiveProcesses(dev.vigil.process.GroupMemory.system());   // restart_on_memory
+        ProbeScheduler probes = ProbeScheduler.running(
+                Prober.standard(ticker, dev.vigil.files.SearchPath.of(System.getenv("PATH")), live), ticker,
                 LatenessReport.fromSystemProperty(err).andThen(health));
         NativeProcessLauncher launcher = new NativeProcessLauncher(tailLimits, bus::accept,
                 container == null ? dev.vigil.process.OutputEcho.NONE : container.echo());
         Supervisor supervisor = new Supervisor(new Supervisor.Parts(
-                new RegisteredLauncher(launcher, book, journal),
+                live.tracking(new RegisteredLauncher(launcher, book, journal)),
                 Scheduler.onDaemonThread(ticker), counters.counting(probes),
                 counters.counting(new UnixNotifySockets(stateDir.resolve("notify"), bus::accept)),
                 new ProcEvidence(inspector), bus, ticker, Jitter.random(), stateDir.resolve("logs")));

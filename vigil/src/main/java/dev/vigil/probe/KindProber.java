@@ -10,10 +10,12 @@ final class KindProber implements Prober {
 
     private final Ticker ticker;
     private final SearchPath searchPath;
+    private final MemoryGauge memory;
 
-    KindProber(Ticker ticker, SearchPath searchPath) {
+    KindProber(Ticker ticker, SearchPath searchPath, MemoryGauge memory) {
         this.ticker = ticker;
         this.searchPath = searchPath;
+        this.memory = memory;
     }
 
     @Override
@@ -24,6 +26,7 @@ final class KindProber implements Prober {
             case ProbeTarget.JsonRpc jsonRpc -> JsonRpcProber.probe(jsonRpc, timeout, ticker);
             case ProbeTarget.Exec exec -> ExecProber.probe(exec, timeout, ticker, searchPath);
             case ProbeTarget.Grpc grpc -> GrpcProber.discovered().probe(grpc, timeout, ticker);
+            case ProbeTarget.Memory m -> MemoryProber.probe(m, memory, ticker);
         };
     }
 }

@@ -24,8 +24,13 @@ public interface Prober {
         return standard(ticker, SearchPath.of(System.getenv("PATH")));
     }
 
-    /** The real probers of every kind; exec probes find their programs on {@code searchPath}. */
+    /** The real probers of every kind; exec probes find their programs on {@code searchPath}; no memory gauge. */
     static Prober standard(Ticker ticker, SearchPath searchPath) {
-        return new KindProber(ticker, searchPath);
+        return new KindProber(ticker, searchPath, MemoryGauge.NONE);
+    }
+
+    /** The real probers of every kind; {@code memory} probes read {@code memory} (the daemon's gauge). */
+    static Prober standard(Ticker ticker, SearchPath searchPath, MemoryGauge memory) {
+        return new KindProber(ticker, searchPath, memory);
     }
 }

@@ -11,5 +11,12 @@ public record ProcessDetail(
         @Doc("when the current instance started") @Nullable Instant startedAt,
         @Doc("milliseconds since it started") @Nullable Long uptimeMs,
         @Doc("whether it is running now") boolean alive,
-        @Doc("how it last ended, if it ever did") @Nullable ProcessExit lastExit) {
+        @Doc("how it last ended, if it ever did") @Nullable ProcessExit lastExit,
+        @Doc("memory_max/cpu_max and whether they are enforced; null when it has none") @Nullable CgroupLimits limits) {
+
+    /** A process without cgroup limits. */
+    public ProcessDetail(String name, Long pid, Long pgid, Instant startedAt, Long uptimeMs, boolean alive,
+                         ProcessExit lastExit) {
+        this(name, pid, pgid, startedAt, uptimeMs, alive, lastExit, null);
+    }
 }

@@ -82,6 +82,7 @@ final class StatusCommand extends ClientCommand {
                         exit.isEmpty() ? "-" : Fields.str(exit, "description") + " (" + Durations.relative(Instant.parse(Fields.str(exit, "at")), now) + ")");
             }
             out.print(t.render("  "));
+            printLimits(processes, out);
         }
 
         List<Map<String, Object>> probes = Fields.objects(s, "probes");
@@ -108,6 +109,18 @@ final class StatusCommand extends ClientCommand {
         if (!events.isEmpty()) {
             out.println("Recent events");
             out.print(EventsCommand.table(events).render("  "));
+        }
+    }
+
+    /** memory_max/cpu_max per process, and whether the daemon enforces them (said plainly when it does not). */
+    static void printLimits(List<Map<String, Object>> processes, PrintWriter out) {
+        List<Map<String, Object>> limited = processes.stream().filter(p -> !Fields.obj(p, "limits").isEmpty()).toList();
+        if (limited.isEmpty()) {
+            return;
+        }
+        out.println("Limits");
+        for (Map<String, Object> p : limited) {
+            out.println("  " + Fields.str(p, "name") + ": " + Fields.str(Fields.obj(p, "limits"), "summary"));
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.vigil.daemon;
 
+import dev.vigil.api.CgroupLimits;
 import dev.vigil.api.EventRecord;
 import dev.vigil.api.FailingProbe;
 import dev.vigil.api.LastRestart;
@@ -43,7 +44,13 @@ final class ApiViews {
     }
 
     static ServiceDetail detail(ServiceView s, Instant now, List<StoredEvent> recent) {
-        List<ProcessDetail> processes = s.processes().stream().map(p -> process(p, now)).toList();
+        return detail(s, now, recent, java.util.Map.of());
+    }
+
+    /** @param limits the cgroup limits of those of its processes that have some, by process name */
+    static ServiceDetail detail(ServiceView s, Instant now, List<StoredEvent> recent,
+            java.util.Map<String, CgroupLimits> limits) {
+        List<ProcessDetail> processes = s.processes().stream().map(p -> process(p, now, limits.get(p.name()))).toList();
         List<ProbeDetail> probes = s.probes().stream().map(ApiViews::probe).toList();
         return new ServiceDetail(s.name(), state(s.state()), reason(s), s.since(), s.restarts(),
                 s.nextRetry().orElse(null), statusText(s), processes, probes, recent.stream().map(ApiViews::event).toList(),
@@ -75,13 +82,13 @@ final class ApiViews {
                 .map(started -> Duration.between(started, now).toMillis()).orElse(null);
     }
 
-    private static ProcessDetail process(ProcessView p, Instant now) {
+    private static ProcessDetail process(ProcessView p, Instant now, CgroupLimits limits) {
         boolean running = p.alive() && p.pid() > 0;
         ProcessExit exit = p.lastExit().map(status -> exit(status, p.exitedAt().orElse(null))).orElse(null);
         return new ProcessDetail(p.name(), running ? p.pid() : null, running ? p.pgid() : null,
                 p.startedAt().orElse(null),
                 p.startedAt().filter(t -> running).map(t -> Duration.between(t, now).toMillis()).orElse(null),
-                running, exit);
+                running, exit, limits);
     }
 
     private static ProcessExit exit(ExitStatus status, Instant at) {

@@ -189,7 +189,7 @@ public final class Daemon {
         // The switch serves the control's methods and the control tells the switch of reloads: one
         // is built first and handed to the other through this one-element holder.
         HttpSwitch[] http = new HttpSwitch[1];
-        var currentConfig = new java.util.concurrent.atomic.AtomicReference<>(config);   // for log retention
+        var currentConfig = new java.util.concurrent.atomic.AtomicReference<>(config);   // for log retention, status
         ControlHandler control = new CountingControl(new DaemonControl(supervisor, store, journal, configPath,
                 ticker, loader, alerts, reloaded -> {
                     counters.configure(reloaded.daemon());
@@ -198,7 +198,7 @@ public final class Daemon {
                     if (container != null) {
                         container.applied(reloaded);   // vigil run keeps its critical services from it
                     }
-                }), counters);
+                }, new CgroupLimitViews(currentConfig::get, launcher.cgroups())), counters);
         MethodRegistry methods = ControlMethods.registry(control);
         http[0] = new HttpSwitch(new HttpSwitch.Parts(supervisor, methods, counters, health, stateDir), bus);
         if (container != null) {

@@ -11,6 +11,7 @@ import dev.vigil.api.ProcessExit;
 import dev.vigil.api.ServiceDetail;
 import dev.vigil.api.ServiceState;
 import dev.vigil.api.ServiceSummary;
+import dev.vigil.config.ProbeTarget;
 import dev.vigil.config.UnixSignal;
 import dev.vigil.probe.ProbeOutcome;
 import dev.vigil.process.ExitStatus;
@@ -102,6 +103,11 @@ final class ApiViews {
 
     private static ProbeDetail probe(ProbeView p) {
         ProbeResult last = p.lastOutcome().map(o -> result(o, p.lastAt().orElse(null))).orElse(null);
+        if (last != null && last.reason() == null && p.spec().target() instanceof ProbeTarget.Memory
+                && p.lastOutcome().get() instanceof ProbeOutcome.Healthy h) {
+            // A memory check's healthy result is a reading worth showing: "rss 120 MiB of 400 MiB (...)".
+            last = new ProbeResult(last.outcome(), h.detail(), last.latencyMs(), last.at());
+        }
         return new ProbeDetail(p.name(), p.spec().target().kind(), p.target(),
                 p.role().name().toLowerCase(Locale.ROOT), p.spec().process().orElse(null), last,
                 p.consecutiveFailures(), p.consecutiveSuccesses(), p.spec().failures(), p.failing(), nextRun(p));

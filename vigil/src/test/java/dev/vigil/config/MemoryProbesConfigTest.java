@@ -160,6 +160,19 @@ class MemoryProbesConfigTest {
     }
 
     @Test
+    void onAProcessWithoutACommandTheCommandIsWhatIsMissing() {
+        List<String> lines = problemLines(dir, """
+                [services.app.processes.api]
+                restart_on_memory = "400MiB"
+                [services.app.processes.worker]
+                command = ["/bin/true"]
+                restart_on_memory = "400MiB"
+                """);
+        assertThat(lines).singleElement().satisfies(l -> assertThat(l)
+                .startsWith("services.toml:1:1: services.app.processes.api.command: is missing"));
+    }
+
+    @Test
     void aProbeAlreadyNamedMemoryIsReportedAtTheLimit() {
         List<String> lines = problemLines(dir, """
                 [services.web]

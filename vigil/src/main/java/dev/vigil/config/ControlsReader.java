@@ -18,8 +18,9 @@ import java.util.OptionalLong;
 /**
  * Reads the {@link ProcessControls} keys of a process: {@code user}, {@code group},
  * {@code env_file}, {@code clear_env}, {@code umask}, {@code stdin}, {@code rlimits},
- * {@code memory_max}, {@code cpu_max}, {@code restart_on_memory}. Env files are read here, at load time, so a bad line is a
- * config error with its file and line, reported by {@code vigil check} and by a reload.
+ * {@code memory_max}, {@code cpu_max}, {@code restart_on_memory}. Env files are read here, at load
+ * time, so a bad line is a config error with its file and line, reported by {@code vigil check}
+ * and by a reload.
  */
 final class ControlsReader {
 

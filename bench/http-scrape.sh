@@ -4,8 +4,9 @@
 #   1. RSS of the daemon without [http] and with it (same services, each after SETTLE seconds),
 #   2. /metrics: SCRAPES back-to-back scrapes, p50/p99/max latency (curl time_total), bytes,
 #      and the daemon's CPU per scrape (utime+stime delta over the burst minus its idle rate),
-#   3. probe lateness (the daemon's -Dvigil.probe.lateness.report) over PERIOD seconds idle and
-#      over PERIOD seconds of one scrape per second,
+#   3. probe lateness (the daemon's vigil_probe_lateness_seconds histogram, read by
+#      bench/probe-lateness.py from a scrape at each end of the window) over PERIOD seconds idle
+#      (two scrapes in it) and over PERIOD seconds of one scrape per second,
 #   4. bytes and latency with probe_histogram = true (off by default).
 #
 #   bench/http-scrape.sh                     # N=200 SCRAPES=500 SETTLE=20 PERIOD=30
@@ -62,7 +63,7 @@ cpu_ticks() { awk '{print $14 + $15}' "/proc/$daemon_pid/stat"; }
 hz=$(getconf CLK_TCK)
 
 start_daemon() {   # $1 = config dir
-  export JDK_JAVA_OPTIONS="-Dvigil.probe.lateness.report=${period}s ${JAVA_FLAGS:-}"
+  export JDK_JAVA_OPTIONS="${JAVA_FLAGS:-}"
   VIGIL_NO_REBUILD=1 "$here/bin/vigil" daemon --config "$1" --state-dir "$work/state-$(basename "$1")" \
     > "$work/events-$(basename "$1").jsonl" 2> "$work/stderr-$(basename "$1").log" &
   daemon_pid=$!
@@ -101,16 +102,14 @@ c1=$(cpu_ticks); w1=$(date +%s%N)
 sleep "$(( (w1 - w0) / 1000000000 + 1 ))"
 c2=$(cpu_ticks); w2=$(date +%s%N)
 rss_on_scraped=$(rss_mb)
-# Probe lateness: wait for a report boundary, one idle period, then one period of 1 scrape/s.
-lines_before=$(grep -c 'probe lateness' "$work/stderr-on.log" || true)
-for _ in $(seq $(( period * 20 ))); do
-  [ "$(grep -c 'probe lateness' "$work/stderr-on.log" || true)" -gt "$lines_before" ] && break; sleep 0.1
-done
+# Probe lateness: one idle period, then one period of 1 scrape/s, each between two scrapes.
+curl -s "$url" > "$work/lateness-0.txt"
 sleep "$period"
-idle_lateness=$(grep 'probe lateness' "$work/stderr-on.log" | tail -1)
+curl -s "$url" > "$work/lateness-1.txt"
 for _ in $(seq "$period"); do curl -s -o /dev/null "$url"; sleep 1; done
-sleep 1
-scraped_lateness=$(grep 'probe lateness' "$work/stderr-on.log" | tail -1)
+curl -s "$url" > "$work/lateness-2.txt"
+idle_lateness=$("$here/bench/probe-lateness.py" "$work/lateness-0.txt" "$work/lateness-1.txt")
+scraped_lateness=$("$here/bench/probe-lateness.py" "$work/lateness-1.txt" "$work/lateness-2.txt")
 stop_daemon
 
 # 4. With the probe latency histogram.
@@ -132,6 +131,6 @@ awk -v c0="$c0" -v c1="$c1" -v c2="$c2" -v w0="$w0" -v w1="$w1" -v w2="$w2" -v h
   per = (busy - idle_rate * (w1 - w0) / 1e9) / s * 1000
   printf "daemon CPU per scrape          %.2f ms (%.2f s CPU over %d scrapes in %.1f s, idle rate %.2f%% of a core subtracted)\n", per, busy, s, (w1 - w0) / 1e9, idle_rate * 100
 }'
-echo "probe lateness, idle           ${idle_lateness#*: }"
-echo "probe lateness, 1 scrape/s     ${scraped_lateness#*: }"
+echo "probe lateness, idle ${period} s      $idle_lateness"
+echo "probe lateness, 1 scrape/s     $scraped_lateness"
 echo "load average at the end        $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -5,9 +5,12 @@ import dev.vigil.config.ProbeRole;
 import dev.vigil.config.ProbeSpec;
 import dev.vigil.config.ProbeTarget;
 import dev.vigil.config.SourceRef;
+import dev.vigil.files.SearchPath;
+import dev.vigil.probe.DeadlineAlarms;
 import dev.vigil.probe.ProbeReport;
 import dev.vigil.probe.ProbeScheduler;
 import dev.vigil.probe.Prober;
+import dev.vigil.process.ProcessInspector;
 import dev.vigil.time.Ticker;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -65,7 +68,9 @@ public final class ProbeLoad {
                 case NEUTRAL -> neutral.increment();
             }
         };
-        try (ProbeScheduler scheduler = ProbeScheduler.running(Prober.standard(Ticker.system()), Ticker.system(), this::record)) {
+        try (DeadlineAlarms alarms = DeadlineAlarms.start(Ticker.system());
+             ProbeScheduler scheduler = ProbeScheduler.running(Prober.standard(Ticker.system(),
+                     SearchPath.of(System.getenv("PATH")), alarms, ProcessInspector.system()), Ticker.system(), this::record)) {
             for (int i = 0; i < probes; i++) {
                 ProbeTarget target = new ProbeTarget.Http(new Endpoint.Tcp("127.0.0.1", ports[i % ports.length]), "GET", "/health",
                         "127.0.0.1", 200, 399, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());

@@ -64,9 +64,8 @@ public final class ProcessBench {
 
     private static void start(int n, int round) throws Exception {
         Path dir = Files.createTempDirectory("vigil-bench-start");
-        NativeProcessLauncher launcher = new NativeProcessLauncher();
         List<RunningProcess> started = new ArrayList<>(n);
-        try {
+        try (NativeProcessLauncher launcher = new NativeProcessLauncher()) {
             long t0 = System.nanoTime();
             for (int i = 0; i < n; i++) {
                 started.add(launcher.launch(new LaunchRequest("bench", spec("sleep" + i, List.of("sleep", "1000"),
@@ -89,10 +88,10 @@ public final class ProcessBench {
 
     private static void capture(long lines, int round) throws Exception {
         Path dir = Files.createTempDirectory("vigil-bench-capture");
-        try {
+        try (NativeProcessLauncher launcher = new NativeProcessLauncher()) {
             LogSpec logs = new LogSpec(256L * 1024 * 1024, 50, 1000);
             long t0 = System.nanoTime();
-            RunningProcess p = new NativeProcessLauncher().launch(new LaunchRequest("bench",
+            RunningProcess p = launcher.launch(new LaunchRequest("bench",
                     spec("seq", List.of("seq", "1", Long.toString(lines)), logs), Map.of(), dir));
             ExitStatus status = p.exit().get(600, TimeUnit.SECONDS);
             long elapsed = System.nanoTime() - t0;

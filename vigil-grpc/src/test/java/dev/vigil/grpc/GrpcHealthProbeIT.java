@@ -5,8 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import dev.vigil.config.Endpoint;
 import dev.vigil.config.ProbeTarget;
+import dev.vigil.files.SearchPath;
+import dev.vigil.probe.DeadlineAlarms;
 import dev.vigil.probe.ProbeOutcome;
 import dev.vigil.probe.Prober;
+import dev.vigil.process.ProcessInspector;
 import dev.vigil.time.Ticker;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import java.io.IOException;
@@ -115,8 +118,11 @@ class GrpcHealthProbeIT {
     void theCoreProberFindsThePluginThroughServiceLoader() {
         HealthServer server = server().status("vigil.Demo", ServingStatus.SERVING);
 
-        ProbeOutcome outcome = Prober.standard(Ticker.system())
-                .probe(new ProbeTarget.Grpc(server.endpoint(), "vigil.Demo", false), TIMEOUT);
+        ProbeOutcome outcome;
+        try (DeadlineAlarms alarms = DeadlineAlarms.start(Ticker.system())) {
+            outcome = Prober.standard(Ticker.system(), SearchPath.of(System.getenv("PATH")), alarms, ProcessInspector.system())
+                    .probe(new ProbeTarget.Grpc(server.endpoint(), "vigil.Demo", false), TIMEOUT);
+        }
 
         assertThat(outcome).isInstanceOfSatisfying(ProbeOutcome.Healthy.class,
                 healthy -> assertThat(healthy.detail()).isEqualTo("SERVING"));

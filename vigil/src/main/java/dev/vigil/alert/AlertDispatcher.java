@@ -82,10 +82,11 @@ public final class AlertDispatcher implements AutoCloseable {
     }
 
     /**
-     * The daemon's dispatcher: wall clock, webhook retries 1s, 2s, 4s, 8s (5 attempts), setsid from
+     * The daemon's dispatcher: {@code ticker}'s wall clock, webhook retries 1s, 2s, 4s, 8s (5 attempts), setsid from
      * util-linux, the outbox in the daemon's SQLite file {@code dbFile}.
      */
-    public static AlertDispatcher start(List<AlertTarget> targets, AlertCounter counter, Path dbFile) {
+    public static AlertDispatcher start(List<AlertTarget> targets, AlertCounter counter, Path dbFile,
+            dev.vigil.time.Ticker ticker) {
         AlertOutbox outbox = null;
         if (!targets.isEmpty()) {
             try {
@@ -95,7 +96,7 @@ public final class AlertDispatcher implements AutoCloseable {
                         + "); notifications are kept in memory only and do not survive a restart");
             }
         }
-        return new AlertDispatcher(targets, Instant::now, counter, RetryPolicy.DEFAULT, setsid(), outbox);
+        return new AlertDispatcher(targets, ticker::wallClock, counter, RetryPolicy.DEFAULT, setsid(), outbox);
     }
 
     /** Every event of the bus; never blocks: the work is done on the dispatcher's thread. */

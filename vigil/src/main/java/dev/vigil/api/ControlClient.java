@@ -180,6 +180,7 @@ public final class ControlClient {
         channel.configureBlocking(false);
         ByteArrayOutputStream line = new ByteArrayOutputStream(8192);
         ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
+        // The real clock: it bounds a real blocking wait (Selector.select) for the daemon's answer.
         long deadline = System.nanoTime() + timeout.toNanos();
         try (Selector selector = Selector.open()) {
             channel.register(selector, SelectionKey.OP_READ);

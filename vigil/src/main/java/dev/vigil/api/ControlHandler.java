@@ -50,10 +50,34 @@ public interface ControlHandler {
     ReloadResult reload();
 
     /**
+     * Every service and every {@code depends_on} entry, with whether it holds now. Not a default
+     * method: a wrapping handler that forgot to pass it on would answer for the daemon.
+     */
+    DependencyGraph graph();
+
+    /**
      * Sends a test notification through one {@code [[notify]]} target or all of them (alert
      * notifications, not the sd_notify protocol). Waits for each delivery, bounded by the target's timeout.
      */
     default AlertTestResults notifyTest(AlertTestParams params) {
         throw new InvalidParamsException("target", "this daemon does not send notifications");
+    }
+
+    /**
+     * Probe rounds judged after {@code params.after()}, oldest first, at most
+     * {@link ProbeRoundsQuery#MAX}; the answer's cursor continues where it stopped.
+     */
+    default ProbeRounds probeRounds(ProbeRoundsQuery params) {
+        throw new ApiException(RpcErrors.UNAVAILABLE, "this daemon keeps no probe rounds", java.util.Map.of());
+    }
+
+    /**
+     * Runs the service's probes (or the one named) once now, off the supervisor's thread; the
+     * rounds count like scheduled ones. Returns once each has been judged (bounded by the probes'
+     * timeouts). Throws {@link UnknownServiceException}, or {@link InvalidParamsException} for an
+     * unknown probe.
+     */
+    default ProbeNowResult probeNow(ProbeNowParams params) {
+        throw new ApiException(RpcErrors.UNAVAILABLE, "this daemon cannot run probes on demand", java.util.Map.of());
     }
 }

@@ -21,6 +21,9 @@ public final class ControlMethods {
     public static final String EVENTS = "vigil.events";
     public static final String RELOAD = "vigil.reload";
     public static final String NOTIFY_TEST = "vigil.notify_test";
+    public static final String PROBE_ROUNDS = "vigil.probe_rounds";
+    public static final String PROBE_NOW = "vigil.probe_now";
+    public static final String GRAPH = "vigil.graph";
     /** Served by every {@link ControlServer}: the OpenRPC document of its registry. */
     public static final String DISCOVER = "rpc.discover";
 
@@ -50,6 +53,12 @@ public final class ControlMethods {
                 .add(new RpcMethod<>(RELOAD, "Re-read the config: start new services, stop removed ones, restart changed ones",
                         NoParams.class, ReloadResult.class, List.of(CONFIG_REJECTED, UNAVAILABLE), p -> handler.reload()))
                 .add(new RpcMethod<>(NOTIFY_TEST, "Send a test notification through each [[notify]] target (or one) and report how it went",
-                        AlertTestParams.class, AlertTestResults.class, List.of(UNAVAILABLE), handler::notifyTest));
+                        AlertTestParams.class, AlertTestResults.class, List.of(UNAVAILABLE), handler::notifyTest))
+                .add(new RpcMethod<>(PROBE_ROUNDS, "Probe rounds judged after a cursor, from each probe's last 60, oldest first",
+                        ProbeRoundsQuery.class, ProbeRounds.class, List.of(UNAVAILABLE), handler::probeRounds))
+                .add(new RpcMethod<>(PROBE_NOW, "Run a service's probes (or one) once now, counted like any round; returns each one's round",
+                        ProbeNowParams.class, ProbeNowResult.class, unknown, handler::probeNow))
+                .add(new RpcMethod<>(GRAPH, "Every service and every depends_on entry (which service waits for which, on what condition, and whether it holds now)",
+                        NoParams.class, DependencyGraph.class, List.of(UNAVAILABLE), p -> handler.graph()));
     }
 }

@@ -1,6 +1,7 @@
 package dev.vigil.api;
 
 import java.time.Instant;
+import java.util.List;
 
 /** One probe of a service in {@code vigil.status}. */
 @Doc("One probe of a service")
@@ -15,5 +16,18 @@ public record ProbeDetail(
         @Doc("successes in a row") int consecutiveSuccesses,
         @Doc("failures that make the verdict failing") int failureThreshold,
         @Doc("the debounced verdict") boolean failing,
-        @Doc("when the next round is due; null while not scheduled") @Nullable Instant nextRun) {
+        @Doc("when the next round is due; null while not scheduled") @Nullable Instant nextRun,
+        @Doc("its last judged rounds (at most 60), oldest first") List<ProbeResult> recent) {
+
+    public ProbeDetail {
+        recent = List.copyOf(recent);
+    }
+
+    /** A probe without its recent rounds. */
+    public ProbeDetail(String name, String kind, String target, String role, String process, ProbeResult last,
+                       int consecutiveFailures, int consecutiveSuccesses, int failureThreshold, boolean failing,
+                       Instant nextRun) {
+        this(name, kind, target, role, process, last, consecutiveFailures, consecutiveSuccesses, failureThreshold,
+                failing, nextRun, List.of());
+    }
 }

@@ -5,12 +5,20 @@ import java.util.List;
 /**
  * Params of start/stop/restart/reset: either some names or {@code all: true}, not both.
  * Duplicated names are kept once, in first-seen order. After construction {@code all()} is
- * never null, and {@code names()} is empty exactly when {@code all()} is true.
+ * never null, and {@code names()} is empty exactly when {@code all()} is true; {@code withDependents()}
+ * is never null either (false when left out).
  */
 @Doc("Some services by name, or all of them")
 public record Selection(
         @Doc("service names, at least one unless all is true") @Nullable List<String> names,
-        @Doc("true for every configured service") @Nullable Boolean all) {
+        @Doc("true for every configured service") @Nullable Boolean all,
+        @Doc("stop only: also stop the services that depend on these (dependents first); without it a stop"
+                + " of a service with running dependents is refused") @Nullable Boolean withDependents) {
+
+    /** Without {@code withDependents}. */
+    public Selection(List<String> names, Boolean all) {
+        this(names, all, null);
+    }
 
     public Selection {
         boolean everything = Boolean.TRUE.equals(all);
@@ -27,6 +35,7 @@ public record Selection(
             }
         }
         all = everything;
+        withDependents = Boolean.TRUE.equals(withDependents);
     }
 
     public static Selection of(String... names) {

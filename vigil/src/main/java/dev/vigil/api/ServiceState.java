@@ -8,7 +8,9 @@ import java.util.Locale;
  * daemon's log lines and messages and by the CLI.
  */
 public enum ServiceState {
-    STARTING("◌"), RUNNING("●"), DEGRADED("◐"), BACKOFF("◌"), FAILED("✕"), STOPPING("◌"), STOPPED("○");
+    STARTING("◌"), RUNNING("●"), DEGRADED("◐"), BACKOFF("◌"), FAILED("✕"), STOPPING("◌"), STOPPED("○"),
+    /** Not started yet: a {@code depends_on} condition does not hold. */
+    WAITING("◌");
 
     private final String glyph;
     private final String word;

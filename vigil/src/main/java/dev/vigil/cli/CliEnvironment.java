@@ -26,7 +26,11 @@ public record CliEnvironment(PrintWriter out, PrintWriter err, boolean colour, M
         boolean pause(Duration d);
     }
 
-    /** The real process: UTF-8 stdout/stderr, colour only on a terminal without NO_COLOR. */
+    /**
+     * The real process: UTF-8 stdout/stderr, colour only on a terminal without NO_COLOR. The CLI's
+     * composition root, so the one place the CLI takes the real wall clock (the same one as
+     * {@code Ticker.system().wallClock()}; a {@link Clock} because the CLI formats dates with it).
+     */
     public static CliEnvironment system() {
         Map<String, String> env = System.getenv();
         var console = System.console();

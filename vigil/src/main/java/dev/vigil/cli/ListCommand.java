@@ -15,14 +15,34 @@ import picocli.CommandLine.Option;
 /** {@code vigil list}: one row per service. */
 @Command(name = "list", mixinStandardHelpOptions = true,
         description = "One row per service: state, name, PIDs, uptime, restarts, and why anything not running is not.",
-        footer = {"", "Examples:", "  vigil list", "  vigil list --json | jq -r '.services[] | select(.state != \"running\") | .name'"})
+        footer = {"", "With --tree: each service under every service it depends on (depends_on),",
+                "with the condition it needs (✓ holds now, ✗ not yet) and its state.",
+                "--tree --json prints the vigil.graph result (nodes, edges).",
+                "", "Examples:", "  vigil list", "  vigil list --json | jq -r '.services[] | select(.state != \"running\") | .name'",
+                "  vigil list --tree"})
 final class ListCommand extends ClientCommand {
 
-    @Option(names = "--json", description = "Print the vigil.list result as JSON (see docs/API.md)")
+    @Option(names = "--json", description = "Print the vigil.list result (with --tree: vigil.graph) as JSON (see docs/API.md)")
     boolean json;
+
+    @Option(names = "--tree", description = "Show the dependency graph: each service under the services it depends on")
+    boolean tree;
 
     @Override
     int run(ControlClient client, CliEnvironment env) throws IOException {
+        if (tree) {
+            Map<String, Object> graph = obj(client.call(ControlMethods.GRAPH, Map.of()));
+            if (json) {
+                printJson(env, graph);
+            } else if (Fields.objects(graph, "nodes").isEmpty()) {
+                env.out().println("no services configured");
+            } else {
+                Table table = new Table();
+                new DependencyTree(graph).render(table, env.colour());
+                env.out().print(table.render(""));
+            }
+            return ExitCodes.OK;
+        }
         Map<String, Object> result = obj(client.call(ControlMethods.LIST, Map.of()));
         if (json) {
             printJson(env, result);

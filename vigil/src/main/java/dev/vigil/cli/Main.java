@@ -40,6 +40,7 @@ import picocli.CommandLine.ScopeType;
                 NotifyCommand.class,
                 CheckCommand.class,
                 ProbeCommand.class,
+                ProbeNowCommand.class,
                 ExportCommand.class,
                 DaemonCommand.class,
                 TokenCommand.class,

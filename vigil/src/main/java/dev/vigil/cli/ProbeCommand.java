@@ -3,8 +3,11 @@ package dev.vigil.cli;
 import dev.vigil.config.Endpoint;
 import dev.vigil.config.ProbeTarget;
 import dev.vigil.json.Json;
+import dev.vigil.files.SearchPath;
+import dev.vigil.probe.DeadlineAlarms;
 import dev.vigil.probe.ProbeOutcome;
 import dev.vigil.probe.Prober;
+import dev.vigil.process.ProcessInspector;
 import dev.vigil.time.Ticker;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -82,14 +85,26 @@ public final class ProbeCommand implements Callable<Integer> {
     @picocli.CommandLine.ParentCommand
     Main main;
 
+    /** Null: the real probers, built (with their alarm thread) for the one probe and closed after it. */
     private final Prober prober;
 
     public ProbeCommand() {
-        this(Prober.standard(Ticker.system()));
+        this(null);
     }
 
     ProbeCommand(Prober prober) {
         this.prober = prober;
+    }
+
+    private ProbeOutcome probe(ProbeTarget probeTarget, Duration limit) {
+        if (prober != null) {
+            return prober.probe(probeTarget, limit);
+        }
+        Ticker ticker = Ticker.system();
+        try (DeadlineAlarms alarms = DeadlineAlarms.start(ticker)) {
+            return Prober.standard(ticker, SearchPath.of(System.getenv("PATH")), alarms, ProcessInspector.system())
+                    .probe(probeTarget, limit);
+        }
     }
 
     @Override
@@ -118,7 +133,7 @@ public final class ProbeCommand implements Callable<Integer> {
             err.flush();
             return CANNOT_PROBE;
         }
-        ProbeOutcome outcome = prober.probe(probeTarget, limit);
+        ProbeOutcome outcome = probe(probeTarget, limit);
         out.println(json ? jsonLine(probeTarget, outcome) : textLine(probeTarget, outcome));
         out.flush();
         return switch (outcome.verdict()) {

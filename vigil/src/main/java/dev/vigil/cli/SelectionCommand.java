@@ -28,6 +28,11 @@ abstract class SelectionCommand extends ClientCommand {
 
     abstract String method();
 
+    /** Params beyond the selection (e.g. stop's {@code withDependents}); none by default. */
+    Map<String, Object> moreParams() {
+        return Map.of();
+    }
+
     @Override
     Duration defaultTimeout() {
         return COMMAND_TIMEOUT;
@@ -35,7 +40,8 @@ abstract class SelectionCommand extends ClientCommand {
 
     @Override
     int run(ControlClient client, CliEnvironment env) throws IOException {
-        Map<String, Object> params = target.all ? Map.of("all", true) : Map.of("names", target.names);
+        Map<String, Object> params = new java.util.LinkedHashMap<>(target.all ? Map.of("all", true) : Map.of("names", target.names));
+        params.putAll(moreParams());
         Map<String, Object> result = obj(client.call(method(), params));
         List<Map<String, Object>> results = Fields.objects(result, "results");
         boolean allOk = results.stream().allMatch(r -> Fields.bool(r, "ok"));

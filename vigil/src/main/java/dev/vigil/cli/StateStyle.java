@@ -15,6 +15,7 @@ enum StateStyle {
     STARTING(ServiceState.STARTING, "36"),
     BACKOFF(ServiceState.BACKOFF, "33"),
     STOPPING(ServiceState.STOPPING, "36"),
+    WAITING(ServiceState.WAITING, "36"),
     UNKNOWN(null, "35");
 
     private final String glyph;
@@ -35,6 +36,10 @@ enum StateStyle {
         } catch (IllegalArgumentException e) {
             return UNKNOWN; // a newer daemon's state: still printed, by its word
         }
+    }
+
+    String glyph() {
+        return glyph;
     }
 
     /** "● running" (the word as the daemon sent it). */

@@ -41,7 +41,7 @@ final class StatusCommand extends ClientCommand {
         return switch (StateStyle.of(state)) {
             case RUNNING -> ExitCodes.OK;
             case DEGRADED -> ExitCodes.FAILED;
-            case STOPPED, FAILED, STARTING, BACKOFF, STOPPING, UNKNOWN -> ExitCodes.NOT_RUNNING;
+            case STOPPED, FAILED, STARTING, BACKOFF, STOPPING, WAITING, UNKNOWN -> ExitCodes.NOT_RUNNING;
         };
     }
 

@@ -147,7 +147,8 @@ final class AlertTargetReader {
     }
 
     private static Optional<AlertTransport> webhook(TomlReader r) {
-        Optional<URI> url = r.text("webhook", "an http:// or https:// URL").flatMap(text -> url(r, text));
+        Optional<URI> url = r.text("webhook", "an http:// or https:// URL").flatMap(text -> url(r, "webhook", text,
+                "an http:// or https:// URL, e.g. \"https://hooks.example.com/vigil\""));
         WebhookFormat format = r.choice("format", WebhookFormat.JSON, WebhookFormat.class);
         Map<String, String> headers = new LinkedHashMap<>(r.stringMap("headers", "a table of header names to values"));
         headers.keySet().removeIf(h -> !headerName(r, "headers", h));
@@ -171,23 +172,23 @@ final class AlertTargetReader {
         return Optional.of(new AlertTransport.Webhook(url.get(), format, headers, headerFiles));
     }
 
-    private static Optional<URI> url(TomlReader r, String text) {
-        String expected = "an http:// or https:// URL, e.g. \"https://hooks.example.com/vigil\"";
+    /** An http:// or https:// URL with a host, at {@code key}; also read by {@code [consul]}. */
+    static Optional<URI> url(TomlReader r, String key, String text, String expected) {
         try {
             URI uri = new URI(text.strip());
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
             if (!scheme.equals("http") && !scheme.equals("https")) {
-                r.problem("webhook", TomlValues.quote(text),
+                r.problem(key, TomlValues.quote(text),
                         scheme.isEmpty() ? "has no scheme" : "has scheme " + scheme + ", not http or https", expected);
                 return Optional.empty();
             }
             if (uri.getHost() == null) {
-                r.problem("webhook", TomlValues.quote(text), "has no host", expected);
+                r.problem(key, TomlValues.quote(text), "has no host", expected);
                 return Optional.empty();
             }
             return Optional.of(uri);
         } catch (URISyntaxException e) {
-            r.problem("webhook", TomlValues.quote(text), "is not a valid URL: " + e.getReason(), expected);
+            r.problem(key, TomlValues.quote(text), "is not a valid URL: " + e.getReason(), expected);
             return Optional.empty();
         }
     }

@@ -13,7 +13,7 @@ final class ConfigFileReader {
      * files, valid or not), and the specs of those that had no problems.
      */
     record FileContent(List<Declared> declared, Optional<DaemonSettings> daemon, List<ServiceSpec> services,
-                       Optional<HttpSpec> http, List<AlertTarget> alerts) {}
+                       Optional<HttpSpec> http, List<AlertTarget> alerts, Optional<ConsulSpec> consul) {}
 
     /** A {@code [daemon]} or {@code [services.NAME]} table: its field path and position. */
     record Declared(String field, SourceRef where) {}
@@ -38,6 +38,10 @@ final class ConfigFileReader {
             declared.add(new Declared(r.path(), r.where()));
             return HttpReader.read(r);
         });
+        Optional<ConsulSpec> consul = top.table("consul", ConsulReader.TABLE_EXPECTED).flatMap(r -> {
+            declared.add(new Declared(r.path(), r.where()));
+            return ConsulReader.read(r);
+        });
         List<ServiceSpec> services = new ArrayList<>();
         top.table("services", "[services.NAME] tables").ifPresent(all -> {
             for (String name : all.keys()) {
@@ -53,7 +57,7 @@ final class ConfigFileReader {
         });
         List<AlertTarget> alerts = alertReader.read(top);
         top.rejectUnknown();
-        return new FileContent(declared, daemon, services, http, alerts);
+        return new FileContent(declared, daemon, services, http, alerts, consul);
     }
 
     private static DaemonSettings daemon(TomlReader r) {

@@ -57,6 +57,7 @@ public final class ConfigLoader {
         List<ServiceSpec> services = new ArrayList<>();
         List<AlertTarget> alerts = new ArrayList<>();
         Optional<HttpSpec> http = Optional.empty();
+        Optional<ConsulSpec> consul = Optional.empty();
         ConfigFileReader reader = new ConfigFileReader(executables, accounts);
         long bytesLeft = ConfigLimits.MAX_TOTAL_BYTES;
         int servicesLeft = ConfigLimits.MAX_SERVICES;
@@ -90,16 +91,19 @@ public final class ConfigLoader {
             }
             daemon = content.daemon().orElse(daemon);
             http = content.http().isPresent() ? content.http() : http;
+            consul = content.consul().isPresent() ? content.consul() : consul;
             services.addAll(content.services());
             AlertTargetChecks.addAcrossFiles(alerts, content.alerts(), fileProblems);
         }
         if (problems.isEmpty()) {
             AlertTargetChecks.servicesExist(alerts, services, problems);
+            consul.ifPresent(c -> ConsulReader.servicesHaveWatchdogs(c, services, problems));
+            DependencyChecks.check(services, problems);
         }
         if (!problems.isEmpty()) {
             return new LoadResult.Invalid(problems.listed(files, fileOrDirectory));
         }
-        return new LoadResult.Valid(new VigilConfig(files, daemon, services, http, alerts));
+        return new LoadResult.Valid(new VigilConfig(files, daemon, services, http, alerts, consul));
     }
 
     /** A file's root table and its size in bytes. */

@@ -46,6 +46,7 @@ final class ServiceReader {
         RestartMode mode = r.choice("restart", RestartMode.ALWAYS, RestartMode.class);
         boolean autostart = r.bool("autostart", true);
         boolean critical = r.bool("critical", false);
+        boolean readyGate = r.bool("ready_gate", true);
         int maxRestarts = r.integer("max_restarts", 5, 0, 10_000);
         Duration period = r.duration("period", Duration.ofSeconds(60), PERIOD);
         Optional<Duration> failedRetry = failedRetry(r);
@@ -73,14 +74,16 @@ final class ServiceReader {
 
         int restartAfter = restartAfter(r, probes);
         probes.addAll(MemoryProbes.of(name, r.path(), processes.orElse(List.of()), probes, r.problems()));
+        Optional<DependencySpec> dependencies = DependencyReader.read(name, r);
         r.rejectUnknown();
         if (processes.isEmpty() || !probesOk || r.failed("restart", "autostart", "max_restarts", "period",
-                "failed_retry", "on_degraded", "backoff", "restart_after", "probes", "critical")) {
+                "failed_retry", "on_degraded", "backoff", "restart_after", "probes", "critical", "ready_gate")
+                || dependencies.isEmpty()) {
             return Optional.empty();
         }
         RestartPolicy policy = new RestartPolicy(mode, backoff, maxRestarts, period, failedRetry);
         return Optional.of(new ServiceSpec(name, processes.get(), policy, autostart, probes, onDegraded, restartAfter,
-                r.where(), critical));
+                r.where(), critical, readyGate, dependencies.get()));
     }
 
     private static Optional<Duration> failedRetry(TomlReader r) {

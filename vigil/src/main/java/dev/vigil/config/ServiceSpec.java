@@ -24,6 +24,12 @@ import java.util.Optional;
  * @param critical    under {@code vigil run}: this service reaching FAILED stops everything and
  *                    makes Vigil exit 3, so the container is restarted (default false). Part of
  *                    equality: a reload that changes it restarts the service like any other change.
+ * @param readyGate   whether this service counts in the daemon's {@code /readyz} (default true). Not
+ *                    part of equality: it changes only what {@code /readyz} says, so a reload that
+ *                    flips it must not restart the service.
+ * @param dependencies {@code depends_on} and {@code restart_dependents}. Part of equality, but a
+ *                    reload that changes only these adopts them without a restart (they decide
+ *                    when the service starts, not what runs): see {@link #sameButDependencies}.
  */
 public record ServiceSpec(
         String name,
@@ -34,7 +40,24 @@ public record ServiceSpec(
         DegradedAction onDegraded,
         int restartAfter,
         SourceRef source,
-        boolean critical) {
+        boolean critical,
+        boolean readyGate,
+        DependencySpec dependencies) {
+
+    /** A service without dependencies. */
+    public ServiceSpec(String name, List<ProcessSpec> processes, RestartPolicy restart, boolean autostart,
+            List<ProbeSpec> probes, DegradedAction onDegraded, int restartAfter, SourceRef source, boolean critical,
+            boolean readyGate) {
+        this(name, processes, restart, autostart, probes, onDegraded, restartAfter, source, critical, readyGate,
+                DependencySpec.NONE);
+    }
+
+    /** A service that counts in {@code /readyz}. */
+    public ServiceSpec(String name, List<ProcessSpec> processes, RestartPolicy restart, boolean autostart,
+            List<ProbeSpec> probes, DegradedAction onDegraded, int restartAfter, SourceRef source, boolean critical,
+            DependencySpec dependencies) {
+        this(name, processes, restart, autostart, probes, onDegraded, restartAfter, source, critical, true, dependencies);
+    }
 
     /** A service that is not critical. */
     public ServiceSpec(String name, List<ProcessSpec> processes, RestartPolicy restart, boolean autostart,
@@ -42,22 +65,45 @@ public record ServiceSpec(
         this(name, processes, restart, autostart, probes, onDegraded, restartAfter, source, false);
     }
 
+    /** A service that counts in {@code /readyz} and has no dependencies. */
+    public ServiceSpec(String name, List<ProcessSpec> processes, RestartPolicy restart, boolean autostart,
+            List<ProbeSpec> probes, DegradedAction onDegraded, int restartAfter, SourceRef source, boolean critical) {
+        this(name, processes, restart, autostart, probes, onDegraded, restartAfter, source, critical, true,
+                DependencySpec.NONE);
+    }
+
     public ServiceSpec {
         processes = List.copyOf(processes);
         probes = List.copyOf(probes);
+        Objects.requireNonNull(dependencies, "dependencies");
     }
 
-    /** Equal when everything but {@link #source} is: what the service is, not where it is written. */
+    /** This spec with other dependencies. */
+    public ServiceSpec withDependencies(DependencySpec other) {
+        return new ServiceSpec(name, processes, restart, autostart, probes, onDegraded, restartAfter, source, critical,
+                readyGate, other);
+    }
+
+    /** True when {@code other} differs from this at most in {@link #dependencies}. */
+    public boolean sameButDependencies(ServiceSpec other) {
+        return equals(other.withDependencies(dependencies));
+    }
+
+    /**
+     * Equal when everything but {@link #source} and {@link #readyGate} is: what the service is, not
+     * where it is written or how {@code /readyz} counts it.
+     */
     @Override
     public boolean equals(Object o) {
         return o instanceof ServiceSpec s && name.equals(s.name) && processes.equals(s.processes)
                 && restart.equals(s.restart) && autostart == s.autostart && probes.equals(s.probes)
-                && onDegraded == s.onDegraded && restartAfter == s.restartAfter && critical == s.critical;
+                && onDegraded == s.onDegraded && restartAfter == s.restartAfter && critical == s.critical
+                && dependencies.equals(s.dependencies);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(name, processes, restart, autostart, probes, onDegraded, restartAfter, critical);
+        return Objects.hash(name, processes, restart, autostart, probes, onDegraded, restartAfter, critical, dependencies);
     }
 
     public Optional<ProcessSpec> process(String processName) {

@@ -12,13 +12,20 @@ import java.util.Optional;
  * @param services services in the order they were declared; names are unique
  * @param http     the HTTP listener ({@code [http]}); empty = none
  * @param alerts   the {@code [[notify]]} targets of alert notifications; names are unique
+ * @param consul   the Consul agent whose watchdog TTL checks the daemon keeps ({@code [consul]}); empty = none
  */
 public record VigilConfig(List<Path> sources, DaemonSettings daemon, List<ServiceSpec> services,
-                          Optional<HttpSpec> http, List<AlertTarget> alerts) {
+                          Optional<HttpSpec> http, List<AlertTarget> alerts, Optional<ConsulSpec> consul) {
     public VigilConfig {
         sources = List.copyOf(sources);
         services = List.copyOf(services);
         alerts = List.copyOf(alerts);
+    }
+
+    /** A configuration without {@code [consul]}. */
+    public VigilConfig(List<Path> sources, DaemonSettings daemon, List<ServiceSpec> services,
+                       Optional<HttpSpec> http, List<AlertTarget> alerts) {
+        this(sources, daemon, services, http, alerts, Optional.empty());
     }
 
     /** A configuration without {@code [http]} and without {@code [[notify]]}. */

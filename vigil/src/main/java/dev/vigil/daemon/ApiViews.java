@@ -1,9 +1,13 @@
 package dev.vigil.daemon;
 
 import dev.vigil.api.CgroupLimits;
+import dev.vigil.api.DependencyGraph;
 import dev.vigil.api.EventRecord;
+import dev.vigil.api.GraphEdge;
+import dev.vigil.api.GraphNode;
 import dev.vigil.api.FailingProbe;
 import dev.vigil.api.LastRestart;
+import dev.vigil.api.NotifyDetail;
 import dev.vigil.api.ProbeDetail;
 import dev.vigil.api.ProbeResult;
 import dev.vigil.api.ProcessDetail;
@@ -16,7 +20,10 @@ import dev.vigil.config.UnixSignal;
 import dev.vigil.probe.ProbeOutcome;
 import dev.vigil.process.ExitStatus;
 import dev.vigil.store.StoredEvent;
+import dev.vigil.supervise.DependencyLink;
+import dev.vigil.supervise.NotifyChannel;
 import dev.vigil.supervise.StateKind;
+import dev.vigil.supervise.SupervisorSnapshot;
 import dev.vigil.supervise.SupervisorSnapshot.ProbeView;
 import dev.vigil.supervise.SupervisorSnapshot.ProcessView;
 import dev.vigil.supervise.SupervisorSnapshot.ServiceView;
@@ -41,7 +48,18 @@ final class ApiViews {
                         p.threshold()))
                 .toList();
         return new ServiceSummary(s.name(), state(s.state()), reason(s), s.since(), pids, uptimeMs(s, now),
-                s.restarts(), s.nextRetry().orElse(null), statusText(s), failing, lastRestart(s));
+                s.restarts(), s.nextRetry().orElse(null), statusText(s), failing, lastRestart(s),
+                s.recentRestarts().lastHour(now), s.recentRestarts().lastDay(now), s.next().describe(now),
+                s.next().at().orElse(null));
+    }
+
+    static DependencyGraph graph(SupervisorSnapshot snapshot, List<DependencyLink> links) {
+        List<GraphNode> nodes = snapshot.services().stream().sorted(java.util.Comparator.comparing(ServiceView::name))
+                .map(s -> new GraphNode(s.name(), state(s.state()), reason(s))).toList();
+        List<GraphEdge> edges = links.stream()
+                .sorted(java.util.Comparator.comparing(DependencyLink::service).thenComparing(DependencyLink::dependsOn))
+                .map(l -> new GraphEdge(l.service(), l.dependsOn(), l.condition().word(), l.holds())).toList();
+        return new DependencyGraph(nodes, edges);
     }
 
     static ServiceDetail detail(ServiceView s, Instant now, List<StoredEvent> recent) {
@@ -55,7 +73,8 @@ final class ApiViews {
         List<ProbeDetail> probes = s.probes().stream().map(ApiViews::probe).toList();
         return new ServiceDetail(s.name(), state(s.state()), reason(s), s.since(), s.restarts(),
                 s.nextRetry().orElse(null), statusText(s), processes, probes, recent.stream().map(ApiViews::event).toList(),
-                lastRestart(s));
+                lastRestart(s), s.recentRestarts().lastHour(now), s.recentRestarts().lastDay(now), s.next().describe(now),
+                s.next().at().orElse(null));
     }
 
     static EventRecord event(StoredEvent e) {
@@ -89,7 +108,14 @@ final class ApiViews {
         return new ProcessDetail(p.name(), running ? p.pid() : null, running ? p.pgid() : null,
                 p.startedAt().orElse(null),
                 p.startedAt().filter(t -> running).map(t -> Duration.between(t, now).toMillis()).orElse(null),
-                running, exit, limits);
+                running, exit, p.notifyChannel().map(n -> notifyChannel(n, p, now)).orElse(null), limits);
+    }
+
+    private static NotifyDetail notifyChannel(NotifyChannel n, ProcessView p, Instant now) {
+        return new NotifyDetail(n.ready(), n.readyAt().orElse(null),
+                p.notifyStatus() == null || p.notifyStatus().isEmpty() ? null : p.notifyStatus(),
+                n.lastWatchdog().orElse(null), n.lastWatchdog().map(t -> Duration.between(t, now).toMillis()).orElse(null),
+                n.watchdogInterval(), n.watchdogMissed().orElse(null));
     }
 
     private static ProcessExit exit(ExitStatus status, Instant at) {
@@ -110,7 +136,8 @@ final class ApiViews {
         }
         return new ProbeDetail(p.name(), p.spec().target().kind(), p.target(),
                 p.role().name().toLowerCase(Locale.ROOT), p.spec().process().orElse(null), last,
-                p.consecutiveFailures(), p.consecutiveSuccesses(), p.spec().failures(), p.failing(), nextRun(p));
+                p.consecutiveFailures(), p.consecutiveSuccesses(), p.spec().failures(), p.failing(), nextRun(p),
+                p.recent().stream().map(t -> result(t.outcome(), t.at())).toList());
     }
 
     /**
@@ -126,7 +153,7 @@ final class ApiViews {
         return p.lastAt().get().plus(p.spec().interval()).minusMillis(latency);
     }
 
-    private static ProbeResult result(ProbeOutcome outcome, Instant at) {
+    static ProbeResult result(ProbeOutcome outcome, Instant at) {
         return switch (outcome) {
             case ProbeOutcome.Healthy h -> new ProbeResult("healthy", null, h.latency().toMillis(), at);
             case ProbeOutcome.Unhealthy u -> new ProbeResult("unhealthy", u.reason(), u.latency().toMillis(), at);

@@ -92,6 +92,7 @@ final class AsyncLineWriter implements AutoCloseable {
      * @return true when everything queued was written
      */
     boolean flush(Duration limit) {
+        // The real clock: it bounds a real blocking wait (Condition.awaitNanos) on the way out.
         long deadline = System.nanoTime() + limit.toNanos();
         lock.lock();
         try {

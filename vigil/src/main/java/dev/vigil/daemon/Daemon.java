@@ -17,6 +17,8 @@ import dev.vigil.metrics.CountingControl;
 import dev.vigil.metrics.DaemonHealth;
 import dev.vigil.metrics.ServiceCounters;
 import dev.vigil.notify.UnixNotifySockets;
+import dev.vigil.files.SearchPath;
+import dev.vigil.probe.DeadlineAlarms;
 import dev.vigil.probe.ProbeScheduler;
 import dev.vigil.probe.Prober;
 import dev.vigil.process.LaunchRecord;
@@ -168,39 +170,46 @@ public final class Daemon {
         ServiceCounters counters = new ServiceCounters(ticker);
         counters.configure(config.daemon());
         bus.subscribe((at, event) -> counters.accept(event));
-        AlertDispatcher alerts = AlertDispatcher.start(config.alerts(), counters.notifications()::count, store.file());
+        AlertDispatcher alerts = AlertDispatcher.start(config.alerts(), counters.notifications()::count, store.file(), ticker);
         bus.subscribe(alerts::accept);
         DaemonHealth health = new DaemonHealth(ticker);
+        boolean exitOnFailedOption = runOptions != null && runOptions.exitOnFailed();
+        health.gates(dev.vigil.metrics.HealthGates.of(config, exitOnFailedOption));
 
         LogJournal journal = new LogJournal(tailLimits);
         ProcessInspector inspector = ProcessInspector.system();
+        DeadlineAlarms alarms = DeadlineAlarms.start(ticker);
         LiveProcesses live = new LiveProcesses(dev.vigil.process.GroupMemory.system());   // restart_on_memory
-        ProbeScheduler probes = ProbeScheduler.running(
-                Prober.standard(ticker, dev.vigil.files.SearchPath.of(System.getenv("PATH")), live), ticker,
-                LatenessReport.fromSystemProperty(err).andThen(health));
-        NativeProcessLauncher launcher = new NativeProcessLauncher(tailLimits, bus::accept,
+        ProbeScheduler probes = ProbeScheduler.running(Prober.standard(ticker, SearchPath.of(System.getenv("PATH")),
+                alarms, inspector, live), ticker,
+                health.andThen(counters::probeRoundStarted));
+        NativeProcessLauncher launcher = new NativeProcessLauncher(ticker, inspector, tailLimits, bus::accept,
                 container == null ? dev.vigil.process.OutputEcho.NONE : container.echo());
         Supervisor supervisor = new Supervisor(new Supervisor.Parts(
                 live.tracking(new RegisteredLauncher(launcher, book, journal)),
                 Scheduler.onDaemonThread(ticker), counters.counting(probes),
-                counters.counting(new UnixNotifySockets(stateDir.resolve("notify"), bus::accept)),
+                counters.counting(new UnixNotifySockets(stateDir.resolve("notify"), inspector, bus::accept)),
                 new ProcEvidence(inspector), bus, ticker, Jitter.random(), stateDir.resolve("logs")));
 
         // The switch serves the control's methods and the control tells the switch of reloads: one
         // is built first and handed to the other through this one-element holder.
         HttpSwitch[] http = new HttpSwitch[1];
+        dev.vigil.consul.ConsulTtl consul = new dev.vigil.consul.ConsulTtl(ticker, new ConsulFacts(supervisor, counters, ticker),
+                bus::accept);
         var currentConfig = new java.util.concurrent.atomic.AtomicReference<>(config);   // for log retention, status
         ControlHandler control = new CountingControl(new DaemonControl(supervisor, store, journal, configPath,
                 ticker, loader, alerts, reloaded -> {
                     counters.configure(reloaded.daemon());
                     currentConfig.set(reloaded);
+                    health.gates(dev.vigil.metrics.HealthGates.of(reloaded, exitOnFailedOption));
                     http[0].applyOnReload(reloaded.http());
+                    consul.apply(reloaded.consul(), reloaded.services());
                     if (container != null) {
                         container.applied(reloaded);   // vigil run keeps its critical services from it
                     }
                 }, new CgroupLimitViews(currentConfig::get, launcher.cgroups())), counters);
         MethodRegistry methods = ControlMethods.registry(control);
-        http[0] = new HttpSwitch(new HttpSwitch.Parts(supervisor, methods, counters, health, stateDir), bus);
+        http[0] = new HttpSwitch(new HttpSwitch.Parts(supervisor, methods, counters, health, stateDir, configPath), bus);
         if (container != null) {
             bus.subscribe(container.failureWatch(this::shutdownAsync));
         }
@@ -215,6 +224,8 @@ public final class Daemon {
             history.close();
             store.close();
             probes.close();
+            alarms.close();
+            launcher.close();
             stdoutLines.close();
             stderrLines.close();
             if (container != null) {
@@ -224,6 +235,8 @@ public final class Daemon {
         }
         // Everything below is closed in reverse order on the way out.
         closeLast.add(store);
+        closeLast.add(launcher);
+        closeLast.add(alarms);
         closeLast.add(history);
         closeLast.add(book);
         closeLast.add(retention);
@@ -232,10 +245,11 @@ public final class Daemon {
         closeLast.add(supervisor);
         closeLast.add(server);
         closeLast.add(http[0]);
+        closeLast.add(consul);
         closeLast.add(LogRetention.start(stateDir.resolve("logs"), () -> new LogRetention.Policy(
                         currentConfig.get().services().stream().map(s -> s.name()).collect(java.util.stream.Collectors.toSet()),
                         currentConfig.get().daemon().logRetention()),
-                java.time.InstantSource.system(), java.time.Duration.ofSeconds(30), java.time.Duration.ofMinutes(10),
+                ticker::wallClock, java.time.Duration.ofSeconds(30), java.time.Duration.ofMinutes(10),
                 sweep -> bus.accept(sweep.problem().isEmpty()
                         ? DaemonEvent.info("logs_pruned", Map.of("files", sweep.files(), "directories", sweep.directories()))
                         : DaemonEvent.warn("logs_pruning_failed", Map.of("files", sweep.files(), "reason", sweep.problem().get())))));
@@ -255,10 +269,11 @@ public final class Daemon {
             }
             if (container != null) {
                 // Closed first on the way out, after every service has stopped: reaps until then.
-                closeLast.add(dev.vigil.process.ChildReaper.start(REAP_PERIOD, launcher::isLive, bus::accept));
+                closeLast.add(dev.vigil.process.ChildReaper.start(inspector, REAP_PERIOD, launcher::isLive, bus::accept));
             }
             new DaemonSignals(this::shutdownAsync, () -> reload(control, bus)).install();
             var applied = supervisor.apply(config).get(5, TimeUnit.MINUTES);
+            consul.apply(config.consul(), config.services());
             health.markReady();
             bus.accept(DaemonEvent.info("daemon_started", Map.of("pid", ProcessHandle.current().pid(),
                     "config", configPath.toString(), "state_dir", stateDir.toString(),
@@ -333,7 +348,7 @@ public final class Daemon {
         if (rows.isEmpty()) {
             return;
         }
-        List<LeftoverProcesses.Outcome> outcomes = new LeftoverProcesses(inspector).stopAll(rows);
+        List<LeftoverProcesses.Outcome> outcomes = new LeftoverProcesses(inspector, ticker).stopAll(rows);
         for (LeftoverProcesses.Outcome outcome : outcomes) {
             LaunchRecord r = outcome.record();
             bus.accept(new DaemonEvent("leftover_" + outcome.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT),

@@ -8,6 +8,7 @@ import dev.vigil.api.ApiException;
 import dev.vigil.api.InvalidParamsException;
 import dev.vigil.api.CommandResult;
 import dev.vigil.api.CommandResults;
+import dev.vigil.api.DependencyGraph;
 import dev.vigil.api.ConfigRejectedException;
 import dev.vigil.api.ControlHandler;
 import dev.vigil.api.EventList;
@@ -127,25 +128,27 @@ final class DaemonControl implements ControlHandler {
     @Override
     public CommandResults start(Selection params) {
         return each(params, name -> command(name, "start", () -> supervisor.start(name), kind -> kind != StateKind.STARTING
-                && kind != StateKind.STOPPING, START_WAIT, "started"));
+                && kind != StateKind.STOPPING && kind != StateKind.WAITING, START_WAIT, "started"));
     }
 
     @Override
     public CommandResults stop(Selection params) {
-        return each(params, name -> command(name, "stop", () -> supervisor.stop(name), StateKind::quiescent, STOP_WAIT,
-                "stopped"));
+        List<String> names = selected(params);
+        return new OrderedStops(supervisor, STOP_WAIT).stop(params, names, name -> command(name, "stop",
+                () -> supervisor.stop(name), StateKind::quiescent, STOP_WAIT, "stopped"));
     }
 
     @Override
     public CommandResults restart(Selection params) {
         return each(params, name -> command(name, "restart", () -> supervisor.restart(name),
-                kind -> kind != StateKind.STARTING && kind != StateKind.STOPPING, STOP_WAIT.plus(START_WAIT), "restarted"));
+                kind -> kind != StateKind.STARTING && kind != StateKind.STOPPING && kind != StateKind.WAITING,
+                STOP_WAIT.plus(START_WAIT), "restarted"));
     }
 
     @Override
     public CommandResults reset(Selection params) {
         return each(params, name -> command(name, "reset", () -> supervisor.reset(name), kind -> kind != StateKind.STARTING
-                && kind != StateKind.STOPPING, START_WAIT, "reset"));
+                && kind != StateKind.STOPPING && kind != StateKind.WAITING, START_WAIT, "reset"));
     }
 
     @Override
@@ -212,11 +215,15 @@ final class DaemonControl implements ControlHandler {
     }
 
     private CommandResults each(Selection selection, Function<String, CommandResult> action) {
+        return new CommandResults(selected(selection).stream().map(action).toList());
+    }
+
+    private List<String> selected(Selection selection) {
         List<String> names = selection.all()
                 ? supervisor.snapshot().services().stream().map(ServiceView::name).sorted().toList()
                 : selection.names();
         names.forEach(this::known);   // every name checked before anything is done
-        return new CommandResults(names.stream().map(action).toList());
+        return names;
     }
 
     /**
@@ -230,7 +237,8 @@ final class DaemonControl implements ControlHandler {
         Waiting self = new Waiting(command, outcome);
         supersede(name, self);
         try {
-            switch (await(send.get(), Duration.ofSeconds(30), verb + " " + name)) {
+            // A restart with restart_dependents is answered once its dependents have stopped: allow it the command's bound.
+            switch (await(send.get(), limit, verb + " " + name)) {
                 case dev.vigil.supervise.CommandResult.UnknownService u -> throw unknown(u.name());
                 case dev.vigil.supervise.CommandResult.Applied applied -> {
                     if (done.test(applied.after())) {
@@ -309,7 +317,7 @@ final class DaemonControl implements ControlHandler {
         return reached;
     }
 
-    private static String describe(String verb, ServiceView view) {
+    static String describe(String verb, ServiceView view) {
         String pids = view.processes().stream().filter(p -> p.alive() && p.pid() > 0).map(p -> String.valueOf(p.pid()))
                 .reduce((a, b) -> a + ", " + b).map(p -> " (pid " + p + ")").orElse("");
         String reason = view.reason() == null || view.reason().isEmpty() ? "" : ": " + view.reason();
@@ -345,6 +353,23 @@ final class DaemonControl implements ControlHandler {
         } catch (Exception e) {
             // Unsubscribing cannot fail in a way the caller could act on.
         }
+    }
+
+    @Override
+    public dev.vigil.api.ProbeRounds probeRounds(dev.vigil.api.ProbeRoundsQuery params) {
+        return ProbeRoundsView.after(supervisor.snapshot(), params.after());
+    }
+
+    @Override
+    public dev.vigil.api.ProbeNowResult probeNow(dev.vigil.api.ProbeNowParams params) {
+        return new ProbeNow(supervisor).run(known(params.name()), params.probe());
+    }
+
+    @Override
+    public DependencyGraph graph() {
+        List<dev.vigil.supervise.DependencyLink> links = await(supervisor.dependencyLinks(), Duration.ofSeconds(30), "graph");
+        SupervisorSnapshot snapshot = await(supervisor.settledSnapshot(), Duration.ofSeconds(30), "graph");
+        return ApiViews.graph(snapshot, links);
     }
 
     @Override

@@ -22,7 +22,7 @@ final class HttpSide implements AutoCloseable {
     static HttpSide start(HttpSpec spec, HttpSwitch.Parts deps) throws IOException {
         WebParts parts = new WebParts(() -> deps.supervisor().snapshot(), () -> deps.supervisor().settledSnapshot(),
                 deps.methods(), deps.counters(), deps.health(), deps.stateDir(), HttpSwitch.VERSION,
-                HttpSwitch.SUPERVISOR_LATE);
+                HttpSwitch.SUPERVISOR_LATE, deps.configPath());
         return new HttpSide(parts, HttpListener.start(spec, parts));
     }
 

@@ -25,7 +25,7 @@ final class HttpSwitch implements AutoCloseable {
 
     /** What the listener serves. */
     record Parts(Supervisor supervisor, MethodRegistry methods, ServiceCounters counters, DaemonHealth health,
-                 Path stateDir) {}
+                 Path stateDir, Path configPath) {}
 
     private final Parts parts;
     private final EventBus bus;

@@ -104,12 +104,12 @@ final class ConsulExporter {
     /** WATCHDOG=1 every period becomes a TTL check that must be passed within that period. */
     private void watchdog(ServiceSpec service, ProcessSpec process, ArrayNode checks) {
         process.watchdog().ifPresent(period -> {
-            String id = "vigil:" + service.name() + ":" + process.name() + ":watchdog";
+            String id = dev.vigil.consul.ConsulChecks.watchdogId(service.name(), process.name());
             checks.addObject().put("id", id).put("name", process.name() + " watchdog")
                     .put("ttl", Durations.format(period))
                     .put("notes", "passes while " + process.name() + " sends WATCHDOG=1; pass it with PUT /v1/agent/check/pass/" + id);
             losses.add(ConfigFields.process(service, process, "watchdog"), Durations.format(period), "TTL check " + id,
-                    "Consul learns of WATCHDOG=1 only when something passes the check; vigil does not yet");
+                    "Consul learns of WATCHDOG=1 only from a vigil daemon whose config has [consul]");
         });
     }
 }

@@ -88,7 +88,22 @@ public final class CountingControl implements ControlHandler {
     }
 
     @Override
+    public dev.vigil.api.DependencyGraph graph() {
+        return delegate.graph();
+    }
+
+    @Override
     public dev.vigil.api.AlertTestResults notifyTest(dev.vigil.api.AlertTestParams params) {
         return delegate.notifyTest(params);
+    }
+
+    @Override
+    public dev.vigil.api.ProbeRounds probeRounds(dev.vigil.api.ProbeRoundsQuery params) {
+        return delegate.probeRounds(params);
+    }
+
+    @Override
+    public dev.vigil.api.ProbeNowResult probeNow(dev.vigil.api.ProbeNowParams params) {
+        return delegate.probeNow(params);
     }
 }

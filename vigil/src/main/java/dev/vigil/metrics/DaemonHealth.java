@@ -21,6 +21,7 @@ public final class DaemonHealth implements LongConsumer {
     private volatile long lastRoundNanos;
     private volatile long lastLatenessNanos;
     private volatile boolean anyRound;
+    private volatile HealthGates gates = HealthGates.NONE;
 
     public DaemonHealth(Ticker ticker) {
         this.ticker = ticker;
@@ -33,6 +34,15 @@ public final class DaemonHealth implements LongConsumer {
 
     public boolean ready() {
         return ready;
+    }
+
+    /** A config was applied (start or reload): which services count in /livez and /readyz now. */
+    public void gates(HealthGates applied) {
+        gates = applied;
+    }
+
+    public HealthGates gates() {
+        return gates;
     }
 
     /** Called for every probe round with how late it started. */

@@ -47,6 +47,7 @@ public final class ServiceCounters implements Consumer<VigilEvent> {
     private final Map<ProcessKey, LongAdder> watchdogTimeouts = new ConcurrentHashMap<>();
     private final Map<ProcessKey, Long> lastPingNanos = new ConcurrentHashMap<>();
     private final Map<ProbeName, LatencyHistogram> latencies = new ConcurrentHashMap<>();
+    private final LatencyHistogram lateness = new LatencyHistogram(LatencyHistogram.LATENESS_BOUNDS);
     private final RestartClassifier classifier = new RestartClassifier();
     /** Monotonic times of probe/watchdog restarts, oldest first, for the budget's window. */
     private final Deque<Long> remedies = new ArrayDeque<>();
@@ -112,6 +113,11 @@ public final class ServiceCounters implements Consumer<VigilEvent> {
             public void stopAll(String service) {
                 probes.stopAll(service);
             }
+
+            @Override
+            public List<String> runNow(String service, List<String> probeNames) {
+                return probes.runNow(service, probeNames);
+            }
         };
     }
 
@@ -173,6 +179,19 @@ public final class ServiceCounters implements Consumer<VigilEvent> {
         Map<ProbeName, LatencyHistogram.Counts> out = new java.util.HashMap<>();
         latencies.forEach((k, h) -> out.put(k, h.counts()));
         return out;
+    }
+
+    /**
+     * Called by the probe scheduler for every round with how late it started ({@code
+     * vigil_probe_lateness_seconds}); negative (early) counts as on time.
+     */
+    public void probeRoundStarted(long latenessNanos) {
+        lateness.record(Math.max(0, latenessNanos) / 1e9);
+    }
+
+    /** How late probe rounds started, daemon-wide, in {@link LatencyHistogram#LATENESS_BOUNDS}. */
+    public LatencyHistogram.Counts probeLateness() {
+        return lateness.counts();
     }
 
     private static java.util.Optional<Double> latencySeconds(dev.vigil.probe.ProbeOutcome outcome) {

@@ -24,9 +24,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * blocked on would let the number be reused under it.
  */
 final class UnixDatagramSocket implements AutoCloseable {
-    private static final dev.vigil.process.ProcessInspector PROC = dev.vigil.process.ProcessInspector.system();
-
-
     private final int fd;
     private final String address;
     private final AtomicBoolean shutDown = new AtomicBoolean();
@@ -97,9 +94,7 @@ final class UnixDatagramSocket implements AutoCloseable {
         ControlMessages control = ControlMessages.parse(buffer.control, controlLength);
         // Looked up before the descriptors are closed: closing a BARRIER=1 descriptor releases
         // a sender (systemd-notify) that exits at once, and its /proc entry with it.
-        OptionalLong senderGroup = lookup == SenderLookup.PROCESS_GROUP && control.hasCredentials()
-                ? PROC.stat(control.pid()).map(stat -> OptionalLong.of(stat.pgrp())).orElse(OptionalLong.empty())
-                : OptionalLong.empty();
+        OptionalLong senderGroup = control.hasCredentials() ? lookup.processGroup(control.pid()) : OptionalLong.empty();
         int closedDescriptors = closeAll(control);
         if (length == 0 && shutDown.get()) {
             return Received.endOfStream();
@@ -152,12 +147,19 @@ final class UnixDatagramSocket implements AutoCloseable {
         }
     }
 
-    /** What to learn about a datagram's sender while it is surely alive. */
-    enum SenderLookup {
+    /** What to learn about a datagram's sender, beyond its credentials, while it is surely alive. */
+    @FunctionalInterface
+    interface SenderLookup {
         /** Credentials only. */
-        NONE,
-        /** Also its process group, from /proc (for notify_access=all). */
-        PROCESS_GROUP
+        SenderLookup NONE = pid -> OptionalLong.empty();
+
+        /** The process group of {@code pid}, or empty when it cannot be told. */
+        OptionalLong processGroup(long pid);
+
+        /** Also its process group, from {@code inspector}'s /proc (for notify_access=all). */
+        static SenderLookup processGroupIn(dev.vigil.process.ProcessInspector inspector) {
+            return pid -> inspector.stat(pid).map(stat -> OptionalLong.of(stat.pgrp())).orElse(OptionalLong.empty());
+        }
     }
 
     /**

@@ -56,11 +56,12 @@ final class UnixNotifyEndpoint implements NotifyEndpoint {
     /**
      * Takes ownership of {@code socket} and starts receiving.
      *
+     * @param groups  finds a sender's process group (used for notify_access=all only)
      * @param onClose runs once on close, after the receiver ended (removes the socket file)
      */
     UnixNotifyEndpoint(String service, String process, NotifyAccess access, UnixDatagramSocket socket,
                        Map<String, String> environment, Consumer<NotifyDatagram> sink,
-                       Consumer<? super NotifyDrop> drops, Runnable onClose) {
+                       Consumer<? super NotifyDrop> drops, UnixDatagramSocket.SenderLookup groups, Runnable onClose) {
         this.service = service;
         this.process = process;
         this.access = access;
@@ -69,9 +70,7 @@ final class UnixNotifyEndpoint implements NotifyEndpoint {
         this.sink = sink;
         this.drops = drops;
         this.onClose = onClose;
-        this.senderLookup = access == NotifyAccess.ALL
-                ? UnixDatagramSocket.SenderLookup.PROCESS_GROUP
-                : UnixDatagramSocket.SenderLookup.NONE;
+        this.senderLookup = access == NotifyAccess.ALL ? groups : UnixDatagramSocket.SenderLookup.NONE;
         this.receiver = Thread.ofPlatform()
                 .name("vigil-notify-" + service + "/" + process)
                 .daemon(true)

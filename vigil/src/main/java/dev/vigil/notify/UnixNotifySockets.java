@@ -3,6 +3,7 @@ package dev.vigil.notify;
 import dev.vigil.config.ProcessSpec;
 import dev.vigil.files.SafeFiles;
 import dev.vigil.json.Json;
+import dev.vigil.process.ProcessInspector;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -40,21 +41,24 @@ public final class UnixNotifySockets implements NotifySockets {
 
     private final Path socketDir;
     private final Consumer<? super NotifyDrop> drops;
+    private final UnixDatagramSocket.SenderLookup groups;
     private final Set<Path> open = ConcurrentHashMap.newKeySet();
 
     /** Sockets in {@code socketDir}; drops are logged through System.Logger. */
-    public UnixNotifySockets(Path socketDir) {
-        this(socketDir, UnixNotifySockets::log);
+    public UnixNotifySockets(Path socketDir, ProcessInspector inspector) {
+        this(socketDir, inspector, UnixNotifySockets::log);
     }
 
     /**
      * @param socketDir where socket files go (created 0700 if missing); relative paths are made absolute
+     * @param inspector tells a sender's process group (notify_access=all)
      * @param drops     receives one {@link NotifyDrop} per dropped datagram or assignment, on a
      *                  receiver thread; must not block
      */
-    public UnixNotifySockets(Path socketDir, Consumer<? super NotifyDrop> drops) {
+    public UnixNotifySockets(Path socketDir, ProcessInspector inspector, Consumer<? super NotifyDrop> drops) {
         this.socketDir = socketDir.toAbsolutePath().normalize();
         this.drops = drops;
+        this.groups = UnixDatagramSocket.SenderLookup.processGroupIn(inspector);
     }
 
     /**
@@ -92,7 +96,7 @@ public final class UnixNotifySockets implements NotifySockets {
             throw e;
         }
         return new UnixNotifyEndpoint(service, spec.name(), spec.notifyAccess(), socket,
-                environment(path, spec), sink, drops, () -> removeOwnSocket(path, inode));
+                environment(path, spec), sink, drops, groups, () -> removeOwnSocket(path, inode));
     }
 
     static Map<String, String> environment(Path path, ProcessSpec spec) {

@@ -6,7 +6,7 @@ import java.time.Duration;
 
 /**
  * The hard overall limit of one probe run. At the deadline a shared timer closes whatever the probe
- * is blocked on (its socket channel; see {@link DeadlineAlarms}), which wakes the probing thread with an exception however the
+ * is blocked on (its socket channel; see {@link DeadlineAlarms}, whose ticker it is counted on), which wakes the probing thread with an exception however the
  * peer behaves: accepts and never answers, dribbles a byte a second, or is SIGSTOPped. A per-read
  * timeout would let a dribbling peer hold the probe for ever; an overall deadline does not.
  *
@@ -21,16 +21,11 @@ final class Deadline implements AutoCloseable {
     private volatile Closeable guarded;
 
     private Deadline(Duration timeout, DeadlineAlarms alarms) {
-        this.deadlineNanos = System.nanoTime() + timeout.toNanos();
+        this.deadlineNanos = alarms.ticker().nanoTime() + timeout.toNanos();
         this.alarms = alarms;
     }
 
-    /** Starts the clock of one probe run now. */
-    static Deadline after(Duration timeout) {
-        return after(timeout, DeadlineAlarms.SHARED);
-    }
-
-    /** Starts the clock now, fired by {@code alarms} (tests use their own). */
+    /** Starts the clock of one probe run now (on the alarms' ticker), fired by {@code alarms}. */
     static Deadline after(Duration timeout, DeadlineAlarms alarms) {
         Deadline deadline = new Deadline(timeout, alarms);
         alarms.add(deadline);
@@ -48,15 +43,15 @@ final class Deadline implements AutoCloseable {
 
     /** Whether the deadline has passed (and the guarded resource was closed because of it). */
     boolean expired() {
-        return expired || System.nanoTime() - deadlineNanos >= 0;
+        return expired || alarms.ticker().nanoTime() - deadlineNanos >= 0;
     }
 
     /** Nanoseconds left, at least 0. */
     long remainingNanos() {
-        return Math.max(0, deadlineNanos - System.nanoTime());
+        return Math.max(0, deadlineNanos - alarms.ticker().nanoTime());
     }
 
-    /** The {@link System#nanoTime} of the deadline. */
+    /** The {@link dev.vigil.time.Ticker#nanoTime} of the deadline. */
     long deadlineNanos() {
         return deadlineNanos;
     }

@@ -2,6 +2,7 @@ package dev.vigil.probe;
 
 import dev.vigil.config.ProbeTarget;
 import dev.vigil.files.SearchPath;
+import dev.vigil.process.TaggedProcesses;
 import dev.vigil.time.Ticker;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
@@ -51,7 +52,8 @@ final class ExecProber {
     private ExecProber() {
     }
 
-    static ProbeOutcome probe(ProbeTarget.Exec target, Duration timeout, Ticker ticker, SearchPath searchPath) {
+    static ProbeOutcome probe(ProbeTarget.Exec target, Duration timeout, Ticker ticker, SearchPath searchPath,
+            TaggedProcesses tagged) {
         long start = ticker.nanoTime();
         long deadline = start + timeout.toNanos();
         Path cwd = target.cwd().orElse(Path.of("").toAbsolutePath());
@@ -108,7 +110,7 @@ final class ExecProber {
             Thread.currentThread().interrupt();
             return new ProbeOutcome.Unprobeable("interrupted while waiting for " + target.command().getFirst());
         } finally {
-            leaveNothing(token, output, timedOut);
+            leaveNothing(tagged, token, output, timedOut);
         }
     }
 
@@ -117,13 +119,14 @@ final class ExecProber {
      * run timed out), kills every process with the run's token, then waits (bounded) for the pipe
      * to reach end of file, which closes its descriptor.
      */
-    private static void leaveNothing(String token, CompletableFuture<String> output, boolean timedOut) {
+    private static void leaveNothing(TaggedProcesses tagged, String token, CompletableFuture<String> output,
+            boolean timedOut) {
         if (timedOut || !endOfFile(output, EOF_GRACE_MILLIS)) {
             // Swept again while the pipe stays open: a descendant caught between setsid() and its
             // exec can show no environment to one pass and so be missed by it.
             long passes = DRAIN_LIMIT_MILLIS / SWEEP_AGAIN_MILLIS;
             do {
-                dev.vigil.process.TaggedProcesses.killAll(TOKEN_VARIABLE, token);
+                tagged.killAll(TOKEN_VARIABLE, token);
             } while (!endOfFile(output, SWEEP_AGAIN_MILLIS) && --passes > 0);
         }
     }

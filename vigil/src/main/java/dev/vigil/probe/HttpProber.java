@@ -16,12 +16,12 @@ final class HttpProber {
     private HttpProber() {
     }
 
-    static ProbeOutcome probe(ProbeTarget.Http target, Duration timeout, Ticker ticker) {
+    static ProbeOutcome probe(ProbeTarget.Http target, Duration timeout, Ticker ticker, DeadlineAlarms alarms) {
         long start = ticker.nanoTime();
         boolean readBody = !target.method().equalsIgnoreCase("HEAD")
                 && (target.bodyContains().isPresent() || target.bodyMatches().isPresent());
         byte[] request = HttpExchange.request(target.method(), target.path(), target.hostHeader(), null, null);
-        try (Deadline deadline = Deadline.after(timeout)) {
+        try (Deadline deadline = Deadline.after(timeout, alarms)) {
             SocketChannel channel = Connections.connect(target.endpoint(), deadline);
             try {
                 HttpResponse response = HttpExchange.exchange(channel, deadline, target.endpoint(), request, readBody);

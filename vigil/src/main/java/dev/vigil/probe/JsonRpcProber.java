@@ -28,12 +28,12 @@ final class JsonRpcProber {
     private JsonRpcProber() {
     }
 
-    static ProbeOutcome probe(ProbeTarget.JsonRpc target, Duration timeout, Ticker ticker) {
+    static ProbeOutcome probe(ProbeTarget.JsonRpc target, Duration timeout, Ticker ticker, DeadlineAlarms alarms) {
         long start = ticker.nanoTime();
         long id = IDS.incrementAndGet();
         String request = "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":" + Json.write(target.method())
                 + target.paramsJson().map(params -> ",\"params\":" + params).orElse("") + "}";
-        try (Deadline deadline = Deadline.after(timeout)) {
+        try (Deadline deadline = Deadline.after(timeout, alarms)) {
             SocketChannel channel = Connections.connect(target.endpoint(), deadline);
             try {
                 String reply = switch (target.transport()) {

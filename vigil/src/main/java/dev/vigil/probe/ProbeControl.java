@@ -26,4 +26,15 @@ public interface ProbeControl {
 
     /** Stops every probe of {@code service}. */
     void stopAll(String service);
+
+    /**
+     * Runs the named probes of {@code service} once now, besides their schedule (which goes on
+     * unchanged); each round is counted and reported to the sink given at {@link #start} like any
+     * other. A probe whose round is in flight runs again right after it. Never blocks.
+     *
+     * @return the names of those that run (a probe that is not running is left out)
+     */
+    default List<String> runNow(String service, List<String> probeNames) {
+        return List.of();
+    }
 }

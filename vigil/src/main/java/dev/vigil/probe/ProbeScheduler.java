@@ -53,6 +53,8 @@ public final class ProbeScheduler implements ProbeControl, AutoCloseable {
     private final LongConsumer latenessObserver;
     private final Map<Key, ProbeWorker> workers = new ConcurrentHashMap<>();
     private final Queue<ProbeWorker> added = new ConcurrentLinkedQueue<>();
+    /** Workers asked to run a round now ({@link #runNow}), off their schedule. */
+    private final Queue<ProbeWorker> askedNow = new ConcurrentLinkedQueue<>();
     /** Owned by whichever thread calls {@link #runDue}: the loop thread, or a test. */
     private final PriorityQueue<ProbeWorker> schedule =
             new PriorityQueue<>((a, b) -> Long.compare(a.nextDueNanos - b.nextDueNanos, 0));
@@ -133,6 +135,20 @@ public final class ProbeScheduler implements ProbeControl, AutoCloseable {
         });
     }
 
+    @Override
+    public List<String> runNow(String service, List<String> probeNames) {
+        List<String> asked = new java.util.ArrayList<>();
+        for (String name : probeNames) {
+            ProbeWorker worker = workers.get(new Key(service, name));
+            if (worker != null) {
+                askedNow.add(worker);
+                asked.add(name);
+            }
+        }
+        wakeLoop();
+        return asked;
+    }
+
     /** Stops the loop thread and every probe; rounds in flight finish but deliver nothing. */
     @Override
     public void close() {
@@ -153,6 +169,13 @@ public final class ProbeScheduler implements ProbeControl, AutoCloseable {
     long runDue(long nowNanos) {
         for (ProbeWorker worker; (worker = added.poll()) != null; ) {
             schedule.add(worker);
+        }
+        for (ProbeWorker worker; (worker = askedNow.poll()) != null; ) {
+            // Due now, off the schedule (which keeps its phase); one in flight owes it instead.
+            if (!worker.cancelled() && worker.claim(nowNanos)) {
+                ProbeWorker now = worker;
+                runner.execute(() -> runRounds(now, nowNanos));
+            }
         }
         while (!schedule.isEmpty()) {
             ProbeWorker worker = schedule.peek();

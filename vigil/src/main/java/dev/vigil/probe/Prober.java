@@ -2,6 +2,7 @@ package dev.vigil.probe;
 
 import dev.vigil.config.ProbeTarget;
 import dev.vigil.files.SearchPath;
+import dev.vigil.process.ProcessInspector;
 import dev.vigil.time.Ticker;
 import java.time.Duration;
 
@@ -19,18 +20,19 @@ public interface Prober {
 
     ProbeOutcome probe(ProbeTarget target, Duration timeout);
 
-    /** The real probers of every kind; {@code ticker} measures latencies; exec probes search this process's PATH. */
-    static Prober standard(Ticker ticker) {
-        return standard(ticker, SearchPath.of(System.getenv("PATH")));
+    /**
+     * The real probers of every kind: {@code ticker} measures latencies, {@code alarms} fires their
+     * deadlines (its owner closes it after the last probe), exec probes find their programs on
+     * {@code searchPath} and sweep what they leave behind in {@code inspector}'s /proc; no memory
+     * gauge ({@code memory} probes are then Unprobeable).
+     */
+    static Prober standard(Ticker ticker, SearchPath searchPath, DeadlineAlarms alarms, ProcessInspector inspector) {
+        return standard(ticker, searchPath, alarms, inspector, MemoryGauge.NONE);
     }
 
-    /** The real probers of every kind; exec probes find their programs on {@code searchPath}; no memory gauge. */
-    static Prober standard(Ticker ticker, SearchPath searchPath) {
-        return new KindProber(ticker, searchPath, MemoryGauge.NONE);
-    }
-
-    /** The real probers of every kind; {@code memory} probes read {@code memory} (the daemon's gauge). */
-    static Prober standard(Ticker ticker, SearchPath searchPath, MemoryGauge memory) {
-        return new KindProber(ticker, searchPath, memory);
+    /** As above; {@code memory} probes read {@code memory} (the daemon's gauge). */
+    static Prober standard(Ticker ticker, SearchPath searchPath, DeadlineAlarms alarms, ProcessInspector inspector,
+            MemoryGauge memory) {
+        return new KindProber(ticker, searchPath, alarms, inspector, memory);
     }
 }

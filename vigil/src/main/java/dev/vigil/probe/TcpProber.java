@@ -9,9 +9,9 @@ final class TcpProber {
     private TcpProber() {
     }
 
-    static ProbeOutcome probe(ProbeTarget.Tcp target, Duration timeout, Ticker ticker) {
+    static ProbeOutcome probe(ProbeTarget.Tcp target, Duration timeout, Ticker ticker, DeadlineAlarms alarms) {
         long start = ticker.nanoTime();
-        try (Deadline deadline = Deadline.after(timeout)) {
+        try (Deadline deadline = Deadline.after(timeout, alarms)) {
             Connections.closeQuietly(Connections.connect(target.endpoint(), deadline));
             return new ProbeOutcome.Healthy(Duration.ofNanos(ticker.nanoTime() - start), "connected");
         } catch (ProbeFailure failure) {

@@ -1,5 +1,6 @@
 package dev.vigil.process;
 
+import dev.vigil.time.Ticker;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
@@ -8,7 +9,6 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Executor;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -30,16 +30,19 @@ import java.util.concurrent.atomic.AtomicLong;
  * the uncaught-exception handler, which in the daemon is fatal (see {@code daemon.FatalErrors}). A
  * capture loop that went on after one would leave exits unseen and pipes full (issue 9 item 1).
  *
- * <p>Thread-safe: {@link #watch} and {@link #reapedElsewhere} may be called from any thread.
+ * <p>Drain deadlines are counted on the injected {@link Ticker}, which must be the real one in use:
+ * the loop waits for them in {@code epoll_wait}, a syscall that sleeps on real time.
+ *
+ * <p>Owned by its {@link NativeProcessLauncher}, which closes it. Thread-safe: {@link #watch},
+ * {@link #reapedElsewhere} and {@link #close} may be called from any thread.
  */
-final class CaptureLoop {
+final class CaptureLoop implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(CaptureLoop.class.getName());
     /** Bytes per read: a pipe's default capacity. */
     private static final int CHUNK = LineCapture.MAX_LINE;
     /** Reads of one pipe per readiness before the others get their turn (level-triggered: it comes back). */
     private static final int READS_PER_TURN = 16;
     private static final int EVENTS_PER_WAIT = 256;
-    private static CaptureLoop shared;
 
     private final Epoll epoll = new Epoll(EVENTS_PER_WAIT);
     private final Map<Long, ProcessCapture.Watched> watched = new ConcurrentHashMap<>();
@@ -47,29 +50,24 @@ final class CaptureLoop {
     private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final List<ProcessCapture> draining = new ArrayList<>();
     private final MemorySegment chunk = Arena.ofAuto().allocate(CHUNK);
-    private final Executor completions;
+    private final ThreadPoolExecutor completions;
+    private final Ticker ticker;
     private final Thread thread;
+    private volatile boolean closed;
 
-    CaptureLoop(String name) {
-        this(name, null);
+    CaptureLoop(String name, Ticker ticker) {
+        this(name, ticker, null);
     }
 
     /** @param onError for tests: handles what ends the loop's thread instead of the JVM's default handler */
-    CaptureLoop(String name, Thread.UncaughtExceptionHandler onError) {
+    CaptureLoop(String name, Ticker ticker, Thread.UncaughtExceptionHandler onError) {
+        this.ticker = ticker;
         AtomicLong completers = new AtomicLong();
         // No thread while nothing exits; one per concurrent completion, gone 5 s after its last.
         this.completions = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 5, TimeUnit.SECONDS, new SynchronousQueue<>(),
                 r -> Thread.ofPlatform().name(name + "-exit-" + completers.incrementAndGet()).daemon(true).unstarted(r));
         Thread.Builder.OfPlatform builder = Thread.ofPlatform().name(name).daemon(true);
         this.thread = (onError == null ? builder : builder.uncaughtExceptionHandler(onError)).start(this::run);
-    }
-
-    /** The loop every launcher of this JVM shares, started on first use. */
-    static synchronized CaptureLoop shared() {
-        if (shared == null) {
-            shared = new CaptureLoop("vigil-capture");
-        }
-        return shared;
     }
 
     /** Starts watching the pipes (and the pidfd, if any) of a freshly spawned process. */
@@ -98,8 +96,36 @@ final class CaptureLoop {
         epoll.register(fd, key);
     }
 
+    /**
+     * Ends the loop's thread at its next turn; it then closes its epoll set and every pipe and
+     * pidfd it still watched (their processes' exits never complete). Exits already completing
+     * finish on their own threads. For after every process of the launcher has exited.
+     */
+    @Override
+    public void close() {
+        closed = true;
+        epoll.wake();
+    }
+
     private void run() {
-        while (true) {
+        try {
+            turns();
+        } finally {
+            if (closed) {
+                for (Long key : List.copyOf(watched.keySet())) {
+                    ProcessCapture.Watched target = watched.get(key);
+                    if (target != null) {
+                        forget(key, target.fd());
+                    }
+                }
+                epoll.close();
+                completions.shutdown();
+            }
+        }
+    }
+
+    private void turns() {
+        while (!closed) {
             try {
                 int ready = epoll.await(timeoutMillis());
                 for (int i = 0; i < ready; i++) {
@@ -185,14 +211,14 @@ final class CaptureLoop {
     }
 
     private void onReaped(ProcessCapture capture, ExitStatus status, Throwable failure) {
-        capture.reaped(status, failure, System.nanoTime());
+        capture.reaped(status, failure, ticker.nanoTime());
         if (!finishIfReady(capture)) {
             draining.add(capture);
         }
     }
 
     private boolean finishIfReady(ProcessCapture capture) {
-        if (!capture.readyToFinish(System.nanoTime())) {
+        if (!capture.readyToFinish(ticker.nanoTime())) {
             return false;
         }
         draining.remove(capture);
@@ -201,7 +227,7 @@ final class CaptureLoop {
     }
 
     private void expireDrains() {
-        long now = System.nanoTime();
+        long now = ticker.nanoTime();
         for (ProcessCapture capture : List.copyOf(draining)) {
             if (now - capture.drainDeadlineNanos() >= 0 && capture.readyToFinish(now)) {
                 draining.remove(capture);
@@ -214,7 +240,7 @@ final class CaptureLoop {
 
     /** Until the nearest drain deadline; no limit when nothing drains (idle costs no wake-ups). */
     private int timeoutMillis() {
-        long now = System.nanoTime();
+        long now = ticker.nanoTime();
         long nearest = Long.MAX_VALUE;
         for (ProcessCapture capture : draining) {
             nearest = Math.min(nearest, Math.max(0, capture.drainDeadlineNanos() - now));

@@ -78,8 +78,9 @@ public final class ChildReaper implements AutoCloseable {
      * @param liveToken true for the instance token of a process the launcher still runs
      * @param events    hears {@link OrphanEvent}s, on the reaper's thread (must not block)
      */
-    public static ChildReaper start(Duration period, Predicate<String> liveToken, Consumer<? super VigilEvent> events) {
-        ChildReaper reaper = new ChildReaper(ProcessInspector.system(), period, liveToken, events);
+    public static ChildReaper start(ProcessInspector inspector, Duration period, Predicate<String> liveToken,
+            Consumer<? super VigilEvent> events) {
+        ChildReaper reaper = new ChildReaper(inspector, period, liveToken, events);
         reaper.thread.start();
         return reaper;
     }

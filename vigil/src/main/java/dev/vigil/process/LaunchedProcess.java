@@ -30,18 +30,20 @@ final class LaunchedProcess implements RunningProcess {
     private final String instanceToken;
     private final TailBuffer tail;
     private final ProcessInspector inspector;
+    private final TokenSweep sweep;
     private final CompletableFuture<ExitStatus> exit = new CompletableFuture<>();
     private final Object lock = new Object();
     private boolean reaped;
 
     LaunchedProcess(long pid, long startTicks, Instant startedAt, String instanceToken, TailBuffer tail,
-            ProcessInspector inspector) {
+            ProcessInspector inspector, TokenSweep sweep) {
         this.pid = pid;
         this.startTicks = startTicks;
         this.startedAt = startedAt;
         this.instanceToken = instanceToken;
         this.tail = tail;
         this.inspector = inspector;
+        this.sweep = sweep;
     }
 
     /**
@@ -161,7 +163,7 @@ final class LaunchedProcess implements RunningProcess {
         if (own != null) {
             own.kill();     // exact: every process in the cgroup, whatever its group or token
         }
-        TokenSweep.killAll(inspector, instanceToken, MAX_SWEEPS);
+        sweep.killAll(instanceToken, MAX_SWEEPS);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.vigil.process;
 
 import dev.vigil.config.UnixSignal;
+import dev.vigil.time.Ticker;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,9 +28,18 @@ public final class LeftoverProcesses {
     private static final int MAX_SWEEPS = 20;
 
     private final ProcessInspector inspector;
+    private final ProcPoll poll;
+    private final TokenSweep sweep;
 
-    public LeftoverProcesses(ProcessInspector inspector) {
+    /** Reads {@code inspector}'s /proc and counts stop timeouts on {@code ticker}, sleeping between looks. */
+    public LeftoverProcesses(ProcessInspector inspector, Ticker ticker) {
+        this(inspector, ProcPoll.sleeping(ticker));
+    }
+
+    LeftoverProcesses(ProcessInspector inspector, ProcPoll poll) {
         this.inspector = inspector;
+        this.poll = poll;
+        this.sweep = new TokenSweep(inspector, poll);
     }
 
     /** What became of one leftover. {@code strays} counts token carriers killed by the final sweep. */
@@ -70,7 +80,7 @@ public final class LeftoverProcesses {
             if (Boolean.FALSE.equals(inTime) && isThatProcess(record)) {
                 Signals.sendToGroup(record.pgid(), UnixSignal.KILL.number());
             }
-            int strays = TokenSweep.killAll(inspector, record.instanceToken(), MAX_SWEEPS);
+            int strays = sweep.killAll(record.instanceToken(), MAX_SWEEPS);
             outcomes.add(inTime == null ? new Outcome.Gone(record, strays)
                     : inTime ? new Outcome.Stopped(record, strays) : new Outcome.Killed(record, strays));
         }
@@ -84,14 +94,17 @@ public final class LeftoverProcesses {
                 && inspector.hasEnvironmentEntry(record.pid(), NativeProcessLauncher.INSTANCE_VARIABLE, record.instanceToken());
     }
 
-    /** Polls until each leader is gone or a zombie, or its own stop timeout has passed. */
-    private Map<LaunchRecord, Boolean> awaitExits(List<LaunchRecord> running) {
+    /**
+     * Polls until each leader is gone or a zombie (true), or its own stop timeout has passed (false);
+     * interrupted, every leader still waited for is false.
+     */
+    Map<LaunchRecord, Boolean> awaitExits(List<LaunchRecord> running) {
         Map<LaunchRecord, Boolean> result = new LinkedHashMap<>();
-        long start = System.nanoTime();
+        long start = poll.ticker().nanoTime();
+        long longest = running.stream().map(LaunchRecord::stopTimeout).max(Duration::compareTo).orElse(Duration.ZERO).toNanos();
         List<LaunchRecord> waiting = new ArrayList<>(running);
-        long pause = 1;
-        while (!waiting.isEmpty()) {
-            long elapsed = System.nanoTime() - start;
+        poll.until(() -> {
+            long elapsed = poll.ticker().nanoTime() - start;
             for (var it = waiting.iterator(); it.hasNext(); ) {
                 LaunchRecord record = it.next();
                 if (!inspector.isSameProcess(record.pid(), record.startTicks())) {
@@ -102,17 +115,9 @@ public final class LeftoverProcesses {
                     it.remove();
                 }
             }
-            if (!waiting.isEmpty()) {
-                try {
-                    Thread.sleep(Duration.ofMillis(pause));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    waiting.forEach(r -> result.put(r, false));
-                    break;
-                }
-                pause = Math.min(pause * 2, 50);
-            }
-        }
+            return waiting.isEmpty();
+        }, start + longest);
+        waiting.forEach(r -> result.put(r, false));
         return result;
     }
 }

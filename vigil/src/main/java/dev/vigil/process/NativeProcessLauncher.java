@@ -4,12 +4,12 @@ import dev.vigil.config.ProcessSpec;
 import dev.vigil.config.UnixSignal;
 import dev.vigil.event.VigilEvent;
 import dev.vigil.files.SearchPath;
+import dev.vigil.time.Ticker;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.time.InstantSource;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -36,7 +36,7 @@ import java.util.function.Consumer;
  *
  * <p>Thread-safe.
  */
-public final class NativeProcessLauncher implements ProcessLauncher {
+public final class NativeProcessLauncher implements ProcessLauncher, AutoCloseable {
     public static final String SERVICE_VARIABLE = "VIGIL_SERVICE";
     public static final String PROCESS_VARIABLE = "VIGIL_PROCESS";
     public static final String INSTANCE_VARIABLE = "VIGIL_INSTANCE";
@@ -65,11 +65,13 @@ public final class NativeProcessLauncher implements ProcessLauncher {
     }
 
     private final Map<String, String> daemonEnv;
-    private final InstantSource clock;
+    private final Ticker ticker;
     private final Duration drainLimit;
     private final ProcessInspector inspector;
+    private final TokenSweep sweep;
     private final ExitWatch exitWatch;
-    private final CaptureLoop loop = CaptureLoop.shared();
+    /** This launcher's own capture thread; {@link #close} ends it. */
+    private final CaptureLoop loop;
     /** Decided once: whether memory_max and cpu_max can be enforced here. */
     private final Cgroups.Availability cgroups = Cgroups.detect();
     /** Resolved once: the helpers that apply user, group, umask and limits (see {@link ExecHelpers}). */
@@ -84,42 +86,40 @@ public final class NativeProcessLauncher implements ProcessLauncher {
     /** Tokens of launches under way, from before the spawn until the process is in {@link #live}. */
     private final Set<String> launching = ConcurrentHashMap.newKeySet();
 
-    /** The launcher the daemon uses: its own environment, the system clock, a 2 s drain limit. */
+    /** For tests: this process's environment, the real clocks and /proc, a 2 s drain limit. */
     public NativeProcessLauncher() {
-        this(System.getenv(), InstantSource.system(), Duration.ofSeconds(2), ProcessInspector.system());
+        this(System.getenv(), Ticker.system(), Duration.ofSeconds(2), ProcessInspector.system());
     }
 
     /**
-     * The daemon's launcher with its tail limits; {@code events} hears of log-file problems
-     * ({@link LogFileEvent}), on the capture thread (must not block).
+     * The daemon's launcher: its own environment, a 2 s drain limit, its tail limits; {@code events}
+     * hears of log-file problems ({@link LogFileEvent}), on the capture thread (must not block);
+     * every output line is also copied to {@code echo}.
+     *
+     * @param ticker must be {@link Ticker#system()} in use: the capture thread sleeps on real time
      */
-    public NativeProcessLauncher(TailLimits tailLimits, Consumer<? super VigilEvent> events) {
-        this(tailLimits, events, OutputEcho.NONE);
-    }
-
-    /** As {@link #NativeProcessLauncher(TailLimits, Consumer)}, also copying every output line to {@code echo}. */
-    public NativeProcessLauncher(TailLimits tailLimits, Consumer<? super VigilEvent> events, OutputEcho echo) {
-        this(System.getenv(), InstantSource.system(), Duration.ofSeconds(2), ProcessInspector.system(), ExitWatch.best(),
-                tailLimits, events, echo);
+    public NativeProcessLauncher(Ticker ticker, ProcessInspector inspector, TailLimits tailLimits,
+            Consumer<? super VigilEvent> events, OutputEcho echo) {
+        this(System.getenv(), ticker, Duration.ofSeconds(2), inspector, ExitWatch.best(), tailLimits, events, echo);
     }
 
     /**
      * @param daemonEnv  the environment every process starts from
-     * @param clock      stamps log lines and {@code startedAt}
+     * @param ticker     stamps log lines and {@code startedAt}, counts drain limits and sweeps
      * @param drainLimit how long after the leader's exit to wait for its output pipes to close
      */
-    public NativeProcessLauncher(Map<String, String> daemonEnv, InstantSource clock, Duration drainLimit,
+    public NativeProcessLauncher(Map<String, String> daemonEnv, Ticker ticker, Duration drainLimit,
             ProcessInspector inspector) {
-        this(daemonEnv, clock, drainLimit, inspector, ExitWatch.best());
+        this(daemonEnv, ticker, drainLimit, inspector, ExitWatch.best());
     }
 
     /** With a chosen {@link ExitWatch}: tests use it to exercise the waiter-thread path. */
-    NativeProcessLauncher(Map<String, String> daemonEnv, InstantSource clock, Duration drainLimit,
+    NativeProcessLauncher(Map<String, String> daemonEnv, Ticker ticker, Duration drainLimit,
             ProcessInspector inspector, ExitWatch exitWatch) {
-        this(daemonEnv, clock, drainLimit, inspector, exitWatch, TailLimits.defaults(), event -> { }, OutputEcho.NONE);
+        this(daemonEnv, ticker, drainLimit, inspector, exitWatch, TailLimits.defaults(), event -> { }, OutputEcho.NONE);
     }
 
-    NativeProcessLauncher(Map<String, String> daemonEnv, InstantSource clock, Duration drainLimit,
+    NativeProcessLauncher(Map<String, String> daemonEnv, Ticker ticker, Duration drainLimit,
             ProcessInspector inspector, ExitWatch exitWatch, TailLimits tailLimits, Consumer<? super VigilEvent> events,
             OutputEcho echo) {
         this.echo = echo;
@@ -127,16 +127,27 @@ public final class NativeProcessLauncher implements ProcessLauncher {
         this.tailBudget = new TailBudget(tailLimits.totalBytes());
         this.events = events;
         this.daemonEnv = Map.copyOf(daemonEnv);
-        this.clock = clock;
+        this.ticker = ticker;
         this.drainLimit = drainLimit;
         this.inspector = inspector;
+        this.sweep = new TokenSweep(inspector, ProcPoll.sleeping(ticker));
         this.exitWatch = exitWatch;
+        this.loop = new CaptureLoop("vigil-capture", ticker);
     }
 
-    /** The default launcher but for how exits are observed. */
+    /** The test launcher but for how exits are observed. */
     static NativeProcessLauncher withExitWatch(ExitWatch exitWatch) {
-        return new NativeProcessLauncher(System.getenv(), InstantSource.system(), Duration.ofSeconds(2),
+        return new NativeProcessLauncher(System.getenv(), Ticker.system(), Duration.ofSeconds(2),
                 ProcessInspector.system(), exitWatch);
+    }
+
+    /**
+     * Ends this launcher's capture thread. For after every process it started has exited (the
+     * daemon closes it last): the exits of processes still running would never complete.
+     */
+    @Override
+    public void close() {
+        loop.close();
     }
 
     @Override
@@ -161,7 +172,7 @@ public final class NativeProcessLauncher implements ProcessLauncher {
         RotatingLog log;
         try {
             log = new RotatingLog(request.logDir().resolve(spec.name() + ".log"), spec.logs().maxBytes(),
-                    spec.logs().backups(), problemsOf(request.service(), spec.name()), System::nanoTime);
+                    spec.logs().backups(), problemsOf(request.service(), spec.name()), ticker::nanoTime);
         } catch (IOException e) {
             throw new LaunchException(who + ": cannot open the log in " + request.logDir() + ": " + e.getMessage(), e);
         }
@@ -193,7 +204,7 @@ public final class NativeProcessLauncher implements ProcessLauncher {
         long startTicks = inspector.stat(pid).map(ProcStat::startTicks)
                 .orElseThrow(() -> new IllegalStateException("pid " + pid + " vanished before it was reaped"));
         TailBuffer tail = new TailBuffer(spec.logs().tailLines(), tailLimits.perProcessBytes(), tailBudget);
-        LaunchedProcess process = new LaunchedProcess(pid, startTicks, clock.instant(), token, tail, inspector);
+        LaunchedProcess process = new LaunchedProcess(pid, startTicks, ticker.wallClock(), token, tail, inspector, sweep);
         cgroup.ifPresent(process::useCgroup);
         live.add(process);
         process.exit().whenComplete((status, failure) -> live.remove(process));
@@ -204,9 +215,9 @@ public final class NativeProcessLauncher implements ProcessLauncher {
                     who, pid, Libc.strerror(Libc.errno()));
         }
         ProcessCapture capture = new ProcessCapture(process, log, drainLimit,
-                spawned.stdoutFd(), new LineCapture(LogLine.Stream.STDOUT, log, tail, clock,
+                spawned.stdoutFd(), new LineCapture(LogLine.Stream.STDOUT, log, tail, ticker::wallClock,
                         echoOf(request.service(), spec.name(), LogLine.Stream.STDOUT)),
-                spawned.stderrFd(), new LineCapture(LogLine.Stream.STDERR, log, tail, clock,
+                spawned.stderrFd(), new LineCapture(LogLine.Stream.STDERR, log, tail, ticker::wallClock,
                         echoOf(request.service(), spec.name(), LogLine.Stream.STDERR)), pidfd);
         loop.watch(capture);
         if (pidfd < 0) {
@@ -275,6 +286,7 @@ public final class NativeProcessLauncher implements ProcessLauncher {
                 LOG.log(System.Logger.Level.WARNING, "pid {0}: cannot signal its group: {1}", process.pid(), e.toString());
             }
         }
+        // The real clock, not the ticker: this bounds real blocking waits (Future.get) on the fatal-error path.
         long deadline = System.nanoTime() + grace.toNanos();
         for (LaunchedProcess process : running) {
             try {

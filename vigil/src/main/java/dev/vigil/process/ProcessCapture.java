@@ -16,6 +16,8 @@ final class ProcessCapture {
     /** A descriptor the loop watches, and what its readiness means. */
     sealed interface Watched permits Pipe, ExitFd {
         ProcessCapture capture();
+
+        int fd();
     }
 
     /** One output pipe's read end (non-blocking) and the lines cut from it. */

@@ -17,8 +17,6 @@ import java.util.Optional;
  * yields {@code Optional.empty()} / {@code false}, never an exception. Thread-safe, stateless.
  */
 public final class ProcessInspector {
-    private static final ProcessInspector SYSTEM = new ProcessInspector(Path.of("/proc"));
-
     private final Path proc;
 
     /** @param procRoot where procfs is mounted (tests may point elsewhere) */
@@ -26,9 +24,12 @@ public final class ProcessInspector {
         this.proc = procRoot;
     }
 
-    /** The inspector of this machine's {@code /proc}. */
+    /**
+     * An inspector of this machine's {@code /proc}: built by the composition root (and tests) and
+     * passed down, never looked up where it is used.
+     */
     public static ProcessInspector system() {
-        return SYSTEM;
+        return new ProcessInspector(Path.of("/proc"));
     }
 
     /** The stat fields of {@code pid}, or empty when there is no such process. */

@@ -55,7 +55,7 @@ final class RotatingLog implements AutoCloseable {
     private long lostBytes;
 
     RotatingLog(Path file, long maxBytes, int backups) throws IOException {
-        this(file, maxBytes, backups, LogFileProblems.IGNORE, System::nanoTime);
+        this(file, maxBytes, backups, LogFileProblems.IGNORE, dev.vigil.time.Ticker.system()::nanoTime);
     }
 
     RotatingLog(Path file, long maxBytes, int backups, LogFileProblems problems, LongSupplier nanoClock) throws IOException {

@@ -8,11 +8,18 @@ import java.util.List;
  * descendants that left the process group (double fork + setsid) still inherit the environment.
  * Zombies are skipped (they run nothing; their parent or init reaps them). Only processes of the
  * daemon's own user are readable, which are the only ones it could have started.
+ *
+ * <p>Stateless; thread-safe.
  */
 final class TokenSweep {
     private static final long DEATH_WAIT_NANOS = 2_000_000_000L;
 
-    private TokenSweep() {
+    private final ProcessInspector inspector;
+    private final ProcPoll poll;
+
+    TokenSweep(ProcessInspector inspector, ProcPoll poll) {
+        this.inspector = inspector;
+        this.poll = poll;
     }
 
     /**
@@ -22,12 +29,12 @@ final class TokenSweep {
      *
      * @return how many processes were killed
      */
-    static int killAll(ProcessInspector inspector, String token, int maxPasses) {
-        return killAll(inspector, NativeProcessLauncher.INSTANCE_VARIABLE, token, maxPasses);
+    int killAll(String token, int maxPasses) {
+        return killAll(NativeProcessLauncher.INSTANCE_VARIABLE, token, maxPasses);
     }
 
-    /** As {@link #killAll(ProcessInspector, String, int)}, for a token in environment variable {@code variable}. */
-    static int killAll(ProcessInspector inspector, String variable, String token, int maxPasses) {
+    /** As {@link #killAll(String, int)}, for a token in environment variable {@code variable}. */
+    int killAll(String variable, String token, int maxPasses) {
         int killed = 0;
         long self = ProcessHandle.current().pid();
         for (int pass = 0; pass < maxPasses; pass++) {
@@ -41,27 +48,14 @@ final class TokenSweep {
                     killed++;
                 }
             }
-            awaitDeath(inspector, found);
+            awaitDeath(found);
         }
         return killed;
     }
 
-    /** Polls /proc: the processes are not our children, so there is nothing to wait on. */
-    static boolean awaitDeath(ProcessInspector inspector, List<Long> pids) {
-        long deadline = System.nanoTime() + DEATH_WAIT_NANOS;
-        long pause = 1;
-        while (pids.stream().anyMatch(pid -> inspector.stat(pid).filter(s -> !s.exited()).isPresent())) {
-            if (System.nanoTime() > deadline) {
-                return false;
-            }
-            try {
-                Thread.sleep(pause);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-            pause = Math.min(pause * 2, 50);
-        }
-        return true;
+    /** Until each of {@code pids} is a zombie or gone, at most 2 s; false when some outlived that. */
+    boolean awaitDeath(List<Long> pids) {
+        return poll.until(() -> pids.stream().noneMatch(pid -> inspector.stat(pid).filter(s -> !s.exited()).isPresent()),
+                poll.ticker().nanoTime() + DEATH_WAIT_NANOS);
     }
 }

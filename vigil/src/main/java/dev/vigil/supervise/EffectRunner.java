@@ -34,7 +34,7 @@ final class EffectRunner {
 
     void run(ServiceCell cell, Effect effect) {
         switch (effect) {
-            case Effect.Spawn spawn -> lanes.submit(lane(cell, spawn.spec().name()),
+            case Effect.Spawn spawn -> lanes.spawn(lane(cell, spawn.spec().name()),
                     () -> spawn(cell, spawn.spec(), spawn.instance()));
             case Effect.SignalGroup signal -> onProcess(cell, signal.process(), h -> h.process().signalGroup(signal.signal()));
             case Effect.ContinueGroup cont -> onProcess(cell, cont.process(), h -> h.process().signalGroup(UnixSignal.CONT));
@@ -53,7 +53,7 @@ final class EffectRunner {
                     report -> {
                         java.time.Instant judgedAt = parts.ticker().wallClock();
                         supervisor.post(() -> {
-                            cell.judged(report.probe(), judgedAt);
+                            cell.judged(report, judgedAt, supervisor.nextProbeRound());
                             supervisor.deliver(cell, new Event.Probe(report));
                         });
                     });

@@ -32,6 +32,12 @@ sealed interface Event {
     /** A reload changed the service's spec: restart with it (or just adopt it while stopped). */
     record Replace(ServiceSpec spec) implements Command {}
 
+    /**
+     * A service this one depends on may have changed what holds in it (the facts are in the
+     * step's input, not in the event): a WAITING service checks its conditions again.
+     */
+    record DependencyChanged() implements Event {}
+
     /** The launcher started the process. */
     record ProcessStarted(String process, long instance, long pid, long pgid) implements Event {}
 

@@ -70,6 +70,7 @@ final class Exits {
             case ServiceState.Stopped stopped -> { } // no process can be alive here
             case ServiceState.Backoff backoff -> { }
             case ServiceState.Failed failed -> { }
+            case ServiceState.Waiting waiting -> { }
         }
     }
 
@@ -91,6 +92,7 @@ final class Exits {
             case ServiceState.Stopped stopped -> { }
             case ServiceState.Backoff backoff -> { }
             case ServiceState.Failed failed -> { }
+            case ServiceState.Waiting waiting -> { }
         }
     }
 
@@ -192,6 +194,17 @@ final class Exits {
         int count = s.ctx.history().countWithin(policy, s.now);
         String reason = "crash loop: " + count + " restarts within " + Durations.human(policy.period())
                 + " (max " + policy.maxRestarts() + "); last: " + lastReason;
+        failed(s, reason, count);
+    }
+
+    /** FAILED for {@code reason} (a start that cannot happen), with the slow retry the policy asks for. */
+    static void failWith(Step s, String reason) {
+        quiesce(s);
+        failed(s, reason, s.ctx.history().countWithin(s.ctx.spec().restart(), s.now));
+    }
+
+    private static void failed(Step s, String reason, int count) {
+        RestartPolicy policy = s.ctx.spec().restart();
         OptionalLong retryAt = policy.failedRetry().map(d -> OptionalLong.of(s.now + d.toNanos())).orElse(OptionalLong.empty());
         s.moveTo(new ServiceState.Failed(reason, retryAt));
         retryAt.ifPresent(at -> s.schedule(new TimerKey.FailedRetry(), at));

@@ -40,6 +40,7 @@ final class Lifecycle {
             case ServiceState.Starting starting -> { } // already on its way
             case ServiceState.Running running -> { }
             case ServiceState.Degraded degraded -> { } // up; a restart is the operator's other command
+            case ServiceState.Waiting waiting -> { } // starts when its dependencies allow
         }
     }
 
@@ -59,6 +60,10 @@ final class Lifecycle {
             case ServiceState.Starting starting -> stopAll(s, new Then.Stay(STOPPED_BY_OPERATOR));
             case ServiceState.Running running -> stopAll(s, new Then.Stay(STOPPED_BY_OPERATOR));
             case ServiceState.Degraded degraded -> stopAll(s, new Then.Stay(STOPPED_BY_OPERATOR));
+            case ServiceState.Waiting waiting -> {
+                s.cancel(new TimerKey.DependencyDeadline());
+                s.moveTo(new ServiceState.Stopped(STOPPED_BY_OPERATOR));
+            }
         }
     }
 
@@ -71,6 +76,7 @@ final class Lifecycle {
             case ServiceState.Stopped stopped -> start(s);
             case ServiceState.Backoff backoff -> start(s);
             case ServiceState.Failed failed -> start(s);
+            case ServiceState.Waiting waiting -> DependencyRules.recheck(s); // nothing runs to restart
         }
     }
 
@@ -84,11 +90,18 @@ final class Lifecycle {
             case ServiceState.Running running -> { }
             case ServiceState.Degraded degraded -> Gates.settle(s); // "restart budget exhausted" may go
             case ServiceState.Stopping stopping -> { }
+            case ServiceState.Waiting waiting -> { }
         }
     }
 
     private static void replace(Step s, ServiceSpec spec) {
         if (spec.equals(s.ctx.spec()) && s.ctx.pendingSpec().isEmpty()) {
+            return;
+        }
+        if (spec.sameButDependencies(s.ctx.spec()) && s.ctx.pendingSpec().isEmpty()) {
+            // Dependencies decide when the service starts, not what runs: adopt them in place.
+            s.ctx = s.ctx.withDependencies(spec);
+            DependencyRules.recheck(s);
             return;
         }
         switch (s.state) {
@@ -107,6 +120,10 @@ final class Lifecycle {
             case ServiceState.Starting starting -> replaceRunning(s, spec);
             case ServiceState.Running running -> replaceRunning(s, spec);
             case ServiceState.Degraded degraded -> replaceRunning(s, spec);
+            case ServiceState.Waiting waiting -> {
+                s.ctx = s.ctx.withSpec(spec);
+                DependencyRules.recheck(s);
+            }
         }
     }
 
@@ -115,9 +132,17 @@ final class Lifecycle {
         stopAll(s, new Then.Start());
     }
 
-    /** Starts every process of a service that has none: a new service instance, STARTING. */
+    /**
+     * Starts a service that has no process: adopts a pending spec, then spawns every process, or
+     * waits in WAITING while a {@code depends_on} condition does not hold.
+     */
     static void startAll(Step s) {
         s.ctx.pendingSpec().ifPresent(spec -> s.ctx = s.ctx.withSpec(spec));
+        DependencyRules.startOrWait(s);
+    }
+
+    /** Spawns every process of a service that has none: a new service instance, STARTING. */
+    static void spawnAll(Step s) {
         s.ctx = s.ctx.withNextInstance(true);
         long instance = s.ctx.serviceInstance();
         s.ctx.probesFor(Optional.empty()).forEach(p -> s.probe(ProbeSlot.initial(p.spec())));

@@ -26,14 +26,28 @@ final class ServiceCell {
     Instant since;
     /** Removed from the configuration: disappears once STOPPED. */
     boolean removing;
+    /** What holds in this service for its dependents, as of its last step. */
+    DependencyFacts facts = DependencyFacts.ABSENT;
     final Map<String, Handle> handles = new HashMap<>();
     final Map<TimerKey, Timer> timers = new HashMap<>();
     /** When each probe's last report was judged (wall clock), for people reading status. */
     private final Map<String, Instant> probeJudgedAt = new HashMap<>();
+    /** Each probe's last judged rounds (a probe removed by a reload keeps its ring until the service goes). */
+    private final Map<String, ProbeHistory> histories = new HashMap<>();
+    /** "Probe now" requests waiting for their rounds. */
+    private final List<RoundWaiter> roundWaiters = new java.util.ArrayList<>();
     /** Probes judged since the view was built: their views are rebuilt even if their slot is the same. */
     private final Set<String> judgedSinceView = new HashSet<>();
+    /** When READY=1 and the last WATCHDOG=1 came, per process and the instance they came from. */
+    private final Map<String, Heard> ready = new HashMap<>();
+    private final Map<String, Heard> pinged = new HashMap<>();
+
+    private record Heard(long instance, Instant at) {}
+
     /** When each process last exited (wall clock). */
     final Map<String, Instant> exitedAt = new HashMap<>();
+    /** Restarts in the last hour and day, for people. */
+    RecentRestarts recentRestarts = RecentRestarts.NONE;
     /** The last restart the core decided on its own, for people. */
     Optional<SupervisorSnapshot.RestartView> lastRestart = Optional.empty();
     /** The view as of the last change; null = to be rebuilt. */
@@ -59,10 +73,40 @@ final class ServiceCell {
         this.since = now;
     }
 
-    /** Records when a report of {@code probe} was judged; call before delivering it. */
-    void judged(String probe, Instant at) {
-        probeJudgedAt.put(probe, at);
-        judgedSinceView.add(probe);
+    /**
+     * Records when a report was judged, and the round in the probe's recent history ({@code seq}:
+     * the daemon-wide round number); call before delivering it.
+     */
+    void judged(ProbeReport report, Instant at, long seq) {
+        probeJudgedAt.put(report.probe(), at);
+        judgedSinceView.add(report.probe());
+        histories.computeIfAbsent(report.probe(), p -> new ProbeHistory()).add(seq, at, report.outcome());
+        if (!roundWaiters.isEmpty()) {
+            ProbeTick tick = new ProbeTick(seq, at, report.outcome());
+            roundWaiters.removeIf(w -> w.judged(report.probe(), tick));
+        }
+    }
+
+    /** Completes {@code done} once each of {@code probes} has had a round judged. */
+    void awaitRounds(java.util.Collection<String> probes, java.util.concurrent.CompletableFuture<Map<String, ProbeTick>> done) {
+        roundWaiters.removeIf(w -> w.done.isDone()); // given up on by the asker (a timeout)
+        roundWaiters.add(new RoundWaiter(new HashSet<>(probes), new java.util.LinkedHashMap<>(), done));
+    }
+
+    /** A "probe now" waiting for the rounds of {@code left}. */
+    private record RoundWaiter(Set<String> left, Map<String, ProbeTick> got,
+                               java.util.concurrent.CompletableFuture<Map<String, ProbeTick>> done) {
+        /** Takes the round; true once every probe has had one (and {@code done} is completed). */
+        boolean judged(String probe, ProbeTick tick) {
+            if (left.remove(probe)) {
+                got.put(probe, tick);
+            }
+            if (left.isEmpty() || done.isDone()) {
+                done.complete(Map.copyOf(got));
+                return true;
+            }
+            return false;
+        }
     }
 
     /** Remembers a restart the core announced ({@code restart_triggered} or {@code restart_scheduled}). */
@@ -72,6 +116,36 @@ final class ServiceCell {
         } else if (event instanceof SupervisorEvent.RestartScheduled scheduled) {
             lastRestart = Optional.of(new SupervisorSnapshot.RestartView(at, scheduled.reason()));
         }
+    }
+
+    /** Notes READY=1 and WATCHDOG=1 of a datagram for people; call before delivering it. */
+    void notified(Event.Notify notify, Instant at) {
+        for (dev.vigil.notify.NotifyMessage m : notify.datagram().messages()) {
+            if (m instanceof dev.vigil.notify.NotifyMessage.Ready) {
+                ready.put(notify.process(), new Heard(notify.instance(), at));
+            } else if (m instanceof dev.vigil.notify.NotifyMessage.WatchdogPing) {
+                pinged.put(notify.process(), new Heard(notify.instance(), at));
+            }
+        }
+    }
+
+    private Optional<NotifyChannel> channel(ProcessSlot slot) {
+        if (!slot.spec().wantsNotifySocket()) {
+            return Optional.empty();
+        }
+        Optional<Instant> readyAt = Optional.ofNullable(ready.get(slot.name()))
+                .filter(h -> h.instance() == slot.instance()).map(Heard::at);
+        Optional<Instant> pingAt = Optional.ofNullable(pinged.get(slot.name()))
+                .filter(h -> h.instance() == slot.instance()).map(Heard::at);
+        long interval = 0;
+        Optional<String> missed = Optional.empty();
+        boolean open = readyAt.isPresent();
+        if (slot.phase() instanceof ProcessSlot.Up up) {
+            interval = dev.vigil.config.Durations.millis(up.watchdog().intervalNanos());
+            missed = up.watchdog().missed();
+            open |= up.gate() instanceof ProcessSlot.Gate.Open || up.gate() instanceof ProcessSlot.Gate.Closed c && c.ready();
+        }
+        return Optional.of(new NotifyChannel(open, readyAt, pingAt, interval, missed));
     }
 
     void cancelTimers() {
@@ -105,7 +179,7 @@ final class ServiceCell {
             boolean current = h != null && h.instance() == slot.instance() && slot.pid() != 0;
             return new SupervisorSnapshot.ProcessView(slot.name(), slot.pid(), slot.pgid(),
                     current ? Optional.of(h.startedAt()) : Optional.empty(), slot.lastExit(), slot.alive(),
-                    slot.instance(), slot.status(), Optional.ofNullable(exitedAt.get(slot.name())));
+                    slot.instance(), slot.status(), Optional.ofNullable(exitedAt.get(slot.name())), channel(slot));
         }).toList();
         List<SupervisorSnapshot.ProbeView> probes = probeViews();
         OptionalLong retryAt = switch (state) {
@@ -116,11 +190,13 @@ final class ServiceCell {
             case ServiceState.Running s -> OptionalLong.empty();
             case ServiceState.Degraded s -> OptionalLong.empty();
             case ServiceState.Stopping s -> OptionalLong.empty();
+            case ServiceState.Waiting s -> OptionalLong.empty();
         };
         Optional<Instant> nextRetry = retryAt.isPresent()
                 ? Optional.of(wallNow.plusNanos(retryAt.getAsLong() - nanoNow)) : Optional.empty();
         return new SupervisorSnapshot.ServiceView(name, state.kind(), state.reason(), since, processes,
-                context.restarts(), nextRetry, probes, lastRestart);
+                context.restarts(), nextRetry, probes, lastRestart, recentRestarts,
+                NextAction.of(state, context, nanoNow, wallNow));
     }
 
     /** Every probe's view, reusing those whose slot (same object), judging time and threshold are unchanged. */
@@ -149,6 +225,7 @@ final class ServiceCell {
                 last.map(r -> r.outcome().describe()), last.map(r -> SupervisorEvent.latencyMs(r.outcome())),
                 last.map(ProbeReport::consecutiveFailures).orElse(0),
                 last.map(ProbeReport::consecutiveSuccesses).orElse(0), p.failing(), p.active(),
-                p.spec(), last.map(ProbeReport::outcome), Optional.ofNullable(probeJudgedAt.get(p.name())), threshold);
+                p.spec(), last.map(ProbeReport::outcome), Optional.ofNullable(probeJudgedAt.get(p.name())), threshold,
+                histories.containsKey(p.name()) ? histories.get(p.name()).ticks() : List.of());
     }
 }

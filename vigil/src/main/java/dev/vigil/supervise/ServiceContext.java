@@ -203,6 +203,11 @@ record ServiceContext(
                 new StormGuard(guard.budget(), false), Optional.empty());
     }
 
+    /** Adopts {@code newSpec}, which differs from the spec in force only in its dependencies: slots kept. */
+    ServiceContext withDependencies(ServiceSpec newSpec) {
+        return new ServiceContext(newSpec, processes, probes, instances, crashLoop, guard, pendingSpec);
+    }
+
     ServiceContext withPendingSpec(ServiceSpec newSpec) {
         return new ServiceContext(spec, processes, probes, instances, crashLoop, guard, Optional.of(newSpec));
     }

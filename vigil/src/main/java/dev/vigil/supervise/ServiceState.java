@@ -72,6 +72,18 @@ sealed interface ServiceState {
     }
 
     /**
+     * Asked to start, but a {@code depends_on} condition does not hold yet: no process is spawned
+     * until every one holds, or {@code deadlineNanos} (start_timeout) passes. {@code reason} names
+     * every unmet condition ("waiting for db: ready").
+     */
+    record Waiting(long deadlineNanos, String reason) implements ServiceState {
+        @Override
+        public StateKind kind() {
+            return StateKind.WAITING;
+        }
+    }
+
+    /**
      * Stop signals were sent; waiting for every process to exit. {@code deadlineNanos} is the latest
      * moment a process is killed; {@code then} is where the service goes once all are gone.
      */

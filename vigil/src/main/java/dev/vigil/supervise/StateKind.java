@@ -13,7 +13,8 @@ public enum StateKind {
     DEGRADED(ServiceState.DEGRADED),
     BACKOFF(ServiceState.BACKOFF),
     FAILED(ServiceState.FAILED),
-    STOPPING(ServiceState.STOPPING);
+    STOPPING(ServiceState.STOPPING),
+    WAITING(ServiceState.WAITING);
 
     private final ServiceState face;
 
@@ -36,8 +37,8 @@ public enum StateKind {
         return face.word();
     }
 
-    /** True when no process of the service is meant to exist (stopped, backoff, failed). */
+    /** True when no process of the service is meant to exist (stopped, backoff, failed, waiting). */
     public boolean quiescent() {
-        return this == STOPPED || this == BACKOFF || this == FAILED;
+        return this == STOPPED || this == BACKOFF || this == FAILED || this == WAITING;
     }
 }

@@ -2,6 +2,7 @@ package dev.vigil.supervise;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The working state of one call of {@link Transitions#next}: the rules read and replace
@@ -11,15 +12,22 @@ import java.util.List;
 final class Step {
     final long now;
     final Jitter jitter;
+    /** What holds in each service this one depends on, by name (absent = nothing holds). */
+    private final Map<String, DependencyFacts> dependencies;
     ServiceContext ctx;
     ServiceState state;
     private final List<Effect> effects = new ArrayList<>();
 
-    Step(ServiceContext ctx, ServiceState state, long now, Jitter jitter) {
+    Step(ServiceContext ctx, ServiceState state, long now, Jitter jitter, Map<String, DependencyFacts> dependencies) {
         this.ctx = ctx;
         this.state = state;
         this.now = now;
         this.jitter = jitter;
+        this.dependencies = dependencies;
+    }
+
+    DependencyFacts dependency(String service) {
+        return dependencies.getOrDefault(service, DependencyFacts.ABSENT);
     }
 
     String service() {

@@ -11,6 +11,7 @@ import dev.vigil.time.Ticker;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,7 +60,11 @@ public final class Supervisor implements AutoCloseable {
     // Owned by the supervisor's thread.
     private final Map<String, ServiceCell> services = new LinkedHashMap<>();
     private final List<CompletableFuture<Void>> stopAllWaiters = new ArrayList<>();
+    /** Stops under way in dependency order (dependents first). */
+    private final List<StopPlan> stopPlans = new ArrayList<>();
     private RestartBudget budget = RestartBudget.of(DaemonSettings.defaults());
+    /** Number of the last probe round taken in, daemon-wide ({@link ProbeTick#seq}). */
+    private long probeRounds;
 
     /** A supervisor that runs its system effects on a small pool of its own ({@link SystemLanes}). */
     public Supervisor(Parts parts) {
@@ -111,8 +116,43 @@ public final class Supervisor implements AutoCloseable {
         return command(service, new Event.Stop());
     }
 
+    /**
+     * Stop, then start again. A service with {@code restart_dependents = true} first stops the
+     * services that run and depend on it (dependents first), then restarts, then starts them again:
+     * they wait in WAITING until their conditions hold in the new start. The answer comes once the
+     * service itself was told to restart.
+     */
     public CompletableFuture<CommandResult> restart(String service) {
-        return command(service, new Event.Restart());
+        CompletableFuture<CommandResult> answer = new CompletableFuture<>();
+        if (!post(() -> restartNow(service, answer))) {
+            answer.completeExceptionally(new IllegalStateException("supervisor is closed"));
+        }
+        return answer;
+    }
+
+    /**
+     * Stops {@code services} dependents first: each is told to stop once every one of them that
+     * depends on it has stopped; the others stop side by side. Completes once all are STOPPED.
+     */
+    public CompletableFuture<Void> stopInOrder(java.util.Collection<String> services) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        if (!post(() -> {
+            StopPlan plan = new StopPlan(services, () -> { });
+            stopPlans.add(plan);
+            plan.done.whenComplete((v, e) -> done.complete(null));
+        })) {
+            done.completeExceptionally(new IllegalStateException("supervisor is closed"));
+        }
+        return done;
+    }
+
+    /**
+     * The services that depend on {@code service}, directly or through others, nearest first;
+     * with {@code runningOnly}, only those with processes meant to run (not stopped, failed,
+     * backing off or waiting).
+     */
+    public CompletableFuture<List<String>> dependents(String service, boolean runningOnly) {
+        return ask(() -> dependentsNow(service, runningOnly));
     }
 
     /** Clears a service's crash-loop history and backoff; a FAILED or backing-off service starts now. */
@@ -120,17 +160,54 @@ public final class Supervisor implements AutoCloseable {
         return command(service, new Event.Reset());
     }
 
+    /**
+     * Runs the named probes of {@code service} once now (they run on the probe side's threads, never
+     * on this one; their rounds count like any other) and completes with each one's next judged
+     * round, by probe name. Probes that are not running are left out: an empty map at once when none
+     * is. The caller bounds the wait.
+     */
+    public CompletableFuture<Map<String, ProbeTick>> probeNow(String service, List<String> probes) {
+        CompletableFuture<Map<String, ProbeTick>> done = new CompletableFuture<>();
+        if (!post(() -> {
+            ServiceCell cell = services.get(service);
+            List<String> running = cell == null ? List.of() : parts.probes().runNow(service, probes);
+            if (running.isEmpty()) {
+                done.complete(Map.of());
+            } else {
+                cell.awaitRounds(running, done);
+            }
+        })) {
+            done.completeExceptionally(new IllegalStateException("supervisor is closed"));
+        }
+        return done;
+    }
+
     /** Stops every service (daemon SIGTERM); completes once every service is STOPPED. */
     public CompletableFuture<Void> stopAll() {
         CompletableFuture<Void> done = new CompletableFuture<>();
         if (!post(() -> {
             stopAllWaiters.add(done);
-            // Reverse of start (declaration) order; each stops on its own timeline, none waits for another.
-            List.copyOf(services.values()).reversed().forEach(cell -> deliver(cell, new Event.Stop()));
+            // Dependents before their dependencies; services independent of each other side by side.
+            stopPlans.add(new StopPlan(List.copyOf(services.keySet()).reversed(), () -> { }));
         })) {
             done.completeExceptionally(new IllegalStateException("supervisor is closed"));
         }
         return done;
+    }
+
+    /** Every {@code depends_on} entry of every service, in declaration order, with whether it holds now. */
+    public CompletableFuture<List<DependencyLink>> dependencyLinks() {
+        return ask(() -> {
+            List<DependencyLink> links = new ArrayList<>();
+            for (ServiceCell c : services.values()) {
+                for (var d : c.context.spec().dependencies().dependsOn()) {
+                    ServiceCell other = services.get(d.service());
+                    DependencyFacts facts = other == null ? DependencyFacts.ABSENT : other.facts;
+                    links.add(new DependencyLink(c.name, d.service(), d.condition(), facts.holds(d.condition())));
+                }
+            }
+            return links;
+        });
     }
 
     /** The latest picture, published after the last processed message. Never blocks. */
@@ -208,6 +285,7 @@ public final class Supervisor implements AutoCloseable {
     }
 
     private void afterMessage() {
+        advanceStopPlans();
         long nanoNow = parts.ticker().nanoTime();
         Instant wallNow = parts.ticker().wallClock();
         snapshot = new SupervisorSnapshot(wallNow, services.values().stream().map(c -> c.view(nanoNow, wallNow)).toList());
@@ -226,11 +304,19 @@ public final class Supervisor implements AutoCloseable {
             return; // a late message for a service that was removed
         }
         cell.changed();
+        if (event instanceof Event.Notify notify) {
+            cell.notified(notify, parts.ticker().wallClock());
+        }
         ServiceContext context = cell.context.withBudget(budget, cell.context.budgetDenied());
-        Decision decision = new Transitions(context, parts.jitter()).next(cell.state, event, parts.ticker().nanoTime());
+        Decision decision = new Transitions(context, parts.jitter(), dependencyFacts(cell))
+                .next(cell.state, event, parts.ticker().nanoTime());
         budget = decision.context().budget();
         if (decision.state().kind() != cell.state.kind()) {
             cell.since = parts.ticker().wallClock();
+        }
+        int restarted = decision.context().restarts() - cell.context.restarts();
+        if (restarted > 0) {
+            cell.recentRestarts = cell.recentRestarts.plus(parts.ticker().wallClock(), restarted);
         }
         cell.state = decision.state();
         cell.context = decision.context();
@@ -241,6 +327,43 @@ public final class Supervisor implements AutoCloseable {
             cell.cancelTimers();
             services.remove(cell.name);
         }
+        DependencyFacts facts = services.get(cell.name) == cell ? DependencyFacts.of(cell.state, cell.context)
+                : DependencyFacts.ABSENT;
+        if (!facts.equals(cell.facts)) {
+            cell.facts = facts;
+            tellWaitingDependents(cell.name);
+        }
+    }
+
+    /** What holds in each service {@code cell} depends on (a service not there holds nothing). */
+    private Map<String, DependencyFacts> dependencyFacts(ServiceCell cell) {
+        var dependsOn = cell.context.spec().dependencies().dependsOn();
+        if (dependsOn.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, DependencyFacts> facts = new HashMap<>();
+        for (var d : dependsOn) {
+            ServiceCell other = services.get(d.service());
+            facts.put(d.service(), other == null ? DependencyFacts.ABSENT : other.facts);
+        }
+        return facts;
+    }
+
+    /**
+     * What holds in {@code service} changed: each WAITING service that depends on it looks again, as
+     * its own message (a chain of dependents starting one another never deepens this thread's stack).
+     */
+    private void tellWaitingDependents(String service) {
+        for (ServiceCell other : services.values()) {
+            if (other.state instanceof ServiceState.Waiting && other.context.spec().dependencies().on(service).isPresent()) {
+                post(() -> deliver(other, new Event.DependencyChanged()));
+            }
+        }
+    }
+
+    /** The next daemon-wide probe round number; supervisor's thread only. */
+    long nextProbeRound() {
+        return ++probeRounds;
     }
 
     void publish(VigilEvent event) {
@@ -259,16 +382,83 @@ public final class Supervisor implements AutoCloseable {
     }
 
     private CompletableFuture<CommandResult> command(String name, Event.Command command) {
-        return ask(() -> {
-            ServiceCell cell = services.get(name);
-            if (cell == null || cell.removing) {
-                return new CommandResult.UnknownService(name, services.values().stream()
-                        .filter(c -> !c.removing).map(c -> c.name).toList());
+        return ask(() -> commandNow(name, command));
+    }
+
+    private CommandResult commandNow(String name, Event.Command command) {
+        ServiceCell cell = services.get(name);
+        if (cell == null || cell.removing) {
+            return new CommandResult.UnknownService(name, services.values().stream()
+                    .filter(c -> !c.removing).map(c -> c.name).toList());
+        }
+        StateKind before = cell.state.kind();
+        deliver(cell, command);
+        return new CommandResult.Applied(name, before, cell.state.kind(), cell.state.reason());
+    }
+
+    private void restartNow(String name, CompletableFuture<CommandResult> answer) {
+        ServiceCell cell = services.get(name);
+        boolean cascade = cell != null && !cell.removing && cell.context.spec().dependencies().restartDependents();
+        List<String> running = cascade ? dependentsNow(name, true) : List.of();
+        if (running.isEmpty()) {
+            answer.complete(commandNow(name, new Event.Restart()));
+            return;
+        }
+        stopPlans.add(new StopPlan(running, () -> {
+            answer.complete(commandNow(name, new Event.Restart()));
+            for (String dependent : running) {
+                ServiceCell d = services.get(dependent);
+                if (d != null && !d.removing) {
+                    deliver(d, new Event.Start()); // waits until its conditions hold in the new start
+                }
             }
-            StateKind before = cell.state.kind();
-            deliver(cell, command);
-            return new CommandResult.Applied(name, before, cell.state.kind(), cell.state.reason());
-        });
+        }));
+    }
+
+    /** The services that depend directly on each service, by name. */
+    private Map<String, List<String>> directDependents() {
+        Map<String, List<String>> dependents = new HashMap<>();
+        for (ServiceCell c : services.values()) {
+            c.context.spec().dependencies().dependsOn()
+                    .forEach(d -> dependents.computeIfAbsent(d.service(), k -> new ArrayList<>()).add(c.name));
+        }
+        return dependents;
+    }
+
+    private List<String> dependentsNow(String service, boolean runningOnly) {
+        return StopPlan.dependentsOf(service, directDependents()).stream().filter(n -> {
+            ServiceCell c = services.get(n);
+            return c != null && !(runningOnly && c.state.kind().quiescent());
+        }).toList();
+    }
+
+    /** Tells the members of each stop plan to stop as their dependents allow, until nothing more moves. */
+    private void advanceStopPlans() {
+        if (stopPlans.isEmpty()) {
+            return;
+        }
+        Map<String, List<String>> dependents = directDependents();
+        java.util.function.Function<String, StateKind> kind = n -> {
+            ServiceCell c = services.get(n);
+            return c == null ? null : c.state.kind();
+        };
+        boolean moved = true;
+        while (moved) {
+            moved = false;
+            for (StopPlan plan : List.copyOf(stopPlans)) {
+                for (String name : plan.stoppableNow(dependents, kind)) {
+                    ServiceCell c = services.get(name);
+                    if (c != null) {
+                        deliver(c, new Event.Stop());
+                    }
+                    moved = true;
+                }
+                if (plan.finished(kind)) {
+                    stopPlans.remove(plan);
+                    moved = true;
+                }
+            }
+        }
     }
 
     private ApplyResult applyNow(VigilConfig config) {

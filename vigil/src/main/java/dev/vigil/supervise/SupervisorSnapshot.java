@@ -31,13 +31,23 @@ public record SupervisorSnapshot(Instant takenAt, List<ServiceView> services) {
      * @param restarts  restarts since the daemon began supervising it
      * @param nextRetry when a BACKOFF ends or a FAILED service retries; empty otherwise or never
      * @param lastRestart the last restart the core decided on its own (crash, probe, watchdog)
+     * @param recentRestarts its restarts in the last hour and day
+     * @param next      what the restart policy will do next, as of this view
      */
     public record ServiceView(String name, StateKind state, String reason, Instant since, List<ProcessView> processes,
                               int restarts, Optional<Instant> nextRetry, List<ProbeView> probes,
-                              Optional<RestartView> lastRestart) {
+                              Optional<RestartView> lastRestart, RecentRestarts recentRestarts, NextAction next) {
         public ServiceView {
             processes = List.copyOf(processes);
             probes = List.copyOf(probes);
+        }
+
+        /** A view with no recent restarts and no next action. */
+        public ServiceView(String name, StateKind state, String reason, Instant since, List<ProcessView> processes,
+                           int restarts, Optional<Instant> nextRetry, List<ProbeView> probes,
+                           Optional<RestartView> lastRestart) {
+            this(name, state, reason, since, processes, restarts, nextRetry, probes, lastRestart, RecentRestarts.NONE,
+                    NextAction.NONE);
         }
 
         /** "◐ degraded". */
@@ -62,10 +72,19 @@ public record SupervisorSnapshot(Instant takenAt, List<ServiceView> services) {
      * @param alive        a process exists (starting, up or being stopped)
      * @param notifyStatus the last STATUS= it sent ("" if none)
      * @param exitedAt     when the previous start ended (wall clock)
+     * @param notifyChannel its notify channel, for a process that has a notify socket
      */
     public record ProcessView(String name, long pid, long pgid, Optional<Instant> startedAt,
                               Optional<ExitStatus> lastExit, boolean alive, long instance, String notifyStatus,
-                              Optional<Instant> exitedAt) {}
+                              Optional<Instant> exitedAt, Optional<NotifyChannel> notifyChannel) {
+
+        /** A view without a notify channel. */
+        public ProcessView(String name, long pid, long pgid, Optional<Instant> startedAt,
+                           Optional<ExitStatus> lastExit, boolean alive, long instance, String notifyStatus,
+                           Optional<Instant> exitedAt) {
+            this(name, pid, pgid, startedAt, lastExit, alive, instance, notifyStatus, exitedAt, Optional.empty());
+        }
+    }
 
     /**
      * @param lastResult           the last outcome, described ("200 OK in 3 ms", "connect refused")
@@ -76,9 +95,23 @@ public record SupervisorSnapshot(Instant takenAt, List<ServiceView> services) {
      * @param lastAt               when that outcome was judged (wall clock)
      * @param threshold            the count shown as "n/threshold", as the service's reason shows it:
      *                             {@code restart_after} when failures lead to a restart, else {@code failures}
+     * @param recent               the last judged rounds (at most 60), oldest first
      */
     public record ProbeView(String name, ProbeRole role, String target, Optional<String> lastResult,
                             Optional<Long> latencyMillis, int consecutiveFailures, int consecutiveSuccesses,
                             boolean failing, boolean running, ProbeSpec spec, Optional<ProbeOutcome> lastOutcome,
-                            Optional<Instant> lastAt, int threshold) {}
+                            Optional<Instant> lastAt, int threshold, List<ProbeTick> recent) {
+        public ProbeView {
+            recent = List.copyOf(recent);
+        }
+
+        /** A view without a recent history. */
+        public ProbeView(String name, ProbeRole role, String target, Optional<String> lastResult,
+                         Optional<Long> latencyMillis, int consecutiveFailures, int consecutiveSuccesses,
+                         boolean failing, boolean running, ProbeSpec spec, Optional<ProbeOutcome> lastOutcome,
+                         Optional<Instant> lastAt, int threshold) {
+            this(name, role, target, lastResult, latencyMillis, consecutiveFailures, consecutiveSuccesses, failing,
+                    running, spec, lastOutcome, lastAt, threshold, List.of());
+        }
+    }
 }

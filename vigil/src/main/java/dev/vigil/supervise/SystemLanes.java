@@ -1,6 +1,7 @@
 package dev.vigil.supervise;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -14,7 +15,13 @@ import java.util.concurrent.TimeUnit;
  * a launch that writes the store, never holds up another service's state. Work for one process
  * runs in the order it was submitted (one lane per process: its stop signal never overtakes its
  * spawn, its new spawn waits for the old start's sweep); lanes of different processes run side by
- * side on a small bounded pool.
+ * side on small bounded pools.
+ *
+ * <p>Spawns run on a pool of their own ({@link #SPAWN_THREADS}): {@code posix_spawn} holds its
+ * thread until the child has exec'd (on a loaded host, until the child is scheduled), and a start
+ * must not queue behind sweeps of {@code /proc} that take hundreds of milliseconds each
+ * (docs/benchmarks/process.md; start-up figures: docs/benchmarks/daemon.md).
+ * Order within a lane does not depend on the pool: each task is chained to the lane's previous one.
  *
  * <p>Submission is confined to the supervisor's thread (the lane map is unsynchronised); the
  * tasks report back by posting messages to the supervisor's mailbox.
@@ -23,29 +30,43 @@ final class SystemLanes implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(SystemLanes.class.getName());
     /** Threads of the pool the shell owns: enough for a few slow sweeps side by side. */
     static final int THREADS = 4;
+    /** Threads for spawns: how many starts may wait for their child's exec at once. */
+    static final int SPAWN_THREADS = 8;
     private static final CompletableFuture<Void> IDLE = CompletableFuture.completedFuture(null);
 
     private final Executor executor;
-    private final ThreadPoolExecutor owned;
+    private final Executor spawnExecutor;
+    private final List<ThreadPoolExecutor> owned;
     /** The last task submitted to each lane; touched only by the supervisor's thread. */
     private final Map<String, CompletableFuture<Void>> tails = new HashMap<>();
 
-    private SystemLanes(Executor executor, ThreadPoolExecutor owned) {
+    private SystemLanes(Executor executor, Executor spawnExecutor, List<ThreadPoolExecutor> owned) {
         this.executor = executor;
+        this.spawnExecutor = spawnExecutor;
         this.owned = owned;
     }
 
-    /** Lanes on a pool of {@link #THREADS} daemon threads ({@code vigil-effects}), shut down by {@link #close}. */
+    /**
+     * Lanes on two pools of daemon threads, {@link #THREADS} ({@code vigil-effects-N}) and
+     * {@link #SPAWN_THREADS} ({@code vigil-spawn-N}), started on demand, ended after 30 s idle, shut
+     * down by {@link #close}.
+     */
     static SystemLanes owned() {
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(THREADS, THREADS, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
-                Thread.ofPlatform().name("vigil-effects-", 0).daemon(true).factory());
-        pool.allowCoreThreadTimeOut(true);
-        return new SystemLanes(pool, pool);
+        ThreadPoolExecutor effects = pool(THREADS, "vigil-effects-");
+        ThreadPoolExecutor spawns = pool(SPAWN_THREADS, "vigil-spawn-");
+        return new SystemLanes(effects, spawns, List.of(effects, spawns));
     }
 
-    /** Lanes on {@code executor} (tests: a direct executor runs each task at once, in order). */
+    private static ThreadPoolExecutor pool(int threads, String name) {
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                Thread.ofPlatform().name(name, 0).daemon(true).factory());
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
+    }
+
+    /** Lanes on {@code executor}, spawns included (tests: a direct executor runs each task at once, in order). */
     static SystemLanes on(Executor executor) {
-        return new SystemLanes(executor, null);
+        return new SystemLanes(executor, executor, List.of());
     }
 
     /** Lanes kept before finished ones are dropped; far above the processes of a normal config. */
@@ -53,6 +74,15 @@ final class SystemLanes implements AutoCloseable {
 
     /** Runs {@code task} after every task submitted to {@code lane} before it, whatever they did. */
     void submit(String lane, Runnable task) {
+        submit(lane, task, executor);
+    }
+
+    /** As {@link #submit}, on the spawn pool: {@code task} starts a process. */
+    void spawn(String lane, Runnable task) {
+        submit(lane, task, spawnExecutor);
+    }
+
+    private void submit(String lane, Runnable task, Executor on) {
         if (tails.size() > TIDY_ABOVE) {
             tails.values().removeIf(CompletableFuture::isDone);
         }
@@ -64,14 +94,12 @@ final class SystemLanes implements AutoCloseable {
                 LOG.log(System.Logger.Level.ERROR, "effect on " + lane + " failed", e);
             }
             return null;
-        }, executor);
+        }, on);
         tails.put(lane, next);
     }
 
     @Override
     public void close() {
-        if (owned != null) {
-            owned.shutdown();
-        }
+        owned.forEach(ThreadPoolExecutor::shutdown);
     }
 }

@@ -22,6 +22,9 @@ sealed interface TimerKey {
     /** start_timeout of the service-wide startup probes. */
     record ServiceStartDeadline(long instance) implements TimerKey {}
 
+    /** start_timeout of a service waiting for its dependencies. */
+    record DependencyDeadline() implements TimerKey {}
+
     /** stop_timeout of one process: SIGKILL for its whole group when it fires. */
     record StopDeadline(String process, long instance) implements TimerKey {}
 

@@ -33,6 +33,7 @@ final class Timers {
             case TimerKey.ServiceStartDeadline deadline -> serviceStartDeadline(s, deadline);
             case TimerKey.StopDeadline deadline -> stopDeadline(s, deadline);
             case TimerKey.Watchdog watchdog -> NotifyRules.watchdogExpired(s, watchdog);
+            case TimerKey.DependencyDeadline deadline -> DependencyRules.deadline(s);
         }
     }
 

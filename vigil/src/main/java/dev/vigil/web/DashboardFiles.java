@@ -23,6 +23,9 @@ final class DashboardFiles {
             "/", new String[] {"index.html", "text/html; charset=utf-8"},
             "/dashboard/app.js", new String[] {"app.js", "text/javascript; charset=utf-8"},
             "/dashboard/view.js", new String[] {"view.js", "text/javascript; charset=utf-8"},
+            "/dashboard/probes.js", new String[] {"probes.js", "text/javascript; charset=utf-8"},
+            "/dashboard/timeline.js", new String[] {"timeline.js", "text/javascript; charset=utf-8"},
+            "/dashboard/log.js", new String[] {"log.js", "text/javascript; charset=utf-8"},
             "/dashboard/style.css", new String[] {"style.css", "text/css; charset=utf-8"});
     /** Scripts and styles from this origin only; no inline script, no framing. */
     private static final String POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "

@@ -92,7 +92,9 @@ public final class HttpListener implements AutoCloseable {
         AccessPolicy access = new AccessPolicy(new TokenFile(spec.tokenFile(parts.stateDir())), spec.readsNeedToken());
         // Heartbeats well inside the idle timeout, so an open dashboard is never closed as idle.
         StreamHub stream = new StreamHub(caller, parts.version(),
-                java.time.Duration.ofMillis(Math.min(15_000, Math.max(1_000, spec.idleTimeout().toMillis() / 3))));
+                java.time.Duration.ofMillis(Math.min(15_000, Math.max(1_000, spec.idleTimeout().toMillis() / 3))),
+                new DaemonFacts(DaemonFacts.procSelf(), System::nanoTime, parts.counters()::restartBudgetRemaining,
+                        parts.configPath() == null ? null : parts.configPath().toString()));
         Router router = new Router(access,
                 new MetricsEndpoint(new VigilCollector(parts.snapshots(), parts.counters(), parts.version(),
                         spec.probeHistogram())),

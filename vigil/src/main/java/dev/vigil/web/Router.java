@@ -71,7 +71,10 @@ final class Router extends Handler.Abstract {
             return;
         }
         AccessPolicy.Verdict verdict = read ? access.read(headers) : access.write(headers);
-        if (verdict instanceof AccessPolicy.Verdict.Deny deny) {
+        // A kubelet's httpGet cannot carry a secret: health answers anyone, with details only for the token.
+        boolean healthPath = path.equals("/livez") || path.equals("/readyz");
+        boolean detailed = verdict instanceof AccessPolicy.Verdict.Allow;
+        if (verdict instanceof AccessPolicy.Verdict.Deny deny && !healthPath) {
             if (deny.status() == 401) {
                 response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer realm=\"vigil\"");
             }
@@ -80,8 +83,8 @@ final class Router extends Handler.Abstract {
         }
         switch (path) {
             case "/metrics" -> metrics.handle(request, response, callback);
-            case "/livez" -> health.livez(response, callback);
-            case "/readyz" -> health.readyz(response, callback);
+            case "/livez" -> health.livez(request, response, callback, detailed);
+            case "/readyz" -> health.readyz(request, response, callback, detailed);
             case Routes.PREFIX + "/openapi.json" -> api.openApi(response, callback);
             case Routes.PREFIX + "/stream" -> stream.handle(request, response, callback);
             default -> {

@@ -23,7 +23,10 @@ final class Routes {
             new Route("POST", PREFIX + "/services/{name}/start", ControlMethods.START, List.of(), true),
             new Route("POST", PREFIX + "/services/{name}/stop", ControlMethods.STOP, List.of(), true),
             new Route("POST", PREFIX + "/services/{name}/restart", ControlMethods.RESTART, List.of(), true),
-            new Route("POST", PREFIX + "/services/{name}/reset", ControlMethods.RESET, List.of(), true));
+            new Route("POST", PREFIX + "/services/{name}/reset", ControlMethods.RESET, List.of(), true),
+            new Route("POST", PREFIX + "/services/{name}/probe", ControlMethods.PROBE_NOW, List.of(
+                    new Route.QueryParam("probe", "probe", false, "only this probe; else every probe of the service")),
+                    false));
 
     private Routes() {
     }

@@ -22,7 +22,8 @@ import java.util.concurrent.TimeUnit;
  * The source of {@code /api/v1/stream}: one sampler for all clients. Every {@link #SAMPLE} it reads
  * the published snapshot (through {@code vigil.list}, the same documents as the API) and the new
  * rows of the event history (through {@code vigil.events}), and turns what changed into numbered
- * messages: {@code service} (a changed service's summary), {@code removed} and {@code event}. The
+ * messages: {@code service} (a changed service's summary), {@code removed}, {@code event} and
+ * {@code probes} (the probe rounds judged since the last sample, {@link ProbeRoundFeed}). The
  * work is done once, whatever the number of clients, on the hub's own thread: it never runs on the
  * supervisor's thread or the event bus, and a client only ever gets bytes queued
  * ({@link StreamClient}).
@@ -43,6 +44,8 @@ final class StreamHub implements AutoCloseable {
     private final MethodCaller caller;
     private final ObjectMapper mapper;
     private final Map<String, Object> daemon;
+    // Not a time but this run's name, told apart from an earlier daemon run's: the wall clock at start
+    // is unique enough and no decision or schedule depends on it, so no Ticker is needed.
     private final String epoch = Long.toString(System.currentTimeMillis(), 36);
     private final ArrayDeque<StreamMessage> ring = new ArrayDeque<>();
     private final List<StreamClient> clients = new CopyOnWriteArrayList<>();
@@ -50,13 +53,24 @@ final class StreamHub implements AutoCloseable {
     /** Each service's last sent summary, and the same without its ever-changing uptime (to compare). */
     private final Map<String, JsonNode> services = new LinkedHashMap<>();
     private final Map<String, String> compared = new HashMap<>();
+    private final ProbeRoundFeed probeRounds;
+    /** The daemon's changing figures (memory, CPU, budget), null without them; the last sent. */
+    private final DaemonFacts facts;
+    private Map<String, Object> lastFacts = Map.of();
     private long seq;
     private long lastEventId = -1;
     private Instant lastEventTs;
 
     StreamHub(MethodCaller caller, String version, Duration heartbeat) {
+        this(caller, version, heartbeat, null);
+    }
+
+    /** A hub that also sends the daemon's own figures ({@code daemon} messages, and in the snapshot). */
+    StreamHub(MethodCaller caller, String version, Duration heartbeat, DaemonFacts facts) {
+        this.facts = facts;
         this.caller = caller;
         this.mapper = caller.mapper();
+        this.probeRounds = new ProbeRoundFeed(caller);
         Map<String, Object> self = new LinkedHashMap<>();
         self.put("version", version);
         self.put("pid", ProcessHandle.current().pid());
@@ -121,7 +135,9 @@ final class StreamHub implements AutoCloseable {
 
     private StreamMessage snapshot() {
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("daemon", daemon);
+        Map<String, Object> self = new LinkedHashMap<>(daemon);
+        self.putAll(lastFacts);
+        body.put("daemon", self);
         body.put("services", services.values());
         return StreamMessage.of(epoch, seq, "snapshot", json(body));
     }
@@ -145,6 +161,9 @@ final class StreamHub implements AutoCloseable {
                 for (var entry : seen.entrySet()) {
                     ObjectNode withoutUptime = ((ObjectNode) entry.getValue()).deepCopy();
                     withoutUptime.remove("uptime_ms");
+                    if (withoutUptime.hasNonNull("next_action_at")) {
+                        withoutUptime.remove("next_action"); // its countdown moves on; the page counts down itself
+                    }
                     String text = withoutUptime.toString();
                     if (!text.equals(compared.put(entry.getKey(), text))) {
                         services.put(entry.getKey(), entry.getValue());
@@ -158,8 +177,22 @@ final class StreamHub implements AutoCloseable {
                 }
             }
             newEvents();
+            probeRounds.sample(clients.isEmpty(), rounds -> publish("probes", json(rounds)));
+            sampleFacts();
         } catch (RuntimeException e) {
             System.getLogger(StreamHub.class.getName()).log(System.Logger.Level.WARNING, "stream sample failed: " + e);
+        }
+    }
+
+    /** Sends a {@code daemon} message when a figure people see has changed. */
+    private void sampleFacts() {
+        if (facts == null) {
+            return;
+        }
+        Map<String, Object> now = facts.sample();
+        if (!now.equals(lastFacts)) {
+            lastFacts = now;
+            publish("daemon", json(now));
         }
     }
 

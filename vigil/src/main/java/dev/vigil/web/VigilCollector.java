@@ -144,6 +144,13 @@ final class VigilCollector implements MultiCollector {
         if (histogram) {
             all.metricSnapshot(latencies(live));
         }
+        LatencyHistogram.Counts late = counters.probeLateness();
+        all.metricSnapshot(HistogramSnapshot.builder().name("vigil_probe_lateness_seconds")
+                .help("How late the probe scheduler started each round (all services); starved or paused daemons show here")
+                .dataPoint(HistogramSnapshot.HistogramDataPointSnapshot.builder()
+                        .classicHistogramBuckets(ClassicHistogramBuckets.of(LatencyHistogram.LATENESS_BOUNDS, late.counts()))
+                        .sum(late.sumSeconds()).build())
+                .build());
         var notify = CounterSnapshot.builder().name("vigil_notify")
                 .help("Alert notification deliveries ([[notify]] targets) by result: sent, failed, retried, dropped");
         counters.notifications().counts().forEach((k, n) ->

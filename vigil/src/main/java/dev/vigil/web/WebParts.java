@@ -21,8 +21,16 @@ import java.util.function.Supplier;
  * @param stateDir       where the default token file lives
  * @param version        the daemon's version, for {@code vigil_build_info}
  * @param supervisorLate how long a ping may take before the supervisor counts as stuck
+ * @param configPath     the daemon's config file, for the dashboard's header (null: not known)
  */
 public record WebParts(Supplier<SupervisorSnapshot> snapshots, Supplier<CompletableFuture<?>> supervisorPing,
                        MethodRegistry methods, ServiceCounters counters, DaemonHealth health, Path stateDir,
-                       String version, Duration supervisorLate) {
+                       String version, Duration supervisorLate, Path configPath) {
+
+    /** Parts without a known config path. */
+    public WebParts(Supplier<SupervisorSnapshot> snapshots, Supplier<CompletableFuture<?>> supervisorPing,
+                    MethodRegistry methods, ServiceCounters counters, DaemonHealth health, Path stateDir,
+                    String version, Duration supervisorLate) {
+        this(snapshots, supervisorPing, methods, counters, health, stateDir, version, supervisorLate, null);
+    }
 }

@@ -169,6 +169,15 @@ public final class FakeControlHandler implements ControlHandler {
     }
 
     @Override
+    public DependencyGraph graph() {
+        calls.add("graph");
+        check();
+        return new DependencyGraph(List.of(new GraphNode("db", ServiceState.RUNNING, null),
+                new GraphNode("web", ServiceState.WAITING, "waiting for db: ready")),
+                List.of(new GraphEdge("web", "db", "ready", false)));
+    }
+
+    @Override
     public ReloadResult reload() {
         calls.add("reload");
         check();

@@ -61,9 +61,9 @@ class CheckCommandTest {
                 "services.toml:3:11: services.web.restart: is not a valid choice, was \"sometimes\" (one of \"always\","
                         + " \"on-failure\", \"never\")",
                 "services.toml:4:1: services.web.autostrat: unknown key (did you mean \"autostart\"? valid keys here:"
-                        + " restart, autostart, critical, max_restarts, period, failed_retry, on_degraded, backoff, command, env,"
+                        + " restart, autostart, critical, ready_gate, max_restarts, period, failed_retry, on_degraded, backoff, command, env,"
                         + " cwd, stop_signal, stop_timeout, type, start_timeout, watchdog, notify_access, jvm,"
-                        + " log_max_bytes, log_backups, log_tail_lines, user, group, env_file, clear_env, umask, stdin, rlimits, memory_max, cpu_max, restart_on_memory, processes, probes, restart_after)");
+                        + " log_max_bytes, log_backups, log_tail_lines, user, group, env_file, clear_env, umask, stdin, rlimits, memory_max, cpu_max, restart_on_memory, processes, probes, restart_after, depends_on, restart_dependents)");
     }
 
     @Test

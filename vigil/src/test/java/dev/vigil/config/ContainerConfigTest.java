@@ -70,4 +70,16 @@ class ContainerConfigTest {
                 .services().getFirst();
         assertThat(critical).isNotEqualTo(plain);
     }
+
+    @Test
+    void readyGateIsReadDefaultsToTrueAndChangingItIsNoChangeOfTheService() {
+        ServiceSpec gated = valid(write(dir, "a.toml", "[services.db]\ncommand = [\"/bin/true\"]\n")).services().getFirst();
+        ServiceSpec ungated = valid(write(dir, "a.toml", "[services.db]\ncommand = [\"/bin/true\"]\nready_gate = false\n"))
+                .services().getFirst();
+        assertThat(gated.readyGate()).isTrue();
+        assertThat(ungated.readyGate()).isFalse();
+        assertThat(ungated).as("a reload that flips it must not restart the service").isEqualTo(gated);
+        assertThat(problemLines(dir, "[services.db]\ncommand = [\"/bin/true\"]\nready_gate = \"no\"\n")).containsExactly(
+                "services.toml:3:14: services.db.ready_gate: must be a boolean, not a string, was \"no\" (true or false)");
+    }
 }

@@ -35,6 +35,16 @@ class ReferenceConfigTest {
         return new SourceRef(FILE, line + 1, 1);
     }
 
+    /** Where the last word of {@code linePrefix} (a key inside an inline table) starts. */
+    private static SourceRef keyOf(String linePrefix) {
+        int line = 0;
+        while (line < lines.size() && !lines.get(line).startsWith(linePrefix)) {
+            line++;
+        }
+        assertThat(line).as(linePrefix).isLessThan(lines.size());
+        return new SourceRef(FILE, line + 1, linePrefix.lastIndexOf(' ') + 2);
+    }
+
     private static void assertSame(Object actual, Object expected) {
         assertThat(actual).usingRecursiveComparison()
                 .withComparatorForType(Comparator.comparing(Pattern::pattern), Pattern.class)
@@ -76,8 +86,10 @@ class ReferenceConfigTest {
                 new RestartPolicy(RestartMode.ON_FAILURE,
                         new BackoffSpec(Duration.ofMillis(500), Duration.ofMinutes(1), 1.5, 0.2, Duration.ofSeconds(90)),
                         10, Duration.ofMinutes(2), Optional.of(Duration.ofMinutes(10))),
-                false, List.of(health, port), DegradedAction.WARN, 4, header("services.web"), true);
+                false, List.of(health, port), DegradedAction.WARN, 4, header("services.web"), true, false,
+                new DependencySpec(List.of(), true));
         assertSame(config.service("web").orElseThrow(), expected);
+        assertThat(config.service("web").orElseThrow().readyGate()).isFalse();
         assertThat(web.wantsNotifySocket()).isTrue();
     }
 
@@ -91,7 +103,7 @@ class ReferenceConfigTest {
                 Duration.ofSeconds(30), Optional.empty(), NotifyAccess.MAIN, false, new LogSpec(1 << 20, 3, 1000),
                 new ProcessControls(Optional.empty(), List.of(), Map.of(), false, java.util.OptionalInt.empty(), Map.of(),
                         java.util.OptionalLong.of(512L << 20), java.util.OptionalInt.of(50),
-                        Optional.of(new MemoryLimit(400L << 20, new SourceRef(FILE, 77, 21)))));
+                        Optional.of(new MemoryLimit(400L << 20, restartOnMemoryAt()))));
         List<ProbeSpec> probes = List.of(
                 probe("ui-socket", new ProbeTarget.Http(new Endpoint.Unix(DIR.resolve("run/ui.sock")), "GET", "/livez",
                         "localhost", 200, 399, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()),
@@ -115,11 +127,19 @@ class ReferenceConfigTest {
                 // restart_on_memory of ui: every 10s (the shortest interval of the probes watching ui), 2 failures
                 new ProbeSpec("memory.ui", new ProbeTarget.Memory("os", "ui", 400L << 20), Optional.of("ui"),
                         Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ZERO, 2, 1, ProbeRole.LIVENESS,
-                        new SourceRef(FILE, 77, 21)));
+                        restartOnMemoryAt()));
         ServiceSpec expected = new ServiceSpec("os", List.of(server, ui),
                 new RestartPolicy(RestartMode.ALWAYS, BackoffSpec.defaults(), 5, Duration.ofSeconds(60), Optional.empty()),
-                true, probes, DegradedAction.RESTART, 3, header("services.os"));
+                true, probes, DegradedAction.RESTART, 3, header("services.os"), false,
+                new DependencySpec(List.of(new Dependency("web", DependencyCondition.READY, keyOf("depends_on = { web")
+                )), false));
         assertSame(config.service("os").orElseThrow(), expected);
+    }
+
+    /** Where os.ui's restart_on_memory value is written (column 21: after {@code restart_on_memory = }). */
+    private static SourceRef restartOnMemoryAt() {
+        int line = lines.indexOf(lines.stream().filter(l -> l.startsWith("restart_on_memory = ")).findFirst().orElseThrow());
+        return new SourceRef(FILE, line + 1, 21);
     }
 
     private static ProbeSpec probe(String name, ProbeTarget target, Optional<String> process, ProbeRole role,

@@ -79,7 +79,8 @@ class ControlEndToEndIT {
         for (JsonNode s : root.get("services")) {
             names.add(s.get("name").asText());
             assertKeys(s, "name", "state", "reason", "since", "pids", "uptime_ms", "restarts", "next_retry",
-                    "status_text", "failing_probes", "last_restart");
+                    "status_text", "failing_probes", "last_restart", "restarts_last_hour", "restarts_last_day",
+                    "next_action", "next_action_at");
             instant(s.get("since"));
             assertThat(s.get("pids").isArray()).isTrue();
             assertThat(s.get("restarts").isIntegralNumber()).isTrue();
@@ -144,12 +145,13 @@ class ControlEndToEndIT {
         assertThat(status.exitCode()).as(status.stderr()).isEqualTo(1);
         JsonNode detail = status.json();
         assertKeys(detail, "name", "state", "reason", "since", "restarts", "next_retry", "status_text", "processes",
-                "probes", "recent_events", "last_restart");
+                "probes", "recent_events", "last_restart", "restarts_last_hour", "restarts_last_day", "next_action",
+                "next_action_at");
         assertThat(detail.get("name").asText()).isEqualTo("sick");
         assertThat(detail.get("state").asText()).isEqualTo("degraded");
 
         JsonNode process = detail.get("processes").get(0);
-        assertKeys(process, "name", "pid", "pgid", "started_at", "uptime_ms", "alive", "last_exit", "limits");
+        assertKeys(process, "name", "pid", "pgid", "started_at", "uptime_ms", "alive", "last_exit", "notify_channel", "limits");
         assertThat(process.get("alive").asBoolean()).isTrue();
         assertThat(process.get("pid").asLong()).isPositive();
         assertThat(process.get("pgid").asLong()).as("its own process group").isEqualTo(process.get("pid").asLong());
@@ -159,7 +161,7 @@ class ControlEndToEndIT {
 
         JsonNode probe = detail.get("probes").get(0);
         assertKeys(probe, "name", "kind", "target", "role", "process", "last", "consecutive_failures",
-                "consecutive_successes", "failure_threshold", "failing", "next_run");
+                "consecutive_successes", "failure_threshold", "failing", "next_run", "recent");
         assertThat(probe.get("name").asText()).isEqualTo("port");
         assertThat(probe.get("kind").asText()).isEqualTo("tcp");
         assertThat(probe.get("target").asText()).contains("127.0.0.1:");

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.StreamSupport;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -64,7 +65,10 @@ class CosmeticReloadIT {
         JsonNode real = reload();
         assertThat(names(real.get("changed"))).containsExactly("two");
         assertThat(names(real.get("unchanged"))).containsExactly("one");
-        Map<String, List<Long>> after = EndToEnd.pids(daemon);
+        // The reload answers once the change is decided; the new process of "two" comes up after.
+        Map<String, List<Long>> after = Awaitility.await().atMost(WAIT)
+                .until(() -> EndToEnd.pids(daemon), pids -> pids.get("two").size() == 1
+                        && !pids.get("two").equals(before.get("two")));
         assertThat(after.get("one")).as("untouched: same PID").isEqualTo(before.get("one"));
         assertThat(after.get("two")).as("changed command: restarted").hasSize(1).isNotEqualTo(before.get("two"));
     }

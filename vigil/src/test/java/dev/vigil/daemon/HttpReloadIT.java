@@ -55,7 +55,7 @@ class HttpReloadIT {
         return "[services." + name + "]\ncommand = [\"/bin/sleep\", \"600\"]\nstop_timeout = \"2s\"\n\n";
     }
 
-    private static HttpResponse<String> get(int port, String path) throws Exception {
+    static HttpResponse<String> get(int port, String path) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
     }

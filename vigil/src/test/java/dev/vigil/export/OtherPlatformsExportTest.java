@@ -76,7 +76,7 @@ class OtherPlatformsExportTest {
         assertThat(Configs.warnings(exported)).containsExactly(
                 "warning: services.api.probes.live.start_grace: 20s -> none (Consul counts a check's results from its first run)",
                 "warning: services.api.watchdog: 1s500ms -> TTL check vigil:api:api:watchdog (Consul learns of WATCHDOG=1 only "
-                        + "when something passes the check; vigil does not yet)",
+                        + "from a vigil daemon whose config has [consul])",
                 "warning: services.api.on_degraded: \"restart\" -> health status only (Consul restarts nothing; its liveness "
                         + "checks only mark the service critical)");
     }

@@ -37,7 +37,7 @@ class NotifyAccessIT {
     }
 
     private NotifyEndpoint open(NotifyAccess access) throws Exception {
-        return new UnixNotifySockets(dir, dropped::add).open("svc", spec("main", access, Optional.empty()), received::add);
+        return new UnixNotifySockets(dir, dev.vigil.process.ProcessInspector.system(), dropped::add).open("svc", spec("main", access, Optional.empty()), received::add);
     }
 
     @Test

@@ -46,7 +46,7 @@ class NotifyGarbageIT {
                         "READY=1\nnonsense\nWATCHDOG_USEC=soon".getBytes(StandardCharsets.UTF_8),
                         "STATUS=after garbage".getBytes(StandardCharsets.UTF_8))
                 .map(HexFormat.of()::formatHex).toList();
-        try (UnixNotifyEndpoint endpoint = (UnixNotifyEndpoint) new UnixNotifySockets(dir, dropped::add)
+        try (UnixNotifyEndpoint endpoint = (UnixNotifyEndpoint) new UnixNotifySockets(dir, dev.vigil.process.ProcessInspector.system(), dropped::add)
                 .open("svc", spec("main", NotifyAccess.MAIN, Optional.empty()), received::add);
              TestChild client = TestChild.inOwnGroup(endpoint.environment(), PythonNotifyClient.commandArgs(args))) {
             endpoint.attach(client.pid(), client.pid());
@@ -80,7 +80,7 @@ class NotifyGarbageIT {
         args.add(PythonNotifyClient.withDescriptors(DESCRIPTORS_EACH, new byte[] {(byte) 0xFF}));
         args.add(PythonNotifyClient.withDescriptors(DESCRIPTORS_EACH, new byte[0]));
         args.add(hex("STATUS=after descriptors"));
-        try (NotifyEndpoint endpoint = new UnixNotifySockets(dir, dropped::add)
+        try (NotifyEndpoint endpoint = new UnixNotifySockets(dir, dev.vigil.process.ProcessInspector.system(), dropped::add)
                 .open("svc", spec("main", NotifyAccess.MAIN, Optional.empty()), received::add);
              TestChild client = TestChild.inOwnGroup(endpoint.environment(), PythonNotifyClient.commandArgs(args))) {
             endpoint.attach(client.pid(), client.pid());
@@ -104,7 +104,7 @@ class NotifyGarbageIT {
         for (int i = 0; i < DATAGRAMS_WITH_DESCRIPTORS; i++) {
             args.add(PythonNotifyClient.withDescriptors(DESCRIPTORS_EACH, "READY=1".getBytes(StandardCharsets.UTF_8)));
         }
-        try (NotifyEndpoint endpoint = new UnixNotifySockets(dir, dropped::add)
+        try (NotifyEndpoint endpoint = new UnixNotifySockets(dir, dev.vigil.process.ProcessInspector.system(), dropped::add)
                 .open("svc", spec("main", NotifyAccess.MAIN, Optional.empty()), received::add);
              TestChild main = TestChild.inOwnGroup(endpoint.environment(), List.of("sleep", "1000"));
              TestChild outsider = TestChild.inTestGroup(endpoint.environment(), PythonNotifyClient.commandArgs(args))) {

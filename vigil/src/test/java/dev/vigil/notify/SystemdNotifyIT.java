@@ -35,7 +35,7 @@ class SystemdNotifyIT {
 
     @Test
     void readyStatusAndWatchdogFromAShellScriptPassNotifyAccessMain() throws Exception {
-        try (NotifyEndpoint endpoint = new UnixNotifySockets(dir, dropped::add)
+        try (NotifyEndpoint endpoint = new UnixNotifySockets(dir, dev.vigil.process.ProcessInspector.system(), dropped::add)
                 .open("script", spec("main", NotifyAccess.MAIN, Optional.empty()), received::add);
              TestChild shell = TestChild.inOwnGroup(endpoint.environment(), List.of("sh", "-c", SCRIPT))) {
             endpoint.attach(shell.pid(), shell.pid());
@@ -59,7 +59,7 @@ class SystemdNotifyIT {
 
     @Test
     void underNotifyAccessAllTheBarrierFromSystemdNotifyItselfIsDeliveredToo() throws Exception {
-        try (NotifyEndpoint endpoint = new UnixNotifySockets(dir, dropped::add)
+        try (NotifyEndpoint endpoint = new UnixNotifySockets(dir, dev.vigil.process.ProcessInspector.system(), dropped::add)
                 .open("script", spec("main", NotifyAccess.ALL, Optional.empty()), received::add);
              TestChild shell = TestChild.inOwnGroup(endpoint.environment(), List.of("sh", "-c", SCRIPT))) {
             endpoint.attach(shell.pid(), shell.pid());

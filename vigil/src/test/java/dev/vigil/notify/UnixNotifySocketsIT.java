@@ -28,7 +28,7 @@ class UnixNotifySocketsIT {
     private final BlockingQueue<NotifyDrop> dropped = new LinkedBlockingQueue<>();
 
     private UnixNotifySockets sockets() {
-        return new UnixNotifySockets(dir.resolve("notify"), dropped::add);
+        return new UnixNotifySockets(dir.resolve("notify"), dev.vigil.process.ProcessInspector.system(), dropped::add);
     }
 
     @Test
@@ -123,7 +123,7 @@ class UnixNotifySocketsIT {
         // Long enough that the readable name does not fit, short enough for the hashed one.
         Path deep = dir.resolve("a".repeat(40));
         String service = "service-with-a-long-name";
-        UnixNotifySockets sockets = new UnixNotifySockets(deep, dropped::add);
+        UnixNotifySockets sockets = new UnixNotifySockets(deep, dev.vigil.process.ProcessInspector.system(), dropped::add);
         try (NotifyEndpoint endpoint = sockets.open(service, spec("process-with-a-long-name", NotifyAccess.MAIN,
                 Optional.empty()), received::add);
              TestChild client = TestChild.inOwnGroup(endpoint.environment(), PythonNotifyClient.commandText("READY=1"))) {
@@ -140,7 +140,7 @@ class UnixNotifySocketsIT {
     @Test
     void aDirectoryTooDeepForAnySocketNameFailsNamingIt() {
         Path tooDeep = dir.resolve("d".repeat(110));
-        assertThatThrownBy(() -> new UnixNotifySockets(tooDeep, dropped::add)
+        assertThatThrownBy(() -> new UnixNotifySockets(tooDeep, dev.vigil.process.ProcessInspector.system(), dropped::add)
                 .open("web", spec("main", NotifyAccess.MAIN, Optional.empty()), received::add))
                 .isInstanceOf(IOException.class)
                 .hasMessageContaining(tooDeep.toString())
@@ -152,7 +152,7 @@ class UnixNotifySocketsIT {
         String name = "@vigil-test-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
         try (UnixDatagramSocket socket = UnixDatagramSocket.bind(name);
              UnixNotifyEndpoint endpoint = new UnixNotifyEndpoint("web", "main", NotifyAccess.MAIN, socket,
-                     java.util.Map.of("NOTIFY_SOCKET", name), received::add, dropped::add, () -> {});
+                     java.util.Map.of("NOTIFY_SOCKET", name), received::add, dropped::add, UnixDatagramSocket.SenderLookup.NONE, () -> {});
              TestChild client = TestChild.inOwnGroup(endpoint.environment(), PythonNotifyClient.commandText("STATUS=abstract"))) {
             endpoint.attach(client.pid(), client.pid());
             assertThat(next(received).messages()).containsExactly(new NotifyMessage.Status("abstract"));

@@ -3,6 +3,7 @@ package dev.vigil.probe;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.vigil.time.Ticker;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -10,13 +11,19 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 @Timeout(value = 20, unit = TimeUnit.SECONDS)
 class DeadlineAlarmsTest {
 
-    private final DeadlineAlarms alarms = new DeadlineAlarms("test-deadlines");
+    private final DeadlineAlarms alarms = DeadlineAlarms.start(Ticker.system(), "test-deadlines");
+
+    @AfterEach
+    void closeAlarms() {
+        alarms.close();
+    }
 
     @Test
     void aDeadlineClosesItsResourceWhenDueAndACancelledOneNever() throws Exception {
@@ -103,6 +110,20 @@ class DeadlineAlarmsTest {
         release.countDown();
         await().atMost(Duration.ofSeconds(10)).until(() -> closedOn.size() == 20);
         assertThat(closedOn).as("every alarm fired, by the alarm thread").containsOnly("test-deadlines");
+    }
+
+    @Test
+    void closingTheAlarmsEndsTheirThreadEvenWithADeadlinePending() {
+        armed(Duration.ofMinutes(10));
+        assertThat(alarmThreadAlive()).isTrue();
+
+        alarms.close();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> !alarmThreadAlive());
+    }
+
+    private static boolean alarmThreadAlive() {
+        return Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().equals("test-deadlines") && t.isAlive());
     }
 
     /**

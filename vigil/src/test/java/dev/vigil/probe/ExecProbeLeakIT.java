@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.vigil.config.ProbeTarget;
-import dev.vigil.time.Ticker;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -28,7 +27,12 @@ class ExecProbeLeakIT {
     private static final Duration TIMEOUT = Duration.ofMillis(500);
     /** A sleep argument no other test or program uses, so /proc tells us exactly what this test left. */
     private final String sleepArgument = "86400." + ThreadLocalRandom.current().nextInt(100_000, 999_999);
-    private final Prober prober = Prober.standard(Ticker.system());
+    private final RealProbers prober = new RealProbers();
+
+    @AfterEach
+    void closeProbers() {
+        prober.close();
+    }
 
     @AfterEach
     void killWhatLeaked() throws IOException {

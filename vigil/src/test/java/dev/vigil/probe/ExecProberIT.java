@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.vigil.config.ProbeTarget;
-import dev.vigil.time.Ticker;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,7 +21,12 @@ class ExecProberIT {
 
     private static final Duration TIMEOUT = Duration.ofMillis(500);
 
-    private final Prober prober = Prober.standard(Ticker.system());
+    private final RealProbers prober = new RealProbers();
+
+    @AfterEach
+    void closeProbers() {
+        prober.close();
+    }
 
     @TempDir
     Path dir;

@@ -15,7 +15,8 @@ class GrpcProberTest {
 
     @Test
     void withoutThePluginOnTheClassPathAGrpcProbeIsUnprobeableAndSaysHowToEnableIt() {
-        ProbeOutcome outcome = Prober.standard(ticker).probe(target, Duration.ofSeconds(1));
+        ProbeOutcome outcome = Prober.standard(ticker, dev.vigil.files.SearchPath.of("/usr/bin:/bin"),
+                new DeadlineAlarms(ticker), dev.vigil.process.ProcessInspector.system()).probe(target, Duration.ofSeconds(1));
 
         assertThat(outcome).isInstanceOfSatisfying(ProbeOutcome.Unprobeable.class, u -> assertThat(u.problem())
                 .contains("vigil-grpc plugin")

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.config.Endpoint;
 import dev.vigil.config.ProbeTarget;
-import dev.vigil.time.Ticker;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,7 +21,12 @@ class HttpProberIT {
     // Generous for a loaded 2-core machine; without a hard deadline these peers would hold a probe forever.
     private static final Duration SLACK = Duration.ofMillis(800);
 
-    private final Prober prober = Prober.standard(Ticker.system());
+    private final RealProbers prober = new RealProbers();
+
+    @AfterEach
+    void closeProbers() {
+        prober.close();
+    }
 
     @TempDir
     Path dir;

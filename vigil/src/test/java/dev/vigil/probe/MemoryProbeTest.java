@@ -7,6 +7,7 @@ import dev.vigil.config.ProbeSpec;
 import dev.vigil.config.ProbeTarget;
 import dev.vigil.config.SourceRef;
 import dev.vigil.files.SearchPath;
+import dev.vigil.process.ProcessInspector;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -36,7 +37,10 @@ class MemoryProbeTest {
         asked.add(service + "/" + process);
         return readings.remove();
     };
-    private final ProbeScheduler scheduler = new ProbeScheduler(Prober.standard(ticker, SearchPath.of("/usr/bin"), gauge),
+    /** Never started: memory probes set no deadline alarm. */
+    private final DeadlineAlarms alarms = new DeadlineAlarms(ticker);
+    private final ProbeScheduler scheduler = new ProbeScheduler(
+            Prober.standard(ticker, SearchPath.of("/usr/bin"), alarms, ProcessInspector.system(), gauge),
             ticker, executor, lateness -> { });
     private final List<ProbeReport> reports = new ArrayList<>();
 
@@ -118,7 +122,8 @@ class MemoryProbeTest {
 
     @Test
     void withoutADaemonNothingIsMeasured() {
-        ProbeOutcome outcome = Prober.standard(ticker).probe(memoryProbe().target(), Duration.ofSeconds(1));
+        ProbeOutcome outcome = Prober.standard(ticker, SearchPath.of("/usr/bin"), alarms, ProcessInspector.system())
+                .probe(memoryProbe().target(), Duration.ofSeconds(1));
         assertThat(outcome).isEqualTo(new ProbeOutcome.Unprobeable(
                 "resident memory not measured: resident memory is measured by the daemon only"));
     }

@@ -243,6 +243,40 @@ class ProbeSchedulerTest {
         assertThat(reports).extracting(ProbeReport::consecutiveFailures).containsExactly(1, 1, 2);
     }
 
+    @Test
+    void runNowRunsARoundAtOnceAndKeepsTheSchedule() {
+        scheduler.start("web", 1, List.of(counting("health"), counting("other")), this::report);
+        long start = ticker.nanoTime();
+        script.add(BAD);
+        scheduler.runDue(start); // the scheduled round at +0
+        executor.runAll();
+        ticker.advance(Duration.ofMillis(300));
+
+        assertThat(scheduler.runNow("web", List.of("health", "gone"))).containsExactly("health");
+        script.add(BAD);
+        long next = scheduler.runDue(ticker.nanoTime());
+        assertThat(executor.pending()).as("only the asked probe runs now").isEqualTo(1);
+        executor.runAll();
+        assertThat(reports).extracting(ProbeReport::probe).containsExactly("health", "other", "health");
+        assertThat(reports.getLast().consecutiveFailures()).as("counted like any round").isEqualTo(2);
+        assertThat(next).as("the schedule keeps its phase").isEqualTo(start + SECOND.toNanos());
+    }
+
+    @Test
+    void runNowOfAProbeInFlightRunsRightAfterIt() {
+        scheduler.start("web", 1, List.of(counting("health")), this::report);
+        script.add(OK);
+        script.add(BAD);
+        whileProbing = () -> {
+            scheduler.runNow("web", List.of("health"));
+            scheduler.runDue(ticker.nanoTime());
+        };
+        scheduler.runDue(ticker.nanoTime());
+        executor.runAll();
+        assertThat(reports).extracting(ProbeReport::outcome).containsExactly(OK, BAD);
+        assertThat(scheduler.runNow("web", List.of("nothing"))).isEmpty();
+    }
+
     /** Runs one round per outcome, a second apart. */
     private void rounds(ProbeOutcome... outcomes) {
         for (ProbeOutcome outcome : outcomes) {

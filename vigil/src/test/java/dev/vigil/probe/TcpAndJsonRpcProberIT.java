@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.config.Endpoint;
 import dev.vigil.config.ProbeTarget;
-import dev.vigil.time.Ticker;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,7 +19,12 @@ class TcpAndJsonRpcProberIT {
 
     private static final Duration TIMEOUT = Duration.ofMillis(500);
 
-    private final Prober prober = Prober.standard(Ticker.system());
+    private final RealProbers prober = new RealProbers();
+
+    @AfterEach
+    void closeProbers() {
+        prober.close();
+    }
 
     @TempDir
     Path dir;

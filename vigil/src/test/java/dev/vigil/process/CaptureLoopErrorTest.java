@@ -17,7 +17,7 @@ class CaptureLoopErrorTest {
     @Test
     void anErrorOnTheLoopReachesTheUncaughtExceptionHandler() throws Exception {
         CompletableFuture<Throwable> handled = new CompletableFuture<>();
-        CaptureLoop loop = new CaptureLoop("test-capture-error", (thread, error) -> handled.complete(error));
+        CaptureLoop loop = new CaptureLoop("test-capture-error", dev.vigil.time.Ticker.system(), (thread, error) -> handled.complete(error));
 
         loop.runOnLoop(() -> {
             throw new OutOfMemoryError("test");
@@ -29,7 +29,7 @@ class CaptureLoopErrorTest {
     @Test
     void aRuntimeExceptionOfOneTurnIsSurvived() throws Exception {
         CompletableFuture<Throwable> handled = new CompletableFuture<>();
-        CaptureLoop loop = new CaptureLoop("test-capture-survives", (thread, error) -> handled.complete(error));
+        CaptureLoop loop = new CaptureLoop("test-capture-survives", dev.vigil.time.Ticker.system(), (thread, error) -> handled.complete(error));
         CountDownLatch next = new CountDownLatch(1);
 
         loop.runOnLoop(() -> {
@@ -38,6 +38,7 @@ class CaptureLoopErrorTest {
         loop.runOnLoop(next::countDown);
 
         assertThat(next.await(30, TimeUnit.SECONDS)).as("the loop goes on").isTrue();
+        loop.close();
         assertThat(handled).isNotDone();
     }
 }

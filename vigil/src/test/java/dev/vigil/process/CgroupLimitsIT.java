@@ -40,6 +40,7 @@ class CgroupLimitsIT {
     void setUp() {
         launcher = new NativeProcessLauncher();
         if (launcher.cgroups() instanceof Cgroups.Availability.Unavailable(String reason)) {
+            launcher.close();
             abort("cgroup v2 limits cannot be enforced on this machine, so they are not tested: " + reason);
         }
         launches = new Launches(launcher, logs);

@@ -58,5 +58,20 @@ final class Launches implements AutoCloseable {
     @Override
     public void close() {
         started.forEach(RunningProcess::killAll);
+        if (launcher instanceof AutoCloseable closeable) {
+            // Reaped first, so no zombie outlives the launcher's capture thread.
+            for (RunningProcess process : started) {
+                try {
+                    process.exit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    // Not reaped in time or its exit failed: closing the launcher is all that is left.
+                }
+            }
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
     }
 }

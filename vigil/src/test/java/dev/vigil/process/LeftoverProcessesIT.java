@@ -27,7 +27,7 @@ class LeftoverProcessesIT {
     @TempDir
     Path stateDir;
     private Launches previous;
-    private final LeftoverProcesses leftovers = new LeftoverProcesses(ProcessInspector.system());
+    private final LeftoverProcesses leftovers = new LeftoverProcesses(ProcessInspector.system(), dev.vigil.time.Ticker.system());
 
     @BeforeEach
     void setUp() {

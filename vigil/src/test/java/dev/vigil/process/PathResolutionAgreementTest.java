@@ -6,6 +6,7 @@ import dev.vigil.config.ConfigLoader;
 import dev.vigil.config.LoadResult;
 import dev.vigil.config.ProbeTarget;
 import dev.vigil.files.SearchPath;
+import dev.vigil.probe.DeadlineAlarms;
 import dev.vigil.probe.ProbeOutcome;
 import dev.vigil.probe.Prober;
 import dev.vigil.time.Ticker;
@@ -100,8 +101,11 @@ class PathResolutionAgreementTest {
     }
 
     private boolean probeFinds(SearchPath path, String program) {
-        ProbeOutcome outcome = Prober.standard(Ticker.system(), path)
-                .probe(new ProbeTarget.Exec(List.of(program), Optional.of(dir)), Duration.ofSeconds(20));
+        ProbeOutcome outcome;
+        try (DeadlineAlarms alarms = DeadlineAlarms.start(Ticker.system())) {
+            outcome = Prober.standard(Ticker.system(), path, alarms, ProcessInspector.system())
+                    .probe(new ProbeTarget.Exec(List.of(program), Optional.of(dir)), Duration.ofSeconds(20));
+        }
         if (outcome instanceof ProbeOutcome.Unprobeable unprobeable) {
             assertThat(unprobeable.problem()).startsWith("command not found");
             return false;

@@ -19,7 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.time.InstantSource;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -44,7 +43,7 @@ class ProcessControlsIT {
     @BeforeEach
     void setUp() {
         launches = new Launches(new NativeProcessLauncher(Map.of("PATH", "/usr/bin:/bin", "DAEMON_ONLY", "yes"),
-                InstantSource.system(), Duration.ofSeconds(2), ProcessInspector.system()), logs);
+                dev.vigil.time.Ticker.system(), Duration.ofSeconds(2), ProcessInspector.system()), logs);
     }
 
     @AfterEach

@@ -10,7 +10,9 @@ import dev.vigil.probe.ProbeReport;
 import dev.vigil.process.ExitStatus;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Drives the pure core by hand: a fake clock, fixed jitter, and the effects of the last step. */
@@ -22,6 +24,8 @@ final class CoreHarness {
     long now = 1_000 * SECOND;
     Jitter jitter = Jitter.fixed(0);
     Decision last;
+    /** What holds in the services this one depends on: tests set it as the shell would. */
+    final Map<String, DependencyFacts> dependencies = new HashMap<>();
     private long nextPid = 100;
 
     CoreHarness(ServiceSpec spec) {
@@ -33,7 +37,7 @@ final class CoreHarness {
     }
 
     Decision apply(Event event) {
-        last = new Transitions(ctx, jitter).next(state, event, now);
+        last = new Transitions(ctx, jitter, Map.copyOf(dependencies)).next(state, event, now);
         ctx = last.context();
         state = last.state();
         return last;

@@ -39,6 +39,16 @@ final class FakeProbeControl implements ProbeControl {
         sinks.keySet().removeIf(k -> k.startsWith(service + "/"));
     }
 
+    /** Probes asked to run now, as "service/probe". */
+    final List<String> runNow = new CopyOnWriteArrayList<>();
+
+    @Override
+    public List<String> runNow(String service, List<String> probeNames) {
+        List<String> running = probeNames.stream().filter(n -> sinks.containsKey(service + "/" + n)).toList();
+        running.forEach(n -> runNow.add(service + "/" + n));
+        return running;
+    }
+
     boolean running(String service, String probe) {
         return sinks.containsKey(service + "/" + probe);
     }

@@ -2,6 +2,9 @@ package dev.vigil.supervise;
 
 import dev.vigil.config.BackoffSpec;
 import dev.vigil.config.DegradedAction;
+import dev.vigil.config.Dependency;
+import dev.vigil.config.DependencyCondition;
+import dev.vigil.config.DependencySpec;
 import dev.vigil.config.Endpoint;
 import dev.vigil.config.LogSpec;
 import dev.vigil.config.NotifyAccess;
@@ -69,6 +72,8 @@ final class Specs {
         private DegradedAction onDegraded = DegradedAction.RESTART;
         private int restartAfter = 3;
         private boolean autostart = true;
+        private final List<Dependency> dependsOn = new ArrayList<>();
+        private boolean restartDependents;
 
         private Service(String name) {
             this.name = name;
@@ -102,6 +107,17 @@ final class Specs {
             return this;
         }
 
+        /** Adds {@code depends_on = { service = "condition" }}. */
+        Service dependsOn(String service, DependencyCondition condition) {
+            dependsOn.add(new Dependency(service, condition, HERE));
+            return this;
+        }
+
+        Service restartDependents(boolean value) {
+            restartDependents = value;
+            return this;
+        }
+
         Service autostart(boolean value) {
             autostart = value;
             return this;
@@ -109,7 +125,8 @@ final class Specs {
 
         ServiceSpec build() {
             List<ProcessSpec> ps = processes.isEmpty() ? List.of(Specs.process(name)) : processes;
-            return new ServiceSpec(name, ps, policy, autostart, probes, onDegraded, restartAfter, HERE);
+            return new ServiceSpec(name, ps, policy, autostart, probes, onDegraded, restartAfter, HERE, false,
+                    new DependencySpec(dependsOn, restartDependents));
         }
     }
 }

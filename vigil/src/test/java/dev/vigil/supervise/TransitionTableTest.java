@@ -105,6 +105,8 @@ class TransitionTableTest {
                 new ProbeOutcome.Unhealthy("connect refused", Duration.ofMillis(3)), 5, 0, true, false)));
         EVENTS.put("Notify", h -> new Event.Notify("web", h.instance("web"),
                 new NotifyDatagram("web", "web", 1, 0, List.of(new NotifyMessage.WatchdogPing()))));
+        EVENTS.put("DependencyChanged", h -> new Event.DependencyChanged());
+        EVENTS.put("DependencyDeadline", h -> new Event.TimerFired(new TimerKey.DependencyDeadline()));
     }
 
     static Stream<Arguments> table() {
@@ -128,6 +130,8 @@ class TransitionTableTest {
         row(rows, "STOPPED", "Watchdog", "STOPPED", "nop");
         row(rows, "STOPPED", "Probe", "STOPPED", "nop");
         row(rows, "STOPPED", "Notify", "STOPPED", "nop");
+        row(rows, "STOPPED", "DependencyChanged", "STOPPED", "nop");
+        row(rows, "STOPPED", "DependencyDeadline", "STOPPED", "nop");
 
         row(rows, "STARTING", "Start", "STARTING", "nop");
         row(rows, "STARTING", "Stop", "STOPPING", "!ServiceStateChanged");
@@ -147,6 +151,8 @@ class TransitionTableTest {
         row(rows, "STARTING", "Watchdog", "STARTING", "nop");
         row(rows, "STARTING", "Probe", "STARTING", "nop");
         row(rows, "STARTING", "Notify", "STARTING", "nop");
+        row(rows, "STARTING", "DependencyChanged", "STARTING", "nop");
+        row(rows, "STARTING", "DependencyDeadline", "STARTING", "nop");
 
         row(rows, "RUNNING", "Start", "RUNNING", "nop");
         row(rows, "RUNNING", "Stop", "STOPPING", "+SignalGroup +Schedule:StopDeadline +StopProbes");
@@ -166,6 +172,8 @@ class TransitionTableTest {
         row(rows, "RUNNING", "Watchdog", "DEGRADED", "!WatchdogMissed +CollectEvidence +SignalGroup");
         row(rows, "RUNNING", "Probe", "DEGRADED", "!ProbeFailed !RestartTriggered +CollectEvidence +SignalGroup");
         row(rows, "RUNNING", "Notify", "RUNNING", "+Schedule:Watchdog");
+        row(rows, "RUNNING", "DependencyChanged", "RUNNING", "nop");
+        row(rows, "RUNNING", "DependencyDeadline", "RUNNING", "nop");
 
         row(rows, "DEGRADED", "Start", "DEGRADED", "nop");
         row(rows, "DEGRADED", "Stop", "STOPPING", "+SignalGroup");
@@ -185,6 +193,8 @@ class TransitionTableTest {
         row(rows, "DEGRADED", "Watchdog", "DEGRADED", "!WatchdogMissed +CollectEvidence");
         row(rows, "DEGRADED", "Probe", "DEGRADED", "+CollectEvidence +SignalGroup");
         row(rows, "DEGRADED", "Notify", "DEGRADED", "+Schedule:Watchdog");
+        row(rows, "DEGRADED", "DependencyChanged", "DEGRADED", "nop");
+        row(rows, "DEGRADED", "DependencyDeadline", "DEGRADED", "nop");
 
         row(rows, "BACKOFF", "Start", "STARTING", "+Cancel:BackoffEnd +Spawn");
         row(rows, "BACKOFF", "Stop", "STOPPED", "+Cancel:BackoffEnd");
@@ -204,6 +214,8 @@ class TransitionTableTest {
         row(rows, "BACKOFF", "Watchdog", "BACKOFF", "nop");
         row(rows, "BACKOFF", "Probe", "BACKOFF", "nop");
         row(rows, "BACKOFF", "Notify", "BACKOFF", "nop");
+        row(rows, "BACKOFF", "DependencyChanged", "BACKOFF", "nop");
+        row(rows, "BACKOFF", "DependencyDeadline", "BACKOFF", "nop");
 
         row(rows, "FAILED", "Start", "STARTING", "+Cancel:FailedRetry +Spawn");
         row(rows, "FAILED", "Stop", "STOPPED", "+Cancel:FailedRetry");
@@ -223,6 +235,8 @@ class TransitionTableTest {
         row(rows, "FAILED", "Watchdog", "FAILED", "nop");
         row(rows, "FAILED", "Probe", "FAILED", "nop");
         row(rows, "FAILED", "Notify", "FAILED", "nop");
+        row(rows, "FAILED", "DependencyChanged", "FAILED", "nop");
+        row(rows, "FAILED", "DependencyDeadline", "FAILED", "nop");
 
         row(rows, "STOPPING", "Start", "STOPPING", "then:Start");
         row(rows, "STOPPING", "Stop", "STOPPING", "nop");
@@ -242,6 +256,8 @@ class TransitionTableTest {
         row(rows, "STOPPING", "Watchdog", "STOPPING", "nop");
         row(rows, "STOPPING", "Probe", "STOPPING", "nop");
         row(rows, "STOPPING", "Notify", "STOPPING", "nop");
+        row(rows, "STOPPING", "DependencyChanged", "STOPPING", "nop");
+        row(rows, "STOPPING", "DependencyDeadline", "STOPPING", "nop");
         // The leader exited while stopping: the stop is done only once its sweep has finished.
         row(rows, "STOPPING_SWEPT", "Swept", "STOPPED", "!ServiceStateChanged");
         row(rows, "STOPPING_SWEPT", "ProcessExited", "STOPPING", "nop");

@@ -26,6 +26,21 @@ final class Chromium implements AutoCloseable {
                 .setHeadless(true).setChromiumSandbox(false).setArgs(FLAGS));
     }
 
+    /**
+     * A new browser context of {@code width} x {@code height} with the dashboard of the listener on
+     * {@code port} open, once its stream is live; confirmation dialogs are accepted. Close the context.
+     */
+    com.microsoft.playwright.BrowserContext dashboard(int port, int width, int height) {
+        com.microsoft.playwright.BrowserContext context = browser.newContext(
+                new Browser.NewContextOptions().setViewportSize(width, height));
+        com.microsoft.playwright.Page page = context.newPage();
+        page.onDialog(dialog -> dialog.accept());
+        page.navigate("http://127.0.0.1:" + port + "/");
+        com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(page.locator("#link")).hasText("live",
+                new com.microsoft.playwright.assertions.LocatorAssertions.HasTextOptions().setTimeout(60_000));
+        return context;
+    }
+
     @Override
     public void close() {
         browser.close();

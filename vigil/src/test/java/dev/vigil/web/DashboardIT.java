@@ -3,7 +3,6 @@ package dev.vigil.web;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
@@ -94,11 +93,8 @@ class DashboardIT {
 
     @BeforeEach
     void open() {
-        context = chromium.browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 800));
-        page = context.newPage();
-        page.onDialog(dialog -> dialog.accept());
-        page.navigate("http://127.0.0.1:" + port + "/");
-        assertThat(page.locator("#link")).hasText("live", new LocatorAssertions.HasTextOptions().setTimeout(60_000));
+        context = chromium.dashboard(port, 1280, 800);
+        page = context.pages().getFirst();
     }
 
     @AfterEach

@@ -29,6 +29,10 @@ final class DashboardScreenshot {
             assertThat(page.locator("#services tbody tr[data-name=\"api\"] td.pill")).containsText("◐ degraded", soon);
             assertThat(page.locator("#services tbody tr[data-name=\"flaky\"] td.reason")).containsText("restart", soon);
             assertThat(page.locator("#probes")).containsText("last:", soon);
+            // A few rounds in the strip and the sparkline, and the header's figures.
+            assertThat(page.locator("#probes .history .tick").nth(4)).isVisible(
+                    new LocatorAssertions.IsVisibleOptions().setTimeout(90_000));
+            assertThat(page.locator("#daemon-facts")).containsText("CPU", soon);
             page.screenshot(new Page.ScreenshotOptions().setPath(Path.of(args[1])));
             context.close();
         }

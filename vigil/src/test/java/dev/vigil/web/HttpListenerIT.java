@@ -149,6 +149,25 @@ class HttpListenerIT {
     }
 
     @Test
+    void onARemoteListenerHealthAnswersWithoutTheTokenButShowsDetailsOnlyWithIt() throws Exception {
+        // Bound on every address so reads need the token; the requests still go to 127.0.0.1 only.
+        int port = start(spec(new Endpoint.Tcp("0.0.0.0", 0), 256, Duration.ofSeconds(30))).port();
+        String auth = "Authorization: Bearer " + Files.readString(token()).strip();
+
+        assertThat(status(get(port, "/api/v1/services"))).as("the read API needs the token here").isEqualTo(401);
+        String anonymous = get(port, "/livez");
+        assertThat(status(anonymous)).as("a kubelet's httpGet carries no secret").isEqualTo(200);
+        assertThat(body(anonymous).properties()).extracting(java.util.Map.Entry::getKey).containsExactly("status");
+        assertThat(get(port, "/livez?verbose")).endsWith("\r\n\r\nlivez check passed\n");
+
+        String withToken = exchange(port, "GET /livez HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n" + auth
+                + "\r\nConnection: close\r\n\r\n");
+        assertThat(body(withToken).path("checks").path("supervisor").asText()).isEqualTo("ok");
+        assertThat(status(get(port, "/livez?verbose&x=1"))).isEqualTo(400);
+        assertThat(status(get(port, "/readyz?%zz"))).as("bad encoding is the client's fault").isEqualTo(400);
+    }
+
+    @Test
     void theTokenFileIsCreatedOwnerOnlyAndAReadableOneIsRefused() throws Exception {
         int port = startTcp().port();
         Path file = token();

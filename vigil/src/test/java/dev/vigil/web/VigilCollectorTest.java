@@ -69,7 +69,8 @@ class VigilCollectorTest {
                 service("web", StateKind.DEGRADED, List.of(process("web", true, Optional.of(new ExitStatus.Signaled(9)))),
                         List.of(probeView("health", new ProbeOutcome.Unhealthy("empty reply", Duration.ofMillis(3)), 4))),
                 service("batch", StateKind.FAILED, List.of(process("batch", false, Optional.of(new ExitStatus.Exited(3)))),
-                        List.of()))));
+                        List.of()),
+                service("report", StateKind.WAITING, List.of(process("report", false, Optional.empty())), List.of()))));
 
         String text = scrape();
 
@@ -77,6 +78,8 @@ class VigilCollectorTest {
                 "vigil_service_state{service=\"web\",state=\"degraded\"} 1.0",
                 "vigil_service_state{service=\"web\",state=\"running\"} 0.0",
                 "vigil_service_state{service=\"batch\",state=\"failed\"} 1.0",
+                "vigil_service_state{service=\"report\",state=\"waiting\"} 1.0",
+                "vigil_service_state{service=\"web\",state=\"waiting\"} 0.0",
                 "vigil_service_up{service=\"web\"} 1.0",
                 "vigil_service_up{service=\"batch\"} 0.0",
                 "vigil_service_start_time_seconds{service=\"web\"} " + (double) T0.getEpochSecond(),
@@ -91,7 +94,7 @@ class VigilCollectorTest {
         assertThat(text).contains("# TYPE vigil_service_restarts_total counter", "# TYPE vigil_service_state gauge",
                 "# TYPE vigil_probe_total counter");
         assertThat(text).doesNotContain("4242"); // no PIDs anywhere
-        assertThat(text.lines().filter(l -> l.startsWith("vigil_service_state{")).count()).isEqualTo(14);
+        assertThat(text.lines().filter(l -> l.startsWith("vigil_service_state{")).count()).isEqualTo(24);
     }
 
     @Test
@@ -109,6 +112,26 @@ class VigilCollectorTest {
         String after = scrape();
         assertThat(after).doesNotContain("service=\"db\"");
         assertThat(after).contains("vigil_service_state{service=\"web\",state=\"running\"} 1.0");
+    }
+
+    @Test
+    void probeRoundLatenessIsOneDaemonWideHistogram() throws Exception {
+        snapshot.set(new SupervisorSnapshot(T0, List.of()));
+        counters.probeRoundStarted(-5_000);          // early: on time
+        counters.probeRoundStarted(80_000);          // 0.08 ms
+        counters.probeRoundStarted(300_000);         // 0.3 ms
+        counters.probeRoundStarted(7_000_000_000L);  // 7 s: a paused daemon
+
+        String text = scrape();
+
+        assertThat(text).contains("# TYPE vigil_probe_lateness_seconds histogram",
+                "vigil_probe_lateness_seconds_bucket{le=\"1.0E-4\"} 2",
+                "vigil_probe_lateness_seconds_bucket{le=\"2.5E-4\"} 2",
+                "vigil_probe_lateness_seconds_bucket{le=\"5.0E-4\"} 3",
+                "vigil_probe_lateness_seconds_bucket{le=\"5.0\"} 3",
+                "vigil_probe_lateness_seconds_bucket{le=\"10.0\"} 4",
+                "vigil_probe_lateness_seconds_bucket{le=\"+Inf\"} 4",
+                "vigil_probe_lateness_seconds_count 4");
     }
 
     @Test

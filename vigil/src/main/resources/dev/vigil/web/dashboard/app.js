@@ -1,6 +1,9 @@
 // The dashboard: one snapshot and then deltas from /api/v1/stream; the service panel reads the
 // same API documents as the CLI. Rows are created once and updated in place (textContent only).
-import { pill, reason, uptime, matches, byUrgency, duration } from './view.js';
+import { pill, reason, uptime, matches, byUrgency, duration, nextAction, recentRestarts } from './view.js';
+import { append, renderHistory } from './probes.js';
+import { renderTimeline } from './timeline.js';
+import * as logView from './log.js';
 
 const $ = (sel) => document.querySelector(sel);
 const tbody = $('#services tbody');
@@ -10,7 +13,7 @@ let reorder = false;
 let scheduled = false;
 let daemon = null;
 let current = null; // the service shown in the panel
-const probeHistory = new Map(); // probe name -> recent results seen while the panel is open
+const probeRecent = new Map(); // probe name -> its last rounds (the document's, then the stream's), for the panel
 
 // ---- the list ----
 
@@ -33,9 +36,11 @@ function makeRow(name) {
   const pids = el('td', 'c-pids num');
   const up = el('td', 'c-up num');
   const restarts = el('td', 'c-rs num');
+  const recent = el('td', 'c-recent num');
   const why = el('td', 'reason');
-  tr.append(state, nameCell, pids, up, restarts, why);
-  return { tr, cells: { state, pids, up, restarts, why } };
+  const next = el('td', 'c-next');
+  tr.append(state, nameCell, pids, up, restarts, recent, why, next);
+  return { tr, cells: { state, pids, up, restarts, recent, why, next } };
 }
 
 function set(cell, text) {
@@ -49,7 +54,9 @@ function fill(row, now) {
   set(row.cells.pids, (s.pids ?? []).join(' '));
   set(row.cells.up, uptime(s, row.at, now));
   set(row.cells.restarts, String(s.restarts ?? 0));
+  set(row.cells.recent, recentRestarts(s));
   set(row.cells.why, reason(s, now));
+  set(row.cells.next, nextAction(s, now));
   row.tr.hidden = !matches(s, $('#filter-name').value, $('#filter-state').value);
 }
 
@@ -122,14 +129,22 @@ setInterval(() => {
     if (row.tr.hidden) continue;
     set(row.cells.up, uptime(row.doc, row.at, now));
     if (row.doc.last_restart || row.doc.next_retry) set(row.cells.why, reason(row.doc, now));
+    if (row.doc.next_action_at) set(row.cells.next, nextAction(row.doc, now));
   }
   showDaemon(now);
+  if (detailDoc?.next_action_at) showNext(now);
 }, 1000);
 
 function showDaemon(now) {
   if (!daemon) return;
   const up = daemon.started_at ? ` · up ${duration(now - Date.parse(daemon.started_at))}` : '';
   set($('#daemon'), `v${daemon.version} · pid ${daemon.pid}${up}`);
+  const facts = [];
+  if (daemon.config_path) facts.push(`config ${daemon.config_path}`);
+  if (daemon.restart_budget_remaining != null) facts.push(`restart budget: ${daemon.restart_budget_remaining} left`);
+  if (daemon.rss_mib != null) facts.push(`RSS ${daemon.rss_mib.toFixed(1)} MiB`);
+  if (daemon.cpu_percent != null) facts.push(`CPU ${daemon.cpu_percent.toFixed(1)}%`);
+  set($('#daemon-facts'), facts.join(' · '));
 }
 
 // ---- the stream ----
@@ -161,7 +176,25 @@ function connect() {
     linkState(true);
   });
   source.addEventListener('service', (e) => upsert(JSON.parse(e.data)));
+  source.addEventListener('daemon', (e) => {
+    if (daemon) Object.assign(daemon, JSON.parse(e.data));
+    showDaemon(Date.now());
+  });
   source.addEventListener('removed', (e) => remove(JSON.parse(e.data).name));
+  source.addEventListener('probes', (e) => {
+    if (!current) return;
+    const byProbe = new Map();
+    for (const r of JSON.parse(e.data).rounds) {
+      if (r.service !== current) continue;
+      if (!byProbe.has(r.probe)) byProbe.set(r.probe, []);
+      byProbe.get(r.probe).push(r.result);
+    }
+    for (const [probe, results] of byProbe) {
+      const list = probeRecent.get(probe);
+      const box = document.querySelector(`#probes .history[data-probe="${CSS.escape(probe)}"]`);
+      if (list && box && append(list, results)) renderHistory(box, list);
+    }
+  });
   source.addEventListener('event', (e) => {
     const event = JSON.parse(e.data);
     if (event.service && event.service === current) refreshDetail();
@@ -175,7 +208,10 @@ function routeFromHash() {
   const name = m ? decodeURIComponent(m[1]) : null;
   if (name === current) return;
   current = name;
-  probeHistory.clear();
+  probeRecent.clear();
+  logView.reset();
+  detailDoc = null;
+  set($('#detail-next'), '');
   set($('#action-result'), '');
   $('#detail').hidden = !name;
   if (name) {
@@ -187,6 +223,13 @@ function routeFromHash() {
 
 let loading = false;
 let again = false;
+let detailDoc = null; // the panel's service document, for its countdown
+
+function showNext(now) {
+  if (!detailDoc) return;
+  set($('#detail-next'), `next: ${nextAction(detailDoc, now)} · restarts: ${detailDoc.restarts} since start or reset, `
+    + `${detailDoc.restarts_last_hour ?? 0} in the last hour, ${detailDoc.restarts_last_day ?? 0} in the last day`);
+}
 
 async function refreshDetail() {
   if (loading) { again = true; return; }
@@ -222,6 +265,8 @@ function showDetail(s, events, lines) {
   stateEl.className = 'pill';
   stateEl.dataset.state = s.state;
   set($('#detail-reason'), reason(s, now) || s.reason || '');
+  detailDoc = s;
+  showNext(now);
 
   const procs = $('#processes tbody');
   procs.replaceChildren(...s.processes.map((p) => {
@@ -232,31 +277,41 @@ function showDetail(s, events, lines) {
     return tr;
   }));
 
+  const channels = s.processes.filter((p) => p.notify_channel);
+  $('#notify').replaceChildren(...channels.map((p) => el('p', 'notify-line', notifyText(p, now))));
+  $('#notify-title').hidden = channels.length === 0;
+
   $('#probes').replaceChildren(...s.probes.map((p) => probeView(p, now)));
   if (s.probes.length === 0) $('#probes').append(el('p', 'muted', 'no probes'));
 
-  const timeline = $('#timeline');
-  timeline.replaceChildren(...[...events].reverse().map((e) => {
-    const li = el('li', `sev-${e.severity}${/restart|exited|watchdog|probe_failed|killed/.test(e.type) ? ' key' : ''}`);
-    const fields = Object.entries(e.fields ?? {}).map(([k, v]) => `${k}=${typeof v === 'object' ? JSON.stringify(v) : v}`).join(' ');
-    li.append(el('time', null, time(e.ts)), el('span', 'etype', e.type),
-      el('span', 'fields', `${e.process ? `[${e.process}] ` : ''}${fields}${e.count > 1 ? ` (×${e.count})` : ''}`));
-    return li;
-  }));
-  if (events.length === 0) timeline.append(el('li', 'muted', 'no events recorded'));
+  const name = s.name;
+  renderTimeline($('#timeline'), events, (ts) => logView.showAround(ts, async () =>
+    (await getJson(`/api/v1/services/${encodeURIComponent(name)}/logs?limit=2000`)).lines));
+  logView.showTail(lines);
+}
 
-  const log = $('#log');
-  const atEnd = log.scrollTop + log.clientHeight >= log.scrollHeight - 4;
-  log.replaceChildren(...lines.map((l) => el('span', l.stream, `${time(l.at)} ${l.process} ${l.stream === 'stderr' ? 'ERR' : 'out'} ${l.text}\n`)));
-  if (atEnd) log.scrollTop = log.scrollHeight;
+// "web: READY at 10:02:01 · STATUS=serving · last WATCHDOG=1 1.2s ago (interval 4s)".
+function notifyText(p, now) {
+  const n = p.notify_channel;
+  const parts = [n.ready ? `READY${n.ready_at ? ` at ${time(n.ready_at)}` : ''}` : 'no READY yet'];
+  parts.push(n.status ? `STATUS=${n.status}` : 'no STATUS=');
+  if (n.watchdog_interval_ms > 0) {
+    const age = n.last_watchdog_age_ms;
+    parts.push(age == null ? `no WATCHDOG=1 yet (interval ${duration(n.watchdog_interval_ms)})`
+      : `last WATCHDOG=1 ${duration(age)} ago (interval ${duration(n.watchdog_interval_ms)})${age > n.watchdog_interval_ms ? ' LATE' : ''}`);
+  }
+  if (n.watchdog_missed) parts.push(`missed: ${n.watchdog_missed}`);
+  return `${p.name}: ${parts.join(' · ')}`;
 }
 
 function probeView(p, now) {
   const box = el('div', 'probe');
-  const history = probeHistory.get(p.name) ?? [];
-  if (p.last && (history.length === 0 || history[history.length - 1].at !== p.last.at)) history.push(p.last);
-  while (history.length > 60) history.shift();
-  probeHistory.set(p.name, history);
+  box.dataset.probe = p.name;
+  // The document's rounds, plus any the stream brought that it did not have yet.
+  const recent = [...(p.recent ?? [])];
+  append(recent, (probeRecent.get(p.name) ?? []).filter((r) => recent.length === 0
+    || Date.parse(r.at) > Date.parse(recent[recent.length - 1].at)));
+  probeRecent.set(p.name, recent);
   box.append(el('div', 'probe-head', `${p.name} · ${p.role} · ${p.kind} ${p.target}${p.process ? ` (process ${p.process})` : ''}`));
   const last = p.last
     ? `last: ${p.last.outcome}${p.last.latency_ms != null ? ` in ${p.last.latency_ms}ms` : ''} at ${time(p.last.at)}${p.last.reason ? ` — ${p.last.reason}` : ''}`
@@ -264,14 +319,10 @@ function probeView(p, now) {
   const next = p.next_run ? ` · next in ${duration(Date.parse(p.next_run) - now)}` : '';
   box.append(el('div', p.failing ? 'probe-last failing' : 'probe-last',
     `${p.failing ? 'FAILING · ' : ''}${last} · ${p.consecutive_failures}/${p.failure_threshold} failures, ${p.consecutive_successes} successes${next}`));
-  const strip = el('div', 'strip');
-  strip.setAttribute('aria-label', 'results seen while this panel is open, oldest first');
-  for (const r of history) {
-    const tick = el('span', `tick ${r.outcome}`);
-    tick.title = `${time(r.at)} ${r.outcome}${r.latency_ms != null ? ` ${r.latency_ms}ms` : ''}${r.reason ? `: ${r.reason}` : ''}`;
-    strip.append(tick);
-  }
-  box.append(strip);
+  const history = el('div', 'history');
+  history.dataset.probe = p.name;
+  renderHistory(history, recent);
+  box.append(history);
   return box;
 }
 
@@ -313,12 +364,25 @@ async function act(action) {
       return;
     }
     showMode(false);
-    const result = body.results?.[0];
-    set($('#action-result'), result ? `${result.ok ? '' : 'not done: '}${result.message}` : 'done');
+    if (action === 'probe') {
+      set($('#action-result'), probeNowText(body));
+    } else {
+      const result = body.results?.[0];
+      set($('#action-result'), result ? `${result.ok ? '' : 'not done: '}${result.message}` : 'done');
+    }
   } catch (e) {
     set($('#action-result'), `${action} failed: ${e.message}`);
   }
   refreshDetail();
+}
+
+// "probe now: health healthy in 3ms; port unhealthy in 1ms (connect refused)".
+function probeNowText(body) {
+  const parts = (body.rounds ?? []).map((r) => `${r.probe} ${r.result.outcome}`
+    + `${r.result.latency_ms != null ? ` in ${r.result.latency_ms}ms` : ''}${r.result.reason ? ` (${r.result.reason})` : ''}`);
+  for (const p of body.not_running ?? []) parts.push(`${p} not running`);
+  for (const p of body.no_answer ?? []) parts.push(`${p} no answer yet`);
+  return `probe now: ${parts.length ? parts.join('; ') : 'no probes'}`;
 }
 
 // ---- wiring ----
@@ -327,6 +391,8 @@ $('#filter-name').addEventListener('input', refilter);
 $('#filter-state').addEventListener('change', refilter);
 for (const b of document.querySelectorAll('[data-action]')) b.addEventListener('click', () => act(b.dataset.action));
 $('#detail-close').addEventListener('click', () => { location.hash = ''; });
+$('#log-pretty').addEventListener('change', () => logView.rerender());
+$('#log-all').addEventListener('click', () => logView.showAll());
 document.addEventListener('keydown', (e) => { if (e.key === 'Escape' && current) location.hash = ''; });
 window.addEventListener('hashchange', routeFromHash);
 $('#token-form').addEventListener('submit', (e) => {

@@ -1,11 +1,11 @@
 // Pure formatting: the same glyphs, words and reason text as `vigil list`.
 
 export const GLYPHS = {
-  running: '●', degraded: '◐', failed: '✕', stopped: '○', starting: '◌', backoff: '◌', stopping: '◌',
+  running: '●', degraded: '◐', failed: '✕', stopped: '○', starting: '◌', backoff: '◌', stopping: '◌', waiting: '◌',
 };
 
 // Failing services first, then those on their way, then the healthy and the stopped.
-const RANK = { failed: 0, degraded: 1, backoff: 2, starting: 3, stopping: 4, running: 5, stopped: 6 };
+const RANK = { failed: 0, degraded: 1, backoff: 2, starting: 3, stopping: 4, waiting: 4, running: 5, stopped: 6 };
 
 export function rank(state) {
   return RANK[state] ?? 3;
@@ -76,4 +76,19 @@ export function matches(s, name, state) {
 
 export function byUrgency(a, b) {
   return rank(a.state) - rank(b.state) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+}
+
+// What the policy will do next, as the daemon says it; a timed action counts down here (the stream
+// does not resend a summary only because its countdown moved).
+export function nextAction(s, now) {
+  if (!s.next_action) return '';
+  if (!s.next_action_at) return s.next_action;
+  const what = s.next_action.replace(/ in [0-9a-z]+$/, '');
+  const ms = Date.parse(s.next_action_at) - now;
+  return ms >= 0 ? `${what} in ${duration(ms)}` : `${what} (due ${duration(-ms)} ago)`;
+}
+
+// "2 · 5": restarts in the last hour and the last day.
+export function recentRestarts(s) {
+  return `${s.restarts_last_hour ?? 0} · ${s.restarts_last_day ?? 0}`;
 }

@@ -1,0 +1,106 @@
+package dev.vigil.daemon;
+
+import dev.vigil.api.ApiException;
+import dev.vigil.api.CommandResult;
+import dev.vigil.api.CommandResults;
+import dev.vigil.api.RpcErrors;
+import dev.vigil.api.Selection;
+import dev.vigil.supervise.Supervisor;
+import dev.vigil.supervise.SupervisorSnapshot.ServiceView;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+
+/**
+ * {@code vigil stop} with dependencies: a service with running dependents is not stopped unless
+ * they are stopped too ({@code --with-dependents}, or all of them named); several services stop
+ * dependents first ({@link Supervisor#stopInOrder}). One service with nothing depending on it takes
+ * the ordinary single-service path (with its "superseded by" answers).
+ */
+final class OrderedStops {
+    private static final Duration ASK = Duration.ofSeconds(30);
+
+    private final Supervisor supervisor;
+    private final Duration stopWait;
+
+    OrderedStops(Supervisor supervisor, Duration stopWait) {
+        this.supervisor = supervisor;
+        this.stopWait = stopWait;
+    }
+
+    /** {@code names}: the selection, each known; {@code single}: the ordinary stop of one service. */
+    CommandResults stop(Selection params, List<String> names, Function<String, CommandResult> single) {
+        boolean with = params.withDependents();
+        List<CommandResult> results = new ArrayList<>();
+        Set<String> members = new LinkedHashSet<>();
+        for (String name : names) {
+            List<String> running = ask(supervisor.dependents(name, true)).stream().filter(d -> !names.contains(d)).toList();
+            if (!with && !running.isEmpty()) {
+                results.add(refusal(name, running));
+                continue;
+            }
+            if (with) {
+                // Farthest first, so the answer lists them roughly in the order they stop.
+                ask(supervisor.dependents(name, false)).reversed().forEach(members::add);
+            }
+            members.add(name);
+        }
+        if (members.size() == 1 && !params.all()) {
+            results.add(single.apply(members.iterator().next()));
+        } else if (!members.isEmpty()) {
+            waitForStops(supervisor.stopInOrder(members));
+            Map<String, ServiceView> views = new java.util.HashMap<>();
+            ask(supervisor.settledSnapshot()).services().forEach(v -> views.put(v.name(), v));
+            for (String m : members) {
+                ServiceView view = views.get(m);
+                if (view != null) {
+                    results.add(new CommandResult(m, view.state().quiescent(), ApiViews.state(view.state()),
+                            DaemonControl.describe("stopped", view)));
+                }
+            }
+        }
+        return new CommandResults(results);
+    }
+
+    private CommandResult refusal(String name, List<String> running) {
+        ServiceView view = supervisor.snapshot().service(name).orElseThrow();
+        String who = String.join(", ", running);
+        return new CommandResult(name, false, ApiViews.state(view.state()), "not stopped: " + who
+                + (running.size() == 1 ? " depends" : " depend") + " on it and " + (running.size() == 1 ? "is" : "are")
+                + " running; stop " + (running.size() == 1 ? "it" : "them") + " first, or use vigil stop --with-dependents "
+                + name);
+    }
+
+    /** A stop that takes longer than the bound is answered with the states as they are. */
+    private void waitForStops(CompletableFuture<Void> stopped) {
+        try {
+            stopped.get(stopWait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            // answered below with each service's state now
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ApiException(RpcErrors.UNAVAILABLE, "interrupted while stopping", Map.of());
+        } catch (ExecutionException e) {
+            throw new ApiException(RpcErrors.UNAVAILABLE, "stop failed: " + e.getCause(), Map.of());
+        }
+    }
+
+    private static <T> T ask(CompletableFuture<T> future) {
+        try {
+            return future.get(ASK.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ApiException(RpcErrors.UNAVAILABLE, "interrupted while stopping", Map.of());
+        } catch (ExecutionException | TimeoutException e) {
+            throw new ApiException(RpcErrors.UNAVAILABLE, "the supervisor did not answer: " + e, Map.of());
+        }
+    }
+}

@@ -7,7 +7,7 @@ import java.util.List;
 @Doc("One probe of a service")
 public record ProbeDetail(
         @Doc("the probe's name") String name,
-        @Doc("tcp, http, jsonrpc, exec or grpc") String kind,
+        @Doc("tcp, http, jsonrpc, exec, grpc, or memory (added by restart_on_memory)") String kind,
         @Doc("what it probes, e.g. 'unix:/run/os/ui.sock' or 'http://127.0.0.1:8080/health'") String target,
         @Doc("liveness, readiness or startup") String role,
         @Doc("the process it speaks for, if any") @Nullable String process,

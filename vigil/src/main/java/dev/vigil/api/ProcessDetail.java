@@ -12,11 +12,18 @@ public record ProcessDetail(
         @Doc("milliseconds since it started") @Nullable Long uptimeMs,
         @Doc("whether it is running now") boolean alive,
         @Doc("how it last ended, if it ever did") @Nullable ProcessExit lastExit,
-        @Doc("its notify channel (type = notify, or a watchdog); null for a process without one") @Nullable NotifyDetail notifyChannel) {
+        @Doc("its notify channel (type = notify, or a watchdog); null for a process without one") @Nullable NotifyDetail notifyChannel,
+        @Doc("memory_max/cpu_max and whether they are enforced; null when it has none") @Nullable CgroupLimits limits) {
 
-    /** A process without a notify channel. */
+    /** A process without cgroup limits. */
+    public ProcessDetail(String name, Long pid, Long pgid, Instant startedAt, Long uptimeMs, boolean alive,
+                         ProcessExit lastExit, NotifyDetail notifyChannel) {
+        this(name, pid, pgid, startedAt, uptimeMs, alive, lastExit, notifyChannel, null);
+    }
+
+    /** A process without a notify channel or cgroup limits. */
     public ProcessDetail(String name, Long pid, Long pgid, Instant startedAt, Long uptimeMs, boolean alive,
                          ProcessExit lastExit) {
-        this(name, pid, pgid, startedAt, uptimeMs, alive, lastExit, null);
+        this(name, pid, pgid, startedAt, uptimeMs, alive, lastExit, null, null);
     }
 }

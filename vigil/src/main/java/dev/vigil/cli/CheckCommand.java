@@ -33,7 +33,7 @@ public final class CheckCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "PATH", description = "A .toml file or a directory of them.")
     Path path;
 
-    @Option(names = "--json", description = "Print {\"valid\":..., \"problems\":[...]} for scripts.")
+    @Option(names = "--json", description = "Print {\"valid\":..., \"problems\":[...], \"notes\":[...]} for scripts.")
     boolean json;
 
     @Spec
@@ -47,13 +47,17 @@ public final class CheckCommand implements Callable<Integer> {
             case LoadResult.Valid v -> List.of();
             case LoadResult.Invalid i -> i.problems();
         };
+        List<String> notes = switch (result) {
+            case LoadResult.Valid v -> CgroupNotes.notes(v.config(), Cgroups.detect());
+            case LoadResult.Invalid i -> List.of();
+        };
         if (json) {
-            out.println(json(problems));
+            out.println(json(problems, notes));
         } else {
             switch (result) {
                 case LoadResult.Valid v -> {
                     out.println(summary(v.config()));
-                    CgroupNotes.notes(v.config(), Cgroups.detect()).forEach(out::println);
+                    notes.forEach(out::println);
                 }
                 case LoadResult.Invalid i -> i.problems().forEach(out::println);
             }
@@ -75,7 +79,7 @@ public final class CheckCommand implements Callable<Integer> {
         return n + " " + (n == 1 ? noun : noun.endsWith("s") ? noun + "es" : noun + "s");
     }
 
-    private static String json(List<ConfigProblem> problems) throws Exception {
+    private static String json(List<ConfigProblem> problems, List<String> notes) throws Exception {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("valid", problems.isEmpty());
         root.put("problems", problems.stream().map(p -> {
@@ -89,6 +93,7 @@ public final class CheckCommand implements Callable<Integer> {
             m.put("message", p.message());
             return m;
         }).toList());
+        root.put("notes", notes);
         return Json.write(root);
     }
 }

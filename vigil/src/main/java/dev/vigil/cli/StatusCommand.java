@@ -88,6 +88,7 @@ final class StatusCommand extends ClientCommand {
                         exit == null ? "-" : exit.description() + " (" + Durations.relative(exit.at(), now) + ")");
             }
             out.print(t.render("  "));
+            printLimits(processes, out);
         }
 
         List<ProbeDetail> probes = s.probes();
@@ -114,6 +115,18 @@ final class StatusCommand extends ClientCommand {
         if (!events.isEmpty()) {
             out.println("Recent events");
             out.print(EventsCommand.table(events).render("  "));
+        }
+    }
+
+    /** memory_max/cpu_max per process, and whether the daemon enforces them (said plainly when it does not). */
+    static void printLimits(List<ProcessDetail> processes, PrintWriter out) {
+        List<ProcessDetail> limited = processes.stream().filter(p -> p.limits() != null).toList();
+        if (limited.isEmpty()) {
+            return;
+        }
+        out.println("Limits");
+        for (ProcessDetail p : limited) {
+            out.println("  " + p.name() + ": " + p.limits().summary());
         }
     }
 

@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
  * {@code B KiB MiB GiB} (powers of 1024) or {@code KB MB GB} (powers of 1000), e.g.
  * {@code "10MiB"}, {@code "512KiB"}, {@code "1.5MiB"}. Case-insensitive.
  */
-final class ByteSizes {
+public final class ByteSizes {
 
     static final String EXAMPLES = "a size such as \"512KiB\", \"10MiB\" or a number of bytes";
 
@@ -44,8 +44,8 @@ final class ByteSizes {
         }
     }
 
-    /** {@code 10MiB}, {@code 1536B}: the largest binary unit that divides exactly. */
-    static String format(long bytes) {
+    /** {@code 10MiB}, {@code 1536B}: the largest binary unit that divides exactly (config syntax). */
+    public static String format(long bytes) {
         if (bytes != 0 && bytes % (1L << 30) == 0) {
             return bytes / (1L << 30) + "GiB";
         }
@@ -56,5 +56,21 @@ final class ByteSizes {
             return bytes / (1L << 10) + "KiB";
         }
         return bytes + "B";
+    }
+
+    /** For people: {@code 431 MiB}, {@code 1.5 GiB}, {@code 900 KiB}, {@code 12 B} (rounded, binary units). */
+    public static String human(long bytes) {
+        if (bytes < 1024) {
+            return bytes + " B";
+        }
+        String[] units = {"KiB", "MiB", "GiB", "TiB"};
+        double value = bytes / 1024.0;
+        int unit = 0;
+        while (value >= 1024 && unit < units.length - 1) {
+            value /= 1024;
+            unit++;
+        }
+        return (value >= 10 ? String.valueOf(Math.round(value)) : String.format(java.util.Locale.ROOT, "%.1f", value))
+                + " " + units[unit];
     }
 }

@@ -18,13 +18,14 @@ import java.util.OptionalLong;
 /**
  * Reads the {@link ProcessControls} keys of a process: {@code user}, {@code group},
  * {@code env_file}, {@code clear_env}, {@code umask}, {@code stdin}, {@code rlimits},
- * {@code memory_max}, {@code cpu_max}. Env files are read here, at load time, so a bad line is a
- * config error with its file and line, reported by {@code vigil check} and by a reload.
+ * {@code memory_max}, {@code cpu_max}, {@code restart_on_memory}. Env files are read here, at load
+ * time, so a bad line is a config error with its file and line, reported by {@code vigil check}
+ * and by a reload.
  */
 final class ControlsReader {
 
     static final List<String> KEYS = List.of("user", "group", "env_file", "clear_env", "umask", "stdin", "rlimits",
-            "memory_max", "cpu_max");
+            "memory_max", "cpu_max", "restart_on_memory");
 
     /** Env files are small; a bigger one is a mistake (a log, a binary) and must not be read into memory. */
     static final long MAX_ENV_FILE_BYTES = 1 << 20;
@@ -58,7 +59,27 @@ final class ControlsReader {
         Map<Rlimit, Long> rlimits = rlimits(r);
         OptionalLong memoryMax = size(r, "memory_max", MIN_MEMORY, Long.MAX_VALUE / 2);
         OptionalInt cpuMax = cpuMax(r);
-        return new ProcessControls(runAs, envFiles, fileEnv, clearEnv, umask, rlimits, memoryMax, cpuMax);
+        Optional<MemoryLimit> restartOnMemory = restartOnMemory(r, memoryMax);
+        return new ProcessControls(runAs, envFiles, fileEnv, clearEnv, umask, rlimits, memoryMax, cpuMax, restartOnMemory);
+    }
+
+    /**
+     * {@code restart_on_memory}: a size like {@code memory_max}, and below it when both are given
+     * (at or above {@code memory_max} the cgroup's OOM killer acts first and the restart never comes).
+     */
+    private static Optional<MemoryLimit> restartOnMemory(TomlReader r, OptionalLong memoryMax) {
+        OptionalLong bytes = size(r, "restart_on_memory", MIN_MEMORY, Long.MAX_VALUE / 2);
+        if (bytes.isEmpty()) {
+            return Optional.empty();
+        }
+        if (memoryMax.isPresent() && bytes.getAsLong() >= memoryMax.getAsLong()) {
+            r.problem("restart_on_memory", TomlValues.render(r.raw("restart_on_memory").orElseThrow()),
+                    "must be below memory_max (" + ByteSizes.format(memoryMax.getAsLong())
+                            + "): at memory_max the kernel's OOM killer acts first and the restart never comes",
+                    "a size below memory_max, or no memory_max");
+            return Optional.empty();
+        }
+        return Optional.of(new MemoryLimit(bytes.getAsLong(), r.at("restart_on_memory")));
     }
 
     private Optional<RunAs> runAs(TomlReader r) {

@@ -70,6 +70,13 @@ public sealed interface ProbeTarget {
     /** {@code kind = "grpc"}: grpc.health.v1 Check of {@code service} answers SERVING. */
     record Grpc(Endpoint endpoint, String service, boolean tls) implements ProbeTarget {}
 
+    /**
+     * The probe {@code restart_on_memory} adds (never written as a probe table): the resident
+     * memory of {@code process}'s group, measured by the daemon, is at most {@code limitBytes}.
+     * See {@link MemoryProbes}.
+     */
+    record Memory(String service, String process, long limitBytes) implements ProbeTarget {}
+
     enum JsonRpcTransport { LINE, HTTP }
 
     /** The probe's kind as written in config ({@code kind = "http"}), e.g. for events and the API. */
@@ -80,6 +87,7 @@ public sealed interface ProbeTarget {
             case JsonRpc j -> "jsonrpc";
             case Exec e -> "exec";
             case Grpc g -> "grpc";
+            case Memory m -> "memory";
         };
     }
 
@@ -91,6 +99,7 @@ public sealed interface ProbeTarget {
             case JsonRpc j -> "jsonrpc " + j.method() + " " + j.endpoint();
             case Exec e -> "exec " + String.join(" ", e.command());
             case Grpc g -> "grpc " + g.endpoint() + (g.service().isEmpty() ? "" : "/" + g.service());
+            case Memory m -> "rss of " + m.process() + " at most " + ByteSizes.format(m.limitBytes());
         };
     }
 

@@ -21,6 +21,8 @@ import java.util.OptionalLong;
  * @param rlimits     soft = hard limit per resource ({@link Rlimit#UNLIMITED} = no limit)
  * @param memoryMax   cgroup v2 {@code memory.max} in bytes
  * @param cpuMaxPercent cgroup v2 {@code cpu.max} as a percentage of one CPU (1..10000)
+ * @param restartOnMemory restart the process when the resident memory of its group stays above
+ *                    this (see {@link MemoryProbes})
  */
 public record ProcessControls(
         Optional<RunAs> runAs,
@@ -30,10 +32,17 @@ public record ProcessControls(
         OptionalInt umask,
         Map<Rlimit, Long> rlimits,
         OptionalLong memoryMax,
-        OptionalInt cpuMaxPercent) {
+        OptionalInt cpuMaxPercent,
+        Optional<MemoryLimit> restartOnMemory) {
 
     public static final ProcessControls NONE = new ProcessControls(Optional.empty(), List.of(), Map.of(), false,
             OptionalInt.empty(), Map.of(), OptionalLong.empty(), OptionalInt.empty());
+
+    /** Controls without {@code restart_on_memory}. */
+    public ProcessControls(Optional<RunAs> runAs, List<Path> envFiles, Map<String, String> fileEnv, boolean clearEnv,
+            OptionalInt umask, Map<Rlimit, Long> rlimits, OptionalLong memoryMax, OptionalInt cpuMaxPercent) {
+        this(runAs, envFiles, fileEnv, clearEnv, umask, rlimits, memoryMax, cpuMaxPercent, Optional.empty());
+    }
 
     public ProcessControls {
         envFiles = List.copyOf(envFiles);

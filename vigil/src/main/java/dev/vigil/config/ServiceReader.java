@@ -73,6 +73,7 @@ final class ServiceReader {
         }
 
         int restartAfter = restartAfter(r, probes);
+        probes.addAll(MemoryProbes.of(name, r.path(), processes.orElse(List.of()), probes, r.problems()));
         Optional<DependencySpec> dependencies = DependencyReader.read(name, r);
         r.rejectUnknown();
         if (processes.isEmpty() || !probesOk || r.failed("restart", "autostart", "max_restarts", "period",

@@ -1,5 +1,6 @@
 package dev.vigil.daemon;
 
+import dev.vigil.api.CgroupLimits;
 import dev.vigil.api.DependencyGraph;
 import dev.vigil.api.EventRecord;
 import dev.vigil.api.GraphEdge;
@@ -14,6 +15,7 @@ import dev.vigil.api.ProcessExit;
 import dev.vigil.api.ServiceDetail;
 import dev.vigil.api.ServiceState;
 import dev.vigil.api.ServiceSummary;
+import dev.vigil.config.ProbeTarget;
 import dev.vigil.config.UnixSignal;
 import dev.vigil.probe.ProbeOutcome;
 import dev.vigil.process.ExitStatus;
@@ -61,7 +63,13 @@ final class ApiViews {
     }
 
     static ServiceDetail detail(ServiceView s, Instant now, List<StoredEvent> recent) {
-        List<ProcessDetail> processes = s.processes().stream().map(p -> process(p, now)).toList();
+        return detail(s, now, recent, java.util.Map.of());
+    }
+
+    /** @param limits the cgroup limits of those of its processes that have some, by process name */
+    static ServiceDetail detail(ServiceView s, Instant now, List<StoredEvent> recent,
+            java.util.Map<String, CgroupLimits> limits) {
+        List<ProcessDetail> processes = s.processes().stream().map(p -> process(p, now, limits.get(p.name()))).toList();
         List<ProbeDetail> probes = s.probes().stream().map(ApiViews::probe).toList();
         return new ServiceDetail(s.name(), state(s.state()), reason(s), s.since(), s.restarts(),
                 s.nextRetry().orElse(null), statusText(s), processes, probes, recent.stream().map(ApiViews::event).toList(),
@@ -94,13 +102,13 @@ final class ApiViews {
                 .map(started -> Duration.between(started, now).toMillis()).orElse(null);
     }
 
-    private static ProcessDetail process(ProcessView p, Instant now) {
+    private static ProcessDetail process(ProcessView p, Instant now, CgroupLimits limits) {
         boolean running = p.alive() && p.pid() > 0;
         ProcessExit exit = p.lastExit().map(status -> exit(status, p.exitedAt().orElse(null))).orElse(null);
         return new ProcessDetail(p.name(), running ? p.pid() : null, running ? p.pgid() : null,
                 p.startedAt().orElse(null),
                 p.startedAt().filter(t -> running).map(t -> Duration.between(t, now).toMillis()).orElse(null),
-                running, exit, p.notifyChannel().map(n -> notifyChannel(n, p, now)).orElse(null));
+                running, exit, p.notifyChannel().map(n -> notifyChannel(n, p, now)).orElse(null), limits);
     }
 
     private static NotifyDetail notifyChannel(NotifyChannel n, ProcessView p, Instant now) {
@@ -121,6 +129,11 @@ final class ApiViews {
 
     private static ProbeDetail probe(ProbeView p) {
         ProbeResult last = p.lastOutcome().map(o -> result(o, p.lastAt().orElse(null))).orElse(null);
+        if (last != null && last.reason() == null && p.spec().target() instanceof ProbeTarget.Memory
+                && p.lastOutcome().get() instanceof ProbeOutcome.Healthy h) {
+            // A memory check's healthy result is a reading worth showing: "rss 120 MiB of 400 MiB (...)".
+            last = new ProbeResult(last.outcome(), h.detail(), last.latencyMs(), last.at());
+        }
         return new ProbeDetail(p.name(), p.spec().target().kind(), p.target(),
                 p.role().name().toLowerCase(Locale.ROOT), p.spec().process().orElse(null), last,
                 p.consecutiveFailures(), p.consecutiveSuccesses(), p.spec().failures(), p.failing(), nextRun(p),

@@ -179,13 +179,14 @@ public final class Daemon {
         LogJournal journal = new LogJournal(tailLimits);
         ProcessInspector inspector = ProcessInspector.system();
         DeadlineAlarms alarms = DeadlineAlarms.start(ticker);
+        LiveProcesses live = new LiveProcesses(dev.vigil.process.GroupMemory.system());   // restart_on_memory
         ProbeScheduler probes = ProbeScheduler.running(Prober.standard(ticker, SearchPath.of(System.getenv("PATH")),
-                alarms, inspector), ticker,
+                alarms, inspector, live), ticker,
                 health.andThen(counters::probeRoundStarted));
         NativeProcessLauncher launcher = new NativeProcessLauncher(ticker, inspector, tailLimits, bus::accept,
                 container == null ? dev.vigil.process.OutputEcho.NONE : container.echo());
         Supervisor supervisor = new Supervisor(new Supervisor.Parts(
-                new RegisteredLauncher(launcher, book, journal),
+                live.tracking(new RegisteredLauncher(launcher, book, journal)),
                 Scheduler.onDaemonThread(ticker), counters.counting(probes),
                 counters.counting(new UnixNotifySockets(stateDir.resolve("notify"), inspector, bus::accept)),
                 new ProcEvidence(inspector), bus, ticker, Jitter.random(), stateDir.resolve("logs")));
@@ -195,7 +196,7 @@ public final class Daemon {
         HttpSwitch[] http = new HttpSwitch[1];
         dev.vigil.consul.ConsulTtl consul = new dev.vigil.consul.ConsulTtl(ticker, new ConsulFacts(supervisor, counters, ticker),
                 bus::accept);
-        var currentConfig = new java.util.concurrent.atomic.AtomicReference<>(config);   // for log retention
+        var currentConfig = new java.util.concurrent.atomic.AtomicReference<>(config);   // for log retention, status
         ControlHandler control = new CountingControl(new DaemonControl(supervisor, store, journal, configPath,
                 ticker, loader, alerts, reloaded -> {
                     counters.configure(reloaded.daemon());
@@ -206,7 +207,7 @@ public final class Daemon {
                     if (container != null) {
                         container.applied(reloaded);   // vigil run keeps its critical services from it
                     }
-                }), counters);
+                }, new CgroupLimitViews(currentConfig::get, launcher.cgroups())), counters);
         MethodRegistry methods = ControlMethods.registry(control);
         http[0] = new HttpSwitch(new HttpSwitch.Parts(supervisor, methods, counters, health, stateDir, configPath), bus);
         if (container != null) {

@@ -90,10 +90,15 @@ final class DaemonControl implements ControlHandler {
 
     private final Consumer<VigilConfig> reloaded;
     private final AlertDispatcher alerts;
+    private final CgroupLimitViews limits;
 
-    /** @param reloaded told every config a reload applied (after the supervisor took it) */
+    /**
+     * @param reloaded told every config a reload applied (after the supervisor took it)
+     * @param limits   what {@link #status} says of each process's cgroup limits
+     */
     DaemonControl(Supervisor supervisor, StoreKeeper history, LogJournal journal, Path configPath, Ticker ticker,
-                  ConfigLoader loader, AlertDispatcher alerts, Consumer<VigilConfig> reloaded) {
+                  ConfigLoader loader, AlertDispatcher alerts, Consumer<VigilConfig> reloaded, CgroupLimitViews limits) {
+        this.limits = limits;
         this.alerts = alerts;
         this.supervisor = supervisor;
         this.history = history;
@@ -117,7 +122,7 @@ final class DaemonControl implements ControlHandler {
         ServiceView view = known(params.name());
         List<StoredEvent> recent = new ArrayList<>(recentOrNone(params.name()));
         java.util.Collections.reverse(recent);
-        return ApiViews.detail(view, ticker.wallClock(), recent);
+        return ApiViews.detail(view, ticker.wallClock(), recent, limits.of(params.name()));
     }
 
     @Override

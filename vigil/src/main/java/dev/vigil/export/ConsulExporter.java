@@ -34,9 +34,9 @@ final class ConsulExporter {
         for (ServiceSpec service : services) {
             ObjectNode definition = list.addObject().put("name", service.name());
             ArrayNode checks = definition.putArray("checks");
-            service.probes().forEach(probe -> check(service, probe, checks.addObject()));
+            ExportedProbes.of(service, CONSUL, losses).forEach(probe -> check(service, probe, checks.addObject()));
             service.processes().forEach(process -> watchdog(service, process, checks));
-            if (service.probes().stream().anyMatch(p -> Roles.restarts(service, p))) {
+            if (ExportedProbes.of(service, CONSUL, losses).stream().anyMatch(p -> Roles.restarts(service, p))) {
                 losses.add("services." + service.name() + ".on_degraded", "\"restart\"", "health status only",
                         "Consul restarts nothing; its liveness checks only mark the service critical");
             }
@@ -78,6 +78,7 @@ final class ConsulExporter {
                     args(check, VigilProbeArgs.argv(options.vigil(), service, probe, losses));
                 }
             }
+            case ProbeTarget.Memory m -> throw ExportedProbes.notExported(probe);
         }
         check.put("interval", Durations.format(probe.interval())).put("timeout", Durations.format(probe.timeout()));
         if (probe.successes() > 1) {

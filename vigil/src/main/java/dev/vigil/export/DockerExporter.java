@@ -30,14 +30,15 @@ final class DockerExporter {
     Exported export(List<ServiceSpec> services) {
         StringBuilder text = new StringBuilder();
         for (ServiceSpec service : services) {
-            Optional<ProbeSpec> chosen = service.probes().stream()
+            List<ProbeSpec> probes = ExportedProbes.of(service, DOCKER, losses);
+            Optional<ProbeSpec> chosen = probes.stream()
                     .min(Comparator.comparingInt((ProbeSpec p) -> rank(p.role())));
             if (chosen.isEmpty()) {
                 text.append("# ").append(service.name()).append(": no probes to export\n");
                 continue;
             }
             ProbeSpec probe = chosen.get();
-            for (ProbeSpec other : service.probes()) {
+            for (ProbeSpec other : probes) {
                 if (other != probe) {
                     losses.probe(service, other, "role", role(other), "dropped",
                             "Docker keeps one HEALTHCHECK per image; probe " + probe.name() + " has it");
@@ -68,6 +69,7 @@ final class DockerExporter {
             case ProbeTarget.Tcp t -> VigilProbeArgs.argv(options.vigil(), service, probe, losses);
             case ProbeTarget.JsonRpc j -> VigilProbeArgs.argv(options.vigil(), service, probe, losses);
             case ProbeTarget.Grpc g -> VigilProbeArgs.argv(options.vigil(), service, probe, losses);
+            case ProbeTarget.Memory m -> throw ExportedProbes.notExported(probe);
         };
         ArrayNode exec = Documents.mapper().createArrayNode();
         command.forEach(exec::add);

@@ -140,7 +140,7 @@ final class KubernetesExporter {
     private Map<ProbeRole, Probe> probesOf(ServiceSpec service, ProcessSpec process, String container) {
         Map<ProbeRole, Probe> roles = new EnumMap<>(ProbeRole.class);
         Map<ProbeRole, String> holders = new EnumMap<>(ProbeRole.class);
-        for (ProbeSpec probe : service.probes()) {
+        for (ProbeSpec probe : ExportedProbes.of(service, "Kubernetes", losses)) {
             if (probe.process().isPresent() && !probe.process().get().equals(process.name())) {
                 continue;
             }

@@ -91,6 +91,7 @@ final class KubernetesProbes {
                         "the container's working directory", "Kubernetes exec probes have no working directory"));
                 k8s.withExec(new ExecAction(exec.command()));
             }
+            case ProbeTarget.Memory m -> throw ExportedProbes.notExported(probe);
         }
         return k8s.build();
     }

@@ -38,9 +38,10 @@ final class NomadExporter {
             ObjectNode block = blocks.addObject()
                     .put("name", DnsLabels.of(service.name(), "services." + service.name(), "service name", NOMAD, losses));
             service.processes().forEach(process -> SdNotifyLosses.record(service, process, NOMAD, losses));
-            if (!service.probes().isEmpty()) {
+            List<ProbeSpec> probes = ExportedProbes.of(service, NOMAD, losses);
+            if (!probes.isEmpty()) {
                 ArrayNode checks = block.putArray("check");
-                service.probes().forEach(probe -> check(service, probe, checks.addObject()));
+                probes.forEach(probe -> check(service, probe, checks.addObject()));
             }
         }
         String text = options.format() == ExportFormat.HCL ? HclWriter.write(root) : Documents.json(root);
@@ -83,6 +84,7 @@ final class NomadExporter {
             }
             case ProbeTarget.Tcp t -> script(check, VigilProbeArgs.argv(options.vigil(), service, probe, losses));
             case ProbeTarget.Grpc g -> script(check, VigilProbeArgs.argv(options.vigil(), service, probe, losses));
+            case ProbeTarget.Memory m -> throw ExportedProbes.notExported(probe);
             case ProbeTarget.JsonRpc rpc -> {
                 if (JsonRpcOverHttp.downgrade(service, probe, rpc, losses).orElse(null) instanceof Endpoint.Tcp tcp) {
                     check.put("type", "tcp");

@@ -54,6 +54,7 @@ final class VigilProbeArgs {
                     argv.addAll(exec.command().subList(1, exec.command().size()));
                 }
             }
+            case ProbeTarget.Memory m -> throw ExportedProbes.notExported(probe);
         }
         return List.copyOf(argv);
     }

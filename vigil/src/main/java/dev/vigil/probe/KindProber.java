@@ -14,12 +14,15 @@ final class KindProber implements Prober {
     private final SearchPath searchPath;
     private final DeadlineAlarms alarms;
     private final TaggedProcesses tagged;
+    private final MemoryGauge memory;
 
-    KindProber(Ticker ticker, SearchPath searchPath, DeadlineAlarms alarms, ProcessInspector inspector) {
+    KindProber(Ticker ticker, SearchPath searchPath, DeadlineAlarms alarms, ProcessInspector inspector,
+            MemoryGauge memory) {
         this.ticker = ticker;
         this.searchPath = searchPath;
         this.alarms = alarms;
         this.tagged = new TaggedProcesses(inspector, ticker);
+        this.memory = memory;
     }
 
     @Override
@@ -30,6 +33,7 @@ final class KindProber implements Prober {
             case ProbeTarget.JsonRpc jsonRpc -> JsonRpcProber.probe(jsonRpc, timeout, ticker, alarms);
             case ProbeTarget.Exec exec -> ExecProber.probe(exec, timeout, ticker, searchPath, tagged);
             case ProbeTarget.Grpc grpc -> GrpcProber.discovered().probe(grpc, timeout, ticker);
+            case ProbeTarget.Memory m -> MemoryProber.probe(m, memory, ticker);
         };
     }
 }

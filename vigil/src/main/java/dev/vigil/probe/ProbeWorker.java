@@ -2,6 +2,7 @@ package dev.vigil.probe;
 
 import dev.vigil.config.ProbeRole;
 import dev.vigil.config.ProbeSpec;
+import dev.vigil.config.ProbeTarget;
 import java.util.function.Consumer;
 
 /**
@@ -18,7 +19,8 @@ import java.util.function.Consumer;
  * first success or until {@link #START_WINDOW_INTERVALS} intervals after its first round was due,
  * whichever comes first (Kubernetes' startup probes, without a separate probe): a process that
  * needs a second to bind its port is not restarted over and over for it. Such rounds are still
- * reported, with the failure counts unchanged ({@link ProbeReport#counted()} is false).
+ * reported, with the failure counts unchanged ({@link ProbeReport#counted()} is false). The
+ * {@code memory} probe has no start window: its reading means the same from the first round.
  */
 final class ProbeWorker {
 
@@ -51,8 +53,9 @@ final class ProbeWorker {
         this.lateLimitNanos = ProbeScheduler.lateLimit(spec.interval()).toNanos();
         this.counter = new ProbeCounter(spec.failures(), spec.successes());
         this.nextDueNanos = firstDueNanos;
-        this.startWindowEndNanos = spec.role() == ProbeRole.LIVENESS
-                ? firstDueNanos + START_WINDOW_INTERVALS * intervalNanos : firstDueNanos;
+        // A memory reading needs no warm-up: a process above its limit from the start is counted at once.
+        boolean window = spec.role() == ProbeRole.LIVENESS && !(spec.target() instanceof ProbeTarget.Memory);
+        this.startWindowEndNanos = window ? firstDueNanos + START_WINDOW_INTERVALS * intervalNanos : firstDueNanos;
     }
 
     /**

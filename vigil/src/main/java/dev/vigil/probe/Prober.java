@@ -23,9 +23,16 @@ public interface Prober {
     /**
      * The real probers of every kind: {@code ticker} measures latencies, {@code alarms} fires their
      * deadlines (its owner closes it after the last probe), exec probes find their programs on
-     * {@code searchPath} and sweep what they leave behind in {@code inspector}'s /proc.
+     * {@code searchPath} and sweep what they leave behind in {@code inspector}'s /proc; no memory
+     * gauge ({@code memory} probes are then Unprobeable).
      */
     static Prober standard(Ticker ticker, SearchPath searchPath, DeadlineAlarms alarms, ProcessInspector inspector) {
-        return new KindProber(ticker, searchPath, alarms, inspector);
+        return standard(ticker, searchPath, alarms, inspector, MemoryGauge.NONE);
+    }
+
+    /** As above; {@code memory} probes read {@code memory} (the daemon's gauge). */
+    static Prober standard(Ticker ticker, SearchPath searchPath, DeadlineAlarms alarms, ProcessInspector inspector,
+            MemoryGauge memory) {
+        return new KindProber(ticker, searchPath, alarms, inspector, memory);
     }
 }

@@ -19,7 +19,12 @@ public final class Cgroups {
     /** The answer of {@link #detect}. */
     public sealed interface Availability {
         /** Per-process cgroups can be created in {@code parent}. */
-        record Available(Path parent) implements Availability {}
+        record Available(Path parent) implements Availability {
+            /** The cgroup of {@code process} of {@code service}: {@code PARENT/vigil.SERVICE.PROCESS}. */
+            public Path dirFor(String service, String process) {
+                return parent.resolve("vigil." + service + "." + process);
+            }
+        }
 
         /** Why not, in words for the operator. */
         record Unavailable(String reason) implements Availability {}

@@ -122,6 +122,12 @@ final class LaunchedProcess implements RunningProcess {
     /** Its own cgroup, when it has one: killed with it and removed after its exit. */
     private volatile ProcessCgroup cgroup;
 
+    @Override
+    public Optional<java.nio.file.Path> cgroup() {
+        ProcessCgroup own = cgroup;
+        return own == null ? Optional.empty() : Optional.of(own.dir());
+    }
+
     void useCgroup(ProcessCgroup own) {
         this.cgroup = own;
         exit().whenComplete((status, failure) -> own.removeIfEmpty());

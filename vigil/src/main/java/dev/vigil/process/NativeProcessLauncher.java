@@ -241,7 +241,7 @@ public final class NativeProcessLauncher implements ProcessLauncher, AutoCloseab
             return java.util.Optional.empty();
         }
         return switch (cgroups) {
-            case Cgroups.Availability.Available a -> java.util.Optional.of(ProcessCgroup.create(a.parent(),
+            case Cgroups.Availability.Available a -> java.util.Optional.of(ProcessCgroup.create(a,
                     request.service(), request.spec().name(), controls.memoryMax(), controls.cpuMaxPercent()));
             case Cgroups.Availability.Unavailable u -> {
                 LOG.log(System.Logger.Level.WARNING, "{0}: memory_max/cpu_max NOT enforced: {1}", who, u.reason());

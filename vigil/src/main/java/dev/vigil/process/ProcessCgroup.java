@@ -27,9 +27,10 @@ final class ProcessCgroup {
      * in its children (cgroup v2 allows no processes in an inner node except the root), so when
      * enabling them is refused the daemon moves itself into {@code parent/vigil.daemon} and retries.
      */
-    static ProcessCgroup create(Path parent, String service, String process, OptionalLong memoryMax,
-            OptionalInt cpuMaxPercent) throws LaunchException {
-        Path dir = parent.resolve("vigil." + service + "." + process);
+    static ProcessCgroup create(Cgroups.Availability.Available cgroups, String service, String process,
+            OptionalLong memoryMax, OptionalInt cpuMaxPercent) throws LaunchException {
+        Path parent = cgroups.parent();
+        Path dir = cgroups.dirFor(service, process);
         try {
             enableControllers(parent);
             if (Files.isDirectory(dir)) {

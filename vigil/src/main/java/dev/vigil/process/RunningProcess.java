@@ -52,6 +52,14 @@ public interface RunningProcess {
         return Optional.empty();
     }
 
+    /**
+     * The process's own cgroup v2 directory, when it has one ({@code memory_max}/{@code cpu_max}
+     * on a machine that enforces them). Empty otherwise, and for test doubles.
+     */
+    default Optional<java.nio.file.Path> cgroup() {
+        return Optional.empty();
+    }
+
     /** The last lines of output, oldest first, at most {@code max}. */
     List<LogLine> tail(int max);
 

@@ -3,6 +3,7 @@ package dev.vigil.supervise;
 import dev.vigil.config.DegradedAction;
 import dev.vigil.config.Durations;
 import dev.vigil.config.ProbeRole;
+import dev.vigil.config.ProbeTarget;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -109,8 +110,14 @@ final class Gates {
         return ctx.budgetDenied() && !joined.isEmpty() ? BUDGET_EXHAUSTED + ": " + joined : joined;
     }
 
-    /** The count shown as "n/threshold": restart_after when failures lead to a restart, else failures. */
+    /**
+     * The count shown as "n/threshold": restart_after when failures lead to a restart, else failures.
+     * A {@code memory} probe acts at its own failures: restart_on_memory is the user's own threshold.
+     */
     static int threshold(ServiceContext ctx, ProbeSlot probe) {
+        if (probe.spec().target() instanceof ProbeTarget.Memory) {
+            return probe.spec().failures();
+        }
         boolean restarts = probe.role() == ProbeRole.LIVENESS && ctx.spec().onDegraded() == DegradedAction.RESTART;
         return restarts ? Math.max(ctx.spec().restartAfter(), probe.spec().failures()) : probe.spec().failures();
     }

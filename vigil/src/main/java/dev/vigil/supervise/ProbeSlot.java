@@ -2,6 +2,7 @@ package dev.vigil.supervise;
 
 import dev.vigil.config.ProbeRole;
 import dev.vigil.config.ProbeSpec;
+import dev.vigil.config.ProbeTarget;
 import dev.vigil.probe.ProbeOutcome;
 import dev.vigil.probe.ProbeReport;
 import java.util.Optional;
@@ -61,10 +62,16 @@ record ProbeSlot(ProbeSpec spec, long instance, Optional<ProbeReport> last, bool
         return new ProbeSlot(spec, 0, last, true);
     }
 
-    /** "ui: connect refused (unix:/run/os/ui.sock), 3/3". */
+    /**
+     * "ui: connect refused (unix:/run/os/ui.sock), 3/3"; for the memory probe "memory: rss 431 MiB
+     * above restart_on_memory 400 MiB (group 1234, 2 processes) for 2 checks".
+     */
     String describeFailure(int threshold) {
         String why = last.map(r -> r.outcome().describe()).orElse("failing");
         int count = last.map(ProbeReport::consecutiveFailures).orElse(0);
+        if (spec.target() instanceof ProbeTarget.Memory) {
+            return name() + ": " + why + " for " + count + (count == 1 ? " check" : " checks");
+        }
         return name() + ": " + why + " (" + spec.target().describe() + "), " + count + "/" + threshold;
     }
 }

@@ -31,8 +31,8 @@ class CgroupNotesTest {
     @Test
     void unavailableCgroupsAreNamedPerProcessWithTheReason() throws Exception {
         assertThat(CgroupNotes.notes(config(), new Cgroups.Availability.Unavailable("/sys/fs/cgroup is tmpfs")))
-                .containsExactly("note: services.web process web: memory_max and cpu_max NOT enforced on this machine: "
-                        + "/sys/fs/cgroup is tmpfs");
+                .containsExactly("note: services.web process web: memory_max 512MiB and cpu_max 50% NOT enforced: "
+                        + "/sys/fs/cgroup is tmpfs (as seen by vigil check; vigil status web says what the daemon found)");
     }
 
     @Test

@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigil.process.Cgroups;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -37,7 +40,11 @@ class CheckCommandTest {
     void validConfigPrintsASummaryAndExitsZero() {
         Run run = check("../examples/reference.toml");
         assertThat(run.exit()).isZero();
-        assertThat(run.out()).isEqualTo("valid: 2 services, 3 processes, 9 probes in 1 file" + System.lineSeparator());
+        // 9 probes written, and the memory probe that os.ui's restart_on_memory adds; then the note on
+        // its memory_max/cpu_max, present where this machine cannot enforce them.
+        List<String> expected = new ArrayList<>(List.of("valid: 2 services, 3 processes, 10 probes in 1 file"));
+        expected.addAll(uiNotes());
+        assertThat(run.out().lines()).containsExactlyElementsOf(expected);
     }
 
     @Test
@@ -56,7 +63,7 @@ class CheckCommandTest {
                 "services.toml:4:1: services.web.autostrat: unknown key (did you mean \"autostart\"? valid keys here:"
                         + " restart, autostart, critical, ready_gate, max_restarts, period, failed_retry, on_degraded, backoff, command, env,"
                         + " cwd, stop_signal, stop_timeout, type, start_timeout, watchdog, notify_access, jvm,"
-                        + " log_max_bytes, log_backups, log_tail_lines, user, group, env_file, clear_env, umask, stdin, rlimits, memory_max, cpu_max, processes, probes, restart_after, depends_on, restart_dependents)");
+                        + " log_max_bytes, log_backups, log_tail_lines, user, group, env_file, clear_env, umask, stdin, rlimits, memory_max, cpu_max, restart_on_memory, processes, probes, restart_after, depends_on, restart_dependents)");
     }
 
     @Test
@@ -85,7 +92,20 @@ class CheckCommandTest {
     void jsonForAValidConfig() throws IOException {
         Run run = check("--json", "../examples/reference.toml");
         assertThat(run.exit()).isZero();
-        assertThat(run.out().strip()).isEqualTo("{\"valid\":true,\"problems\":[]}");
+        StringBuilder notes = new StringBuilder();
+        for (String note : uiNotes()) {
+            notes.append(notes.isEmpty() ? "" : ",").append(new ObjectMapper().writeValueAsString(note));
+        }
+        assertThat(run.out().strip()).isEqualTo("{\"valid\":true,\"problems\":[],\"notes\":[" + notes + "]}");
+    }
+
+    /** What check says of os.ui's cgroup limits on this machine: one note where they are not enforced, none where they are. */
+    private static List<String> uiNotes() {
+        return switch (Cgroups.detect()) {
+            case Cgroups.Availability.Unavailable u -> List.of("note: services.os process ui: memory_max 512MiB and cpu_max 50%"
+                    + " NOT enforced: " + u.reason() + " (as seen by vigil check; vigil status os says what the daemon found)");
+            case Cgroups.Availability.Available a -> List.of();
+        };
     }
 
     @Test

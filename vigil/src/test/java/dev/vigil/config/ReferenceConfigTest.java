@@ -56,8 +56,9 @@ class ReferenceConfigTest {
         List<String> written = lines.stream().filter(l -> l.startsWith("kind = \""))
                 .map(l -> l.substring("kind = \"".length(), l.length() - 1)).toList();
         assertThat(written).contains("tcp", "http", "jsonrpc", "exec", "grpc");
+        // ... and restart_on_memory of os.ui adds its memory probe after the probes written for os.
         assertThat(config.services().stream().flatMap(s -> s.probes().stream()).map(p -> p.target().kind()).toList())
-                .containsExactlyElementsOf(written);
+                .containsExactlyElementsOf(java.util.stream.Stream.concat(written.stream(), java.util.stream.Stream.of("memory")).toList());
     }
 
     @Test
@@ -99,7 +100,10 @@ class ReferenceConfigTest {
                 NotifyAccess.MAIN, false, LogSpec.defaults());
         ProcessSpec ui = new ProcessSpec("ui", List.of("sh", "-c", "exec sleep infinity"), Map.of(),
                 Optional.of(Path.of("/tmp")), UnixSignal.TERM, Duration.ofSeconds(10), ProcessType.SIMPLE,
-                Duration.ofSeconds(30), Optional.empty(), NotifyAccess.MAIN, false, new LogSpec(1 << 20, 3, 1000));
+                Duration.ofSeconds(30), Optional.empty(), NotifyAccess.MAIN, false, new LogSpec(1 << 20, 3, 1000),
+                new ProcessControls(Optional.empty(), List.of(), Map.of(), false, java.util.OptionalInt.empty(), Map.of(),
+                        java.util.OptionalLong.of(512L << 20), java.util.OptionalInt.of(50),
+                        Optional.of(new MemoryLimit(400L << 20, restartOnMemoryAt()))));
         List<ProbeSpec> probes = List.of(
                 probe("ui-socket", new ProbeTarget.Http(new Endpoint.Unix(DIR.resolve("run/ui.sock")), "GET", "/livez",
                         "localhost", 200, 399, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()),
@@ -119,13 +123,23 @@ class ReferenceConfigTest {
                 probe("script", new ProbeTarget.Exec(List.of("/bin/sh", "-c", "test -d /tmp"), Optional.of(Path.of("/tmp"))),
                         Optional.empty(), ProbeRole.LIVENESS, Duration.ofMinutes(1), Duration.ofSeconds(5)),
                 probe("grpc", new ProbeTarget.Grpc(new Endpoint.Tcp("::1", 50051), "vigil.Demo", true),
-                        Optional.empty(), ProbeRole.LIVENESS, Duration.ofSeconds(10), Duration.ofSeconds(1)));
+                        Optional.empty(), ProbeRole.LIVENESS, Duration.ofSeconds(10), Duration.ofSeconds(1)),
+                // restart_on_memory of ui: every 10s (the shortest interval of the probes watching ui), 2 failures
+                new ProbeSpec("memory.ui", new ProbeTarget.Memory("os", "ui", 400L << 20), Optional.of("ui"),
+                        Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ZERO, 2, 1, ProbeRole.LIVENESS,
+                        restartOnMemoryAt()));
         ServiceSpec expected = new ServiceSpec("os", List.of(server, ui),
                 new RestartPolicy(RestartMode.ALWAYS, BackoffSpec.defaults(), 5, Duration.ofSeconds(60), Optional.empty()),
                 true, probes, DegradedAction.RESTART, 3, header("services.os"), false,
                 new DependencySpec(List.of(new Dependency("web", DependencyCondition.READY, keyOf("depends_on = { web")
                 )), false));
         assertSame(config.service("os").orElseThrow(), expected);
+    }
+
+    /** Where os.ui's restart_on_memory value is written (column 21: after {@code restart_on_memory = }). */
+    private static SourceRef restartOnMemoryAt() {
+        int line = lines.indexOf(lines.stream().filter(l -> l.startsWith("restart_on_memory = ")).findFirst().orElseThrow());
+        return new SourceRef(FILE, line + 1, 21);
     }
 
     private static ProbeSpec probe(String name, ProbeTarget target, Optional<String> process, ProbeRole role,

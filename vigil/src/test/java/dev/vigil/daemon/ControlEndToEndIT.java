@@ -151,12 +151,13 @@ class ControlEndToEndIT {
         assertThat(detail.get("state").asText()).isEqualTo("degraded");
 
         JsonNode process = detail.get("processes").get(0);
-        assertKeys(process, "name", "pid", "pgid", "started_at", "uptime_ms", "alive", "last_exit", "notify_channel");
+        assertKeys(process, "name", "pid", "pgid", "started_at", "uptime_ms", "alive", "last_exit", "notify_channel", "limits");
         assertThat(process.get("alive").asBoolean()).isTrue();
         assertThat(process.get("pid").asLong()).isPositive();
         assertThat(process.get("pgid").asLong()).as("its own process group").isEqualTo(process.get("pid").asLong());
         instant(process.get("started_at"));
         assertThat(process.get("last_exit").isNull()).isTrue();
+        assertThat(process.get("limits").isNull()).as("no memory_max or cpu_max").isTrue();
 
         JsonNode probe = detail.get("probes").get(0);
         assertKeys(probe, "name", "kind", "target", "role", "process", "last", "consecutive_failures",

@@ -51,6 +51,10 @@ final class ReloadCommand extends ClientCommand {
             t.row(key + ":", names.isEmpty() ? "-" : String.join(", ", names));
         }
         env.out().print(t.render(""));
+        List<String> adopted = Fields.strings(result, "adopted");
+        if (!adopted.isEmpty()) {
+            env.out().println("adopted new dependencies: " + String.join(", ", adopted));
+        }
         return ExitCodes.OK;
     }
 }

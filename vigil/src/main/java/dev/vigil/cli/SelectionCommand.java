@@ -33,6 +33,15 @@ abstract class SelectionCommand extends ClientCommand {
         return Map.of();
     }
 
+    /**
+     * The results to show, given the daemon's: by default those. Stop overrides it to ask, on a
+     * terminal, whether to stop the dependents that kept a service from stopping.
+     */
+    List<Map<String, Object>> followUp(ControlClient client, CliEnvironment env, List<Map<String, Object>> results)
+            throws IOException {
+        return results;
+    }
+
     @Override
     Duration defaultTimeout() {
         return COMMAND_TIMEOUT;
@@ -43,7 +52,7 @@ abstract class SelectionCommand extends ClientCommand {
         Map<String, Object> params = new java.util.LinkedHashMap<>(target.all ? Map.of("all", true) : Map.of("names", target.names));
         params.putAll(moreParams());
         Map<String, Object> result = obj(client.call(method(), params));
-        List<Map<String, Object>> results = Fields.objects(result, "results");
+        List<Map<String, Object>> results = followUp(client, env, Fields.objects(result, "results"));
         boolean allOk = results.stream().allMatch(r -> Fields.bool(r, "ok"));
         if (json) {
             printJson(env, result);

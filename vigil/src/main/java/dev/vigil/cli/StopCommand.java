@@ -1,6 +1,10 @@
 package dev.vigil.cli;
 
+import dev.vigil.api.ControlClient;
 import dev.vigil.api.ControlMethods;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -10,7 +14,8 @@ import picocli.CommandLine.Option;
         description = {"Stop services; waits until they are down (after their stop grace).",
                 "A service stops only after the services that depend on it (depends_on). A service with running"
                         + " dependents is not stopped (exit 1, naming them) unless they are named too, or"
-                        + " --with-dependents is given."},
+                        + " --with-dependents is given; on a terminal (without --json) vigil asks first whether to"
+                        + " stop them too."},
         footer = {"", "Examples:", "  vigil stop web worker", "  vigil stop --all", "  vigil stop --with-dependents db"})
 final class StopCommand extends SelectionCommand {
     @Option(names = "--with-dependents", description = "Also stop every service that depends on these, directly or not;"
@@ -25,5 +30,37 @@ final class StopCommand extends SelectionCommand {
     @Override
     Map<String, Object> moreParams() {
         return withDependents ? Map.of("with_dependents", true) : Map.of();
+    }
+
+    /**
+     * On a terminal (not with --json), a service refused because of its dependents is offered
+     * again: "db has running dependents: web, worker. Stop them too? [y/N]"; on y it is stopped
+     * with them. Without a terminal the refusal stands.
+     */
+    @Override
+    List<Map<String, Object>> followUp(ControlClient client, CliEnvironment env, List<Map<String, Object>> results)
+            throws IOException {
+        if (json || withDependents || !env.prompt().interactive()) {
+            return results;
+        }
+        List<String> agreed = new ArrayList<>();
+        for (Map<String, Object> r : results) {
+            List<String> dependents = Fields.strings(r, "dependents");
+            if (!Fields.bool(r, "ok") && !dependents.isEmpty()) {
+                String answer = env.prompt().ask(Fields.str(r, "name") + " has running dependents: "
+                        + String.join(", ", dependents) + ". Stop them too? [y/N] ").orElse("");
+                if (answer.strip().equalsIgnoreCase("y") || answer.strip().equalsIgnoreCase("yes")) {
+                    agreed.add(Fields.str(r, "name"));
+                }
+            }
+        }
+        if (agreed.isEmpty()) {
+            return results;
+        }
+        Map<String, Object> again = obj(client.call(method(), Map.of("names", agreed, "with_dependents", true)));
+        List<Map<String, Object>> merged = new ArrayList<>(results.stream()
+                .filter(r -> !agreed.contains(Fields.str(r, "name"))).toList());
+        merged.addAll(Fields.objects(again, "results"));
+        return merged;
     }
 }

@@ -5,7 +5,9 @@ import dev.vigil.api.CommandResult;
 import dev.vigil.api.CommandResults;
 import dev.vigil.api.RpcErrors;
 import dev.vigil.api.Selection;
+import dev.vigil.supervise.StateKind;
 import dev.vigil.supervise.Supervisor;
+import dev.vigil.supervise.SupervisorSnapshot;
 import dev.vigil.supervise.SupervisorSnapshot.ServiceView;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,7 +22,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
 /**
- * {@code vigil stop} with dependencies: a service with running dependents is not stopped unless
+ * {@code vigil stop} with dependencies: a service with running (or waiting) dependents is not stopped unless
  * they are stopped too ({@code --with-dependents}, or all of them named); several services stop
  * dependents first ({@link Supervisor#stopInOrder}). One service with nothing depending on it takes
  * the ordinary single-service path (with its "superseded by" answers).
@@ -70,13 +72,18 @@ final class OrderedStops {
         return new CommandResults(results);
     }
 
-    private CommandResult refusal(String name, List<String> running) {
-        ServiceView view = supervisor.snapshot().service(name).orElseThrow();
-        String who = String.join(", ", running);
+    /** {@code active}: the dependents running or waiting (for this service, or another one). */
+    private CommandResult refusal(String name, List<String> active) {
+        SupervisorSnapshot snapshot = supervisor.snapshot();
+        ServiceView view = snapshot.service(name).orElseThrow();
+        boolean waiting = active.stream().anyMatch(d -> snapshot.service(d).map(v -> v.state() == StateKind.WAITING)
+                .orElse(false));
+        boolean one = active.size() == 1;
+        String who = String.join(", ", active);
         return new CommandResult(name, false, ApiViews.state(view.state()), "not stopped: " + who
-                + (running.size() == 1 ? " depends" : " depend") + " on it and " + (running.size() == 1 ? "is" : "are")
-                + " running; stop " + (running.size() == 1 ? "it" : "them") + " first, or use vigil stop --with-dependents "
-                + name);
+                + (one ? " depends" : " depend") + " on it and " + (one ? "is" : "are")
+                + (waiting ? " running or waiting" : " running") + "; stop " + (one ? "it" : "them")
+                + " first, or use vigil stop --with-dependents " + name, active);
     }
 
     /** A stop that takes longer than the bound is answered with the states as they are. */

@@ -158,6 +158,7 @@ class DependencyOrderTest {
         settle();
         assertThat(supervisor.dependents("db", true).get(5, TimeUnit.SECONDS)).containsExactly("app", "web");
         supervisor.stop("web").get(5, TimeUnit.SECONDS);
+        settle(); // web's exit comes back through the mailbox after the stop's answer
         assertThat(supervisor.dependents("db", true).get(5, TimeUnit.SECONDS)).containsExactly("app");
         assertThat(supervisor.dependents("db", false).get(5, TimeUnit.SECONDS)).containsExactly("app", "web");
 

@@ -48,7 +48,7 @@ class ReloadIT {
         CliResult reload = daemon.cli("reload", "--json");
         assertThat(reload.exitCode()).as(reload.stderr()).isZero();
         JsonNode result = reload.json();
-        EndToEnd.assertKeys(result, "added", "removed", "changed", "unchanged");
+        EndToEnd.assertKeys(result, "added", "removed", "changed", "unchanged", "adopted");
         assertThat(names(result.get("added"))).containsExactly("add");
         assertThat(names(result.get("removed"))).containsExactly("drop");
         assertThat(names(result.get("changed"))).containsExactly("change");

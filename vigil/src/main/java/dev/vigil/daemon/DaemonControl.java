@@ -130,7 +130,7 @@ final class DaemonControl implements ControlHandler {
     public CommandResults stop(Selection params) {
         List<String> names = selected(params);
         return new OrderedStops(supervisor, STOP_WAIT).stop(params, names, name -> command(name, "stop",
-                () -> supervisor.stop(name), StateKind::quiescent, STOP_WAIT, "stopped"));
+                () -> supervisor.stop(name), StateKind::quiescent, STOP_WAIT, "stopped"), this::watchStop);
     }
 
     @Override
@@ -316,11 +316,23 @@ final class DaemonControl implements ControlHandler {
             throw new ApiException(RpcErrors.UNAVAILABLE, verb + " " + name + " failed: " + e.getCause(), Map.of());
         } finally {
             outcome.cancel(false); // unsubscribes, if nothing completed it
-            synchronized (waiting) {
-                List<Waiting> list = waiting.get(name);
-                if (list != null && list.remove(self) && list.isEmpty()) {
-                    waiting.remove(name);
-                }
+            forget(name, self);
+        }
+    }
+
+    /** A stop of {@code name} among several: registered like one, so a later different command supersedes it. */
+    private OrderedStops.Watch watchStop(String name) {
+        Waiting self = new Waiting("stop", new CompletableFuture<>());
+        supersede(name, self);
+        return new OrderedStops.Watch(self.outcome().thenApply(o -> o instanceof Outcome.Superseded s ? s.by() : null),
+                () -> forget(name, self));
+    }
+
+    private void forget(String name, Waiting self) {
+        synchronized (waiting) {
+            List<Waiting> list = waiting.get(name);
+            if (list != null && list.remove(self) && list.isEmpty()) {
+                waiting.remove(name);
             }
         }
     }

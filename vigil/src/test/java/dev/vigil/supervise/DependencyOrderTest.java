@@ -170,6 +170,28 @@ class DependencyOrderTest {
     }
 
     @Test
+    void aStopPlanWhoseMemberIsStartedAgainStillEnds() throws Exception {
+        launcher.ignoreStopSignal = true;
+        ServiceSpec app = Specs.service("app").dependsOn("db", DependencyCondition.STARTED).build();
+        supervisor.apply(config(Specs.service("db").build(), app)).get(5, TimeUnit.SECONDS);
+        settle();
+        ScriptedLauncher.FakeProcess firstApp = launcher.last("app", "app");
+        CompletableFuture<Void> stopped = supervisor.stopInOrder(List.of("app", "db"));
+        settle();
+        assertThat(view("app").state()).isEqualTo(StateKind.STOPPING);
+
+        supervisor.start("app").get(5, TimeUnit.SECONDS); // overtakes the stop: app never reaches STOPPED
+        firstApp.exit(0);
+        settle();
+        assertThat(view("app").state()).isEqualTo(StateKind.RUNNING);
+        assertThat(launcher.launches("app")).isEqualTo(2);
+        // Not held back by the restarted app (as for one seen stopped first): db stops and the plan ends.
+        assertThat(launcher.last("db", "db").signals).contains(UnixSignal.TERM);
+        launcher.last("db", "db").exit(0);
+        stopped.get(5, TimeUnit.SECONDS);
+    }
+
+    @Test
     void aDependentWaitingForItsDependencyCountsAsActiveAndStopsWithIt() throws Exception {
         ServiceSpec web = Specs.service("web").dependsOn("db", DependencyCondition.READY).build();
         ServiceSpec idle = Specs.service("idle").dependsOn("db", DependencyCondition.STARTED).autostart(false).build();

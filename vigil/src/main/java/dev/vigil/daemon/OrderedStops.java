@@ -56,7 +56,9 @@ final class OrderedStops {
         Set<String> members = new LinkedHashSet<>();
         for (String name : names) {
             List<String> running = ask(supervisor.dependents(name, true)).stream().filter(d -> !names.contains(d)).toList();
-            if (!with && !running.isEmpty()) {
+            // Already stopped: nothing to refuse, the stop changes nothing for its dependents.
+            boolean stopped = supervisor.snapshot().service(name).map(v -> v.state() == StateKind.STOPPED).orElse(false);
+            if (!with && !running.isEmpty() && !stopped) {
                 results.add(refusal(name, running));
                 continue;
             }

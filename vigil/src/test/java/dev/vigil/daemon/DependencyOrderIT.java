@@ -94,6 +94,10 @@ class DependencyOrderIT {
                 "{\"service\":\"web\",\"depends_on\":\"db\",\"condition\":\"ready\",\"holds\":true}");
         CliResult tree = daemon.cli("list", "--tree");
         assertThat(tree.stdout()).contains("└─ ◌ report", "started ✗", "└─ ● web", "ready ✓", "completed ✓");
+        // batch is already stopped: stopping it is not refused for report, which keeps waiting.
+        CliResult stopStopped = daemon.cli("stop", "batch");
+        assertThat(stopStopped.exitCode()).as(stopStopped.stdout()).isZero();
+        assertThat(daemon.cli("list").stdout()).containsPattern("◌ waiting +report ");
         int cursor = daemon.eventCount();
         assertThat(daemon.cli("start", "batch").exitCode()).isZero();
         daemon.awaitEvent(cursor, type("process_started", "report"), WAIT);

@@ -15,9 +15,39 @@ import java.util.Map;
  *
  * @param colour whether stdout gets ANSI colour (a terminal, and {@code NO_COLOR} unset)
  * @param pacer  waits between {@code logs -f} polls; returns false to stop following
+ * @param prompt asks the person at the terminal ({@code vigil stop db} with running dependents);
+ *               {@link Prompt#NONE} when stdin or stdout is not a terminal
  */
 public record CliEnvironment(PrintWriter out, PrintWriter err, boolean colour, Map<String, String> env,
-                             Clock clock, Pacer pacer) {
+                             Clock clock, Pacer pacer, Prompt prompt) {
+
+    /** Without a person to ask: as when stdin or stdout is not a terminal. */
+    public CliEnvironment(PrintWriter out, PrintWriter err, boolean colour, Map<String, String> env, Clock clock,
+                          Pacer pacer) {
+        this(out, err, colour, env, clock, pacer, Prompt.NONE);
+    }
+
+    /** Asks the person at the terminal a question; commands ask only when {@link #interactive()}. */
+    public interface Prompt {
+        /** No terminal: nobody to ask (stdin or stdout redirected). */
+        Prompt NONE = new Prompt() {
+            @Override
+            public boolean interactive() {
+                return false;
+            }
+
+            @Override
+            public java.util.Optional<String> ask(String question) {
+                return java.util.Optional.empty();
+            }
+        };
+
+        /** True when stdin and stdout are both a terminal, so someone can answer. */
+        boolean interactive();
+
+        /** Shows {@code question} and reads one line; empty at end of input. */
+        java.util.Optional<String> ask(String question);
+    }
 
     /** Waits between polls. */
     @FunctionalInterface
@@ -45,7 +75,18 @@ public record CliEnvironment(PrintWriter out, PrintWriter err, boolean colour, M
                 Thread.currentThread().interrupt();
                 return false;
             }
-        });
+        }, console != null && console.isTerminal() ? new Prompt() {
+            // isTerminal(): stdin and stdout both a terminal, the same test as for colour.
+            @Override
+            public boolean interactive() {
+                return true;
+            }
+
+            @Override
+            public java.util.Optional<String> ask(String question) {
+                return java.util.Optional.ofNullable(console.readLine("%s", question));
+            }
+        } : Prompt.NONE);
     }
 
     private static PrintWriter utf8(FileDescriptor fd) {

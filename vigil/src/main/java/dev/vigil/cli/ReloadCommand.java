@@ -53,6 +53,10 @@ final class ReloadCommand extends ClientCommand {
         row(t, "changed:", reload.changed());
         row(t, "unchanged:", reload.unchanged());
         env.out().print(t.render(""));
+        List<String> adopted = reload.adopted();
+        if (!adopted.isEmpty()) {
+            env.out().println("adopted new dependencies: " + String.join(", ", adopted));
+        }
         return ExitCodes.OK;
     }
 

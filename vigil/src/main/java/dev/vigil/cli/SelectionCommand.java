@@ -35,6 +35,15 @@ abstract class SelectionCommand extends ClientCommand {
         return Map.of();
     }
 
+    /**
+     * The results to show, given the daemon's: by default those. Stop overrides it to ask, on a
+     * terminal, whether to stop the dependents that kept a service from stopping.
+     */
+    List<CommandResult> followUp(ControlClient client, CliEnvironment env, List<CommandResult> results)
+            throws IOException {
+        return results;
+    }
+
     @Override
     Duration defaultTimeout() {
         return COMMAND_TIMEOUT;
@@ -45,7 +54,7 @@ abstract class SelectionCommand extends ClientCommand {
         Map<String, Object> params = new java.util.LinkedHashMap<>(target.all ? Map.of("all", true) : Map.of("names", target.names));
         params.putAll(moreParams());
         Object result = client.call(method(), params);
-        List<CommandResult> results = decode(result, CommandResults.class).results();
+        List<CommandResult> results = followUp(client, env, decode(result, CommandResults.class).results());
         boolean allOk = results.stream().allMatch(CommandResult::ok);
         if (json) {
             printJson(env, result);

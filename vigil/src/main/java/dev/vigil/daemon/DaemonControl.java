@@ -127,28 +127,80 @@ final class DaemonControl implements ControlHandler {
 
     @Override
     public CommandResults start(Selection params) {
-        return each(params, name -> command(name, "start", () -> supervisor.start(name), kind -> kind != StateKind.STARTING
-                && kind != StateKind.STOPPING && kind != StateKind.WAITING, START_WAIT, "started"));
+        return each(params, name -> command(name, "start", () -> supervisor.start(name), DaemonControl::settledAfterStart,
+                START_WAIT, "started"));
     }
 
     @Override
     public CommandResults stop(Selection params) {
         List<String> names = selected(params);
         return new OrderedStops(supervisor, STOP_WAIT).stop(params, names, name -> command(name, "stop",
-                () -> supervisor.stop(name), StateKind::quiescent, STOP_WAIT, "stopped"));
+                () -> supervisor.stop(name), StateKind::quiescent, STOP_WAIT, "stopped"), this::watchStop);
     }
 
     @Override
     public CommandResults restart(Selection params) {
-        return each(params, name -> command(name, "restart", () -> supervisor.restart(name),
-                kind -> kind != StateKind.STARTING && kind != StateKind.STOPPING && kind != StateKind.WAITING,
-                STOP_WAIT.plus(START_WAIT), "restarted"));
+        List<CommandResult> results = new ArrayList<>();
+        for (String name : selected(params)) {
+            // restart_dependents: the dependents it stopped and started again, known once it answers.
+            List<String> dependents = new java.util.concurrent.CopyOnWriteArrayList<>();
+            results.add(command(name, "restart", () -> supervisor.restartWithDependents(name).thenApply(answer -> {
+                dependents.addAll(answer.dependents());
+                return answer.result();
+            }), DaemonControl::settledAfterStart, STOP_WAIT.plus(START_WAIT), "restarted"));
+            for (String dependent : dependents) {
+                results.add(startedAgain(dependent, name));
+            }
+        }
+        return new CommandResults(results);
+    }
+
+    /** Past its start: not on its way (starting, stopping, waiting for its dependencies). */
+    private static boolean settledAfterStart(StateKind kind) {
+        return kind != StateKind.STARTING && kind != StateKind.STOPPING && kind != StateKind.WAITING;
+    }
+
+    /**
+     * The result of a dependent that a restart of {@code dependency} stopped and has already told to
+     * start again: it waits for its conditions, then starts; answered once it is past that (bounded).
+     */
+    private CommandResult startedAgain(String dependent, String dependency) {
+        CompletableFuture<Outcome> outcome = reached(dependent, DaemonControl::settledAfterStart);
+        try {
+            // Subscribed first, so a change after this look is not missed.
+            boolean reached = await(supervisor.settledSnapshot(), Duration.ofSeconds(30), "restart " + dependent)
+                    .service(dependent).map(v -> settledAfterStart(v.state())).orElse(false)
+                    || completesWithin(outcome, START_WAIT, "restart " + dependent);
+            ServiceView view = await(supervisor.settledSnapshot(), Duration.ofSeconds(30), "restart " + dependent)
+                    .service(dependent).orElseThrow(() -> unknown(dependent));
+            String verb = reached ? "restarted after " + dependency
+                    : "not started again within " + START_WAIT.toSeconds() + "s after " + dependency;
+            return new CommandResult(dependent, reached && view.state() != StateKind.FAILED, ApiViews.state(view.state()),
+                    describe(verb, view));
+        } finally {
+            outcome.cancel(false); // unsubscribes
+        }
+    }
+
+    /** True when {@code future} completes within {@code limit}, false when it does not. */
+    private static boolean completesWithin(CompletableFuture<?> future, Duration limit, String what) {
+        try {
+            future.get(limit.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ApiException(RpcErrors.UNAVAILABLE, "interrupted: " + what, Map.of());
+        } catch (ExecutionException e) {
+            throw new ApiException(RpcErrors.UNAVAILABLE, what + " failed: " + e.getCause(), Map.of());
+        }
     }
 
     @Override
     public CommandResults reset(Selection params) {
-        return each(params, name -> command(name, "reset", () -> supervisor.reset(name), kind -> kind != StateKind.STARTING
-                && kind != StateKind.STOPPING && kind != StateKind.WAITING, START_WAIT, "reset"));
+        return each(params, name -> command(name, "reset", () -> supervisor.reset(name), DaemonControl::settledAfterStart,
+                START_WAIT, "reset"));
     }
 
     @Override
@@ -189,7 +241,7 @@ final class DaemonControl implements ControlHandler {
                 // A list right after this answer must show the new set.
                 await(supervisor.settledSnapshot(), Duration.ofSeconds(30), "reload");
                 yield new ReloadResult(sorted(applied.added()), sorted(applied.removed()), sorted(applied.changed()),
-                        sorted(applied.unchanged()));
+                        sorted(applied.unchanged()), sorted(applied.adopted()));
             }
         };
     }
@@ -269,11 +321,23 @@ final class DaemonControl implements ControlHandler {
             throw new ApiException(RpcErrors.UNAVAILABLE, verb + " " + name + " failed: " + e.getCause(), Map.of());
         } finally {
             outcome.cancel(false); // unsubscribes, if nothing completed it
-            synchronized (waiting) {
-                List<Waiting> list = waiting.get(name);
-                if (list != null && list.remove(self) && list.isEmpty()) {
-                    waiting.remove(name);
-                }
+            forget(name, self);
+        }
+    }
+
+    /** A stop of {@code name} among several: registered like one, so a later different command supersedes it. */
+    private OrderedStops.Watch watchStop(String name) {
+        Waiting self = new Waiting("stop", new CompletableFuture<>());
+        supersede(name, self);
+        return new OrderedStops.Watch(self.outcome().thenApply(o -> o instanceof Outcome.Superseded s ? s.by() : null),
+                () -> forget(name, self));
+    }
+
+    private void forget(String name, Waiting self) {
+        synchronized (waiting) {
+            List<Waiting> list = waiting.get(name);
+            if (list != null && list.remove(self) && list.isEmpty()) {
+                waiting.remove(name);
             }
         }
     }

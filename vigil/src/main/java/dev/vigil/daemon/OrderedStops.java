@@ -5,7 +5,9 @@ import dev.vigil.api.CommandResult;
 import dev.vigil.api.CommandResults;
 import dev.vigil.api.RpcErrors;
 import dev.vigil.api.Selection;
+import dev.vigil.supervise.StateKind;
 import dev.vigil.supervise.Supervisor;
+import dev.vigil.supervise.SupervisorSnapshot;
 import dev.vigil.supervise.SupervisorSnapshot.ServiceView;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,10 +22,11 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
 /**
- * {@code vigil stop} with dependencies: a service with running dependents is not stopped unless
+ * {@code vigil stop} with dependencies: a service with running (or waiting) dependents is not stopped unless
  * they are stopped too ({@code --with-dependents}, or all of them named); several services stop
  * dependents first ({@link Supervisor#stopInOrder}). One service with nothing depending on it takes
- * the ordinary single-service path (with its "superseded by" answers).
+ * the ordinary single-service path; with several, each member's stop is registered like a single
+ * one, so a later start of it is answered "stop superseded by start" as well.
  */
 final class OrderedStops {
     private static final Duration ASK = Duration.ofSeconds(30);
@@ -36,14 +39,26 @@ final class OrderedStops {
         this.stopWait = stopWait;
     }
 
-    /** {@code names}: the selection, each known; {@code single}: the ordinary stop of one service. */
-    CommandResults stop(Selection params, List<String> names, Function<String, CommandResult> single) {
+    /**
+     * A stop of one member that a later, different command for it can overtake: {@code by}
+     * completes with that command's name ("start"); {@code close} forgets the stop once answered.
+     */
+    record Watch(CompletableFuture<String> by, Runnable close) {}
+
+    /**
+     * {@code names}: the selection, each known; {@code single}: the ordinary stop of one service;
+     * {@code watch}: registers the stop of each member of several, so a later command supersedes it.
+     */
+    CommandResults stop(Selection params, List<String> names, Function<String, CommandResult> single,
+                        Function<String, Watch> watch) {
         boolean with = params.withDependents();
         List<CommandResult> results = new ArrayList<>();
         Set<String> members = new LinkedHashSet<>();
         for (String name : names) {
             List<String> running = ask(supervisor.dependents(name, true)).stream().filter(d -> !names.contains(d)).toList();
-            if (!with && !running.isEmpty()) {
+            // Already stopped: nothing to refuse, the stop changes nothing for its dependents.
+            boolean stopped = supervisor.snapshot().service(name).map(v -> v.state() == StateKind.STOPPED).orElse(false);
+            if (!with && !running.isEmpty() && !stopped) {
                 results.add(refusal(name, running));
                 continue;
             }
@@ -56,27 +71,47 @@ final class OrderedStops {
         if (members.size() == 1 && !params.all()) {
             results.add(single.apply(members.iterator().next()));
         } else if (!members.isEmpty()) {
-            waitForStops(supervisor.stopInOrder(members));
-            Map<String, ServiceView> views = new java.util.HashMap<>();
-            ask(supervisor.settledSnapshot()).services().forEach(v -> views.put(v.name(), v));
-            for (String m : members) {
-                ServiceView view = views.get(m);
-                if (view != null) {
-                    results.add(new CommandResult(m, view.state().quiescent(), ApiViews.state(view.state()),
-                            DaemonControl.describe("stopped", view)));
+            Map<String, Watch> watches = new java.util.LinkedHashMap<>();
+            members.forEach(m -> watches.put(m, watch.apply(m)));
+            try {
+                waitForStops(supervisor.stopInOrder(members));
+                Map<String, ServiceView> views = new java.util.HashMap<>();
+                ask(supervisor.settledSnapshot()).services().forEach(v -> views.put(v.name(), v));
+                for (String m : members) {
+                    ServiceView view = views.get(m);
+                    if (view != null) {
+                        results.add(result(m, view, watches.get(m).by().getNow(null)));
+                    }
                 }
+            } finally {
+                watches.values().forEach(w -> w.close().run());
             }
         }
         return new CommandResults(results);
     }
 
-    private CommandResult refusal(String name, List<String> running) {
-        ServiceView view = supervisor.snapshot().service(name).orElseThrow();
-        String who = String.join(", ", running);
+    /** {@code supersededBy}: the later command that overtook this stop, or null. */
+    private static CommandResult result(String name, ServiceView view, String supersededBy) {
+        if (supersededBy != null) {
+            return new CommandResult(name, false, ApiViews.state(view.state()),
+                    "stop superseded by " + supersededBy + ", now " + view.label());
+        }
+        return new CommandResult(name, view.state().quiescent(), ApiViews.state(view.state()),
+                DaemonControl.describe("stopped", view));
+    }
+
+    /** {@code active}: the dependents running or waiting (for this service, or another one). */
+    private CommandResult refusal(String name, List<String> active) {
+        SupervisorSnapshot snapshot = supervisor.snapshot();
+        ServiceView view = snapshot.service(name).orElseThrow();
+        boolean waiting = active.stream().anyMatch(d -> snapshot.service(d).map(v -> v.state() == StateKind.WAITING)
+                .orElse(false));
+        boolean one = active.size() == 1;
+        String who = String.join(", ", active);
         return new CommandResult(name, false, ApiViews.state(view.state()), "not stopped: " + who
-                + (running.size() == 1 ? " depends" : " depend") + " on it and " + (running.size() == 1 ? "is" : "are")
-                + " running; stop " + (running.size() == 1 ? "it" : "them") + " first, or use vigil stop --with-dependents "
-                + name);
+                + (one ? " depends" : " depend") + " on it and " + (one ? "is" : "are")
+                + (waiting ? " running or waiting" : " running") + "; stop " + (one ? "it" : "them")
+                + " first, or use vigil stop --with-dependents " + name, active);
     }
 
     /** A stop that takes longer than the bound is answered with the states as they are. */

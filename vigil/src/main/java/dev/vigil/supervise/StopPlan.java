@@ -21,9 +21,9 @@ final class StopPlan {
     private final Set<String> members;
     private final Set<String> sent = new HashSet<>();
     /**
-     * Members seen STOPPED (or gone) after they were told to stop. Once seen, a member counts as
-     * stopped even if something starts it again: a plan always ends, and a dependency is never
-     * held back by a dependent an operator has just started.
+     * Members seen STOPPED (or gone, or started again) after they were told to stop. Once seen, a
+     * member counts as stopped even if something starts it again: a plan always ends, and a
+     * dependency is never held back by a dependent an operator has just started.
      */
     private final Set<String> seenDown = new HashSet<>();
     private final Runnable then;
@@ -77,8 +77,15 @@ final class StopPlan {
         }
     }
 
+    /**
+     * Stopped or gone, or started again: right after its stop a member is STOPPING or STOPPED, so
+     * one seen on its way up (or up) was started by a later command, and will not be seen STOPPED
+     * (a start during STOPPING goes straight to STARTING). Counting it keeps the plan from waiting
+     * for ever.
+     */
     private static boolean isDown(StateKind kind) {
-        return kind == null || kind == StateKind.STOPPED;
+        return kind == null || kind == StateKind.STOPPED || kind == StateKind.STARTING || kind == StateKind.RUNNING
+                || kind == StateKind.DEGRADED || kind == StateKind.WAITING;
     }
 
     /**

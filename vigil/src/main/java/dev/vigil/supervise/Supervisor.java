@@ -123,7 +123,15 @@ public final class Supervisor implements AutoCloseable {
      * service itself was told to restart.
      */
     public CompletableFuture<CommandResult> restart(String service) {
-        CompletableFuture<CommandResult> answer = new CompletableFuture<>();
+        return restartWithDependents(service).thenApply(RestartAnswer::result);
+    }
+
+    /**
+     * {@link #restart}, answered with the dependents it stopped and told to start again too (none
+     * without {@code restart_dependents}). They are already told to start when this completes.
+     */
+    public CompletableFuture<RestartAnswer> restartWithDependents(String service) {
+        CompletableFuture<RestartAnswer> answer = new CompletableFuture<>();
         if (!post(() -> restartNow(service, answer))) {
             answer.completeExceptionally(new IllegalStateException("supervisor is closed"));
         }
@@ -148,8 +156,9 @@ public final class Supervisor implements AutoCloseable {
 
     /**
      * The services that depend on {@code service}, directly or through others, nearest first;
-     * with {@code runningOnly}, only those with processes meant to run (not stopped, failed,
-     * backing off or waiting).
+     * with {@code runningOnly}, only those running or on their way: not stopped, failed or backing
+     * off. A WAITING one counts: it waits for its dependencies, and would start (or fail at its
+     * start_timeout) if they were stopped under it.
      */
     public CompletableFuture<List<String>> dependents(String service, boolean runningOnly) {
         return ask(() -> dependentsNow(service, runningOnly));
@@ -396,22 +405,26 @@ public final class Supervisor implements AutoCloseable {
         return new CommandResult.Applied(name, before, cell.state.kind(), cell.state.reason());
     }
 
-    private void restartNow(String name, CompletableFuture<CommandResult> answer) {
+    private void restartNow(String name, CompletableFuture<RestartAnswer> answer) {
         ServiceCell cell = services.get(name);
         boolean cascade = cell != null && !cell.removing && cell.context.spec().dependencies().restartDependents();
         List<String> running = cascade ? dependentsNow(name, true) : List.of();
         if (running.isEmpty()) {
-            answer.complete(commandNow(name, new Event.Restart()));
+            answer.complete(new RestartAnswer(commandNow(name, new Event.Restart()), List.of()));
             return;
         }
         stopPlans.add(new StopPlan(running, () -> {
-            answer.complete(commandNow(name, new Event.Restart()));
+            CommandResult restarted = commandNow(name, new Event.Restart());
+            List<String> started = new ArrayList<>();
             for (String dependent : running) {
                 ServiceCell d = services.get(dependent);
                 if (d != null && !d.removing) {
                     deliver(d, new Event.Start()); // waits until its conditions hold in the new start
+                    started.add(dependent);
                 }
             }
+            // Answered after the starts were delivered, so whoever waits for the dependents sees their new start.
+            answer.complete(new RestartAnswer(restarted, started));
         }));
     }
 
@@ -428,7 +441,7 @@ public final class Supervisor implements AutoCloseable {
     private List<String> dependentsNow(String service, boolean runningOnly) {
         return StopPlan.dependentsOf(service, directDependents()).stream().filter(n -> {
             ServiceCell c = services.get(n);
-            return c != null && !(runningOnly && c.state.kind().quiescent());
+            return c != null && !(runningOnly && c.state.kind().quiescent() && c.state.kind() != StateKind.WAITING);
         }).toList();
     }
 
@@ -467,6 +480,7 @@ public final class Supervisor implements AutoCloseable {
         List<String> removed = new ArrayList<>();
         List<String> changed = new ArrayList<>();
         List<String> unchanged = new ArrayList<>();
+        List<String> adopted = new ArrayList<>();
         for (ServiceSpec spec : config.services()) {
             ServiceCell cell = services.get(spec.name());
             if (cell == null) {
@@ -476,6 +490,10 @@ public final class Supervisor implements AutoCloseable {
                 if (spec.autostart()) {
                     deliver(cell, new Event.Start());
                 }
+            } else if (!cell.removing && cell.context.pendingSpec().isEmpty() && !cell.context.spec().equals(spec)
+                    && spec.sameButDependencies(cell.context.spec())) {
+                adopted.add(spec.name()); // taken in place, nothing restarts (Lifecycle.replace)
+                deliver(cell, new Event.Replace(spec));
             } else if (cell.removing || !cell.context.spec().equals(spec)) {
                 boolean wasRemoving = cell.removing;
                 cell.removing = false;
@@ -495,6 +513,6 @@ public final class Supervisor implements AutoCloseable {
                 deliver(cell, new Event.Stop());
             }
         }
-        return new ApplyResult(added, removed, changed, unchanged);
+        return new ApplyResult(added, removed, changed, unchanged, adopted);
     }
 }

@@ -105,9 +105,25 @@ public final class FakeControlHandler implements ControlHandler {
         return command("start", params, ServiceState.STARTING);
     }
 
+    /**
+     * As the daemon does with dependencies: web depends on os here, so a stop of os without web
+     * (and without with_dependents) is refused naming web; with it, web stops first.
+     */
     @Override
     public CommandResults stop(Selection params) {
-        return command("stop", params, ServiceState.STOPPED);
+        if (params.all() || !params.names().contains("os") || params.names().contains("web")) {
+            return command("stop", params, ServiceState.STOPPED);
+        }
+        if (params.withDependents()) {
+            calls.add("stop --with-dependents " + String.join(",", params.names()));
+            List<CommandResult> results = new java.util.ArrayList<>(List.of(new CommandResult("web", true, ServiceState.STOPPED, "stopped")));
+            params.names().forEach(n -> results.add(new CommandResult(n, true, ServiceState.STOPPED, "stopped")));
+            return new CommandResults(results);
+        }
+        calls.add("stop " + String.join(",", params.names()));
+        return new CommandResults(params.names().stream().map(n -> n.equals("os")
+                ? new CommandResult(n, false, ServiceState.DEGRADED, "not stopped: web depends on it and is running", List.of("web"))
+                : new CommandResult(n, true, ServiceState.STOPPED, "stopped")).toList());
     }
 
     @Override

@@ -57,6 +57,62 @@ class CliIT {
         return Main.run(env(colour, d -> false), all.toArray(String[]::new));
     }
 
+    /** The CLI on a terminal where the person answers {@code answer} to every question (recorded in {@code asked}). */
+    private int vigilOnTerminal(List<String> asked, String answer, String... args) {
+        CliEnvironment.Prompt prompt = new CliEnvironment.Prompt() {
+            @Override
+            public boolean interactive() {
+                return true;
+            }
+
+            @Override
+            public java.util.Optional<String> ask(String question) {
+                asked.add(question);
+                return java.util.Optional.ofNullable(answer);
+            }
+        };
+        List<String> all = new ArrayList<>(List.of("--state-dir", dir.toString()));
+        all.addAll(List.of(args));
+        CliEnvironment base = env(false, d -> false);
+        return Main.run(new CliEnvironment(base.out(), base.err(), false, base.env(), base.clock(), base.pacer(), prompt),
+                all.toArray(String[]::new));
+    }
+
+    @Test
+    void stopOnATerminalAsksBeforeStoppingDependentsAndStopsThemOnYes() {
+        List<String> asked = new ArrayList<>();
+        assertThat(vigilOnTerminal(asked, "y", "stop", "os", "batch")).isZero();
+        assertThat(asked).containsExactly("os has running dependents: web. Stop them too? [y/N] ");
+        assertThat(handler.calls).containsExactly("stop os,batch", "stop --with-dependents os");
+        assertThat(outLines()).hasSize(3).anySatisfy(l -> assertThat(l).matches("ok +web +○ stopped +stopped"))
+                .anySatisfy(l -> assertThat(l).matches("ok +os +○ stopped +stopped"))
+                .anySatisfy(l -> assertThat(l).matches("ok +batch +○ stopped +stopped"));
+    }
+
+    @Test
+    void stopOnATerminalKeepsTheRefusalOnNoOrEndOfInput() {
+        for (String answer : java.util.Arrays.asList("", "n", null)) {
+            List<String> asked = new ArrayList<>();
+            handler.calls.clear();
+            out.getBuffer().setLength(0);
+            assertThat(vigilOnTerminal(asked, answer, "stop", "os")).isEqualTo(ExitCodes.FAILED);
+            assertThat(asked).hasSize(1);
+            assertThat(handler.calls).containsExactly("stop os");
+            assertThat(out.toString()).contains("FAILED", "not stopped: web depends on it");
+        }
+    }
+
+    @Test
+    void stopWithoutATerminalOrWithJsonNeverAsks() {
+        assertThat(vigil("stop", "os")).isEqualTo(ExitCodes.FAILED);
+        assertThat(out.toString()).contains("not stopped: web depends on it");
+        List<String> asked = new ArrayList<>();
+        assertThat(vigilOnTerminal(asked, "y", "stop", "os", "--json")).isEqualTo(ExitCodes.FAILED);
+        assertThat(vigilOnTerminal(asked, "y", "stop", "--with-dependents", "os")).isZero();
+        assertThat(asked).isEmpty();
+        assertThat(handler.calls).containsExactly("stop os", "stop os", "stop --with-dependents os");
+    }
+
     private List<String> outLines() {
         return out.toString().lines().toList();
     }

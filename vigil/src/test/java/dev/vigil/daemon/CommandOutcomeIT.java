@@ -70,6 +70,37 @@ class CommandOutcomeIT {
     }
 
     /**
+     * The same with several services stopped at once (dependents first): the overtaken member is
+     * answered "superseded by start" (after the stop of the rest ended, not after the 5-minute
+     * bound), the other one "stopped".
+     */
+    @Test
+    void aStopOfSeveralOvertakenByAStartOfOneSaysSoForThatOne() throws Exception {
+        daemon = DaemonHarness.start(Spine.config(dir,
+                service("stubborn", fixture("ignore-term"), "stop_timeout = \"10s\"")
+                        + service("calm", fixture("sleeper"), "stop_timeout = \"10s\"")), dir);
+        awaitState(daemon, 0, "stubborn", "running");
+        awaitState(daemon, 0, "calm", "running");
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(300))
+                .until(() -> daemon.cli("logs", "stubborn", "-n", "5").stdout().contains("ready"));
+
+        int cursor = daemon.eventCount();
+        stopCli = cliInBackground("stop", "--all");
+        awaitState(daemon, cursor, "stubborn", "stopping");
+        startCli = cliInBackground("start", "stubborn");
+
+        assertThat(stopCli.waitFor(90, TimeUnit.SECONDS)).as("the stop answered").isTrue();
+        String stopOut = output(stopCli);
+        assertThat(stopCli.exitValue()).as(stopOut).isEqualTo(1);
+        assertThat(stopOut).containsPattern("FAILED +stubborn .*stop superseded by start, now ");
+        assertThat(stopOut).containsPattern("ok +calm +○ stopped +stopped, now ○ stopped");
+        assertThat(startCli.waitFor(90, TimeUnit.SECONDS)).as("the start answered").isTrue();
+        String startOut = output(startCli);
+        assertThat(startCli.exitValue()).as(startOut).isZero();
+        assertThat(startOut).contains("started, now ● running");
+    }
+
+    /**
      * Issue 9 item 12: a stop answers only when nothing of the service runs. The double-fork
      * fixture leaves a {@code setsid sleep} outside its group; the stop completes after the sweep
      * has killed it, so the moment the CLI returns nothing marked by this test is alive.

@@ -198,7 +198,7 @@ class ControlEndToEndIT {
         CliResult stop = daemon.cli("stop", "mover", "--json");
         assertThat(stop.exitCode()).as(stop.stderr()).isZero();
         JsonNode stopped = stop.json().get("results").get(0);
-        assertKeys(stopped, "name", "ok", "state", "message");
+        assertKeys(stopped, "name", "ok", "state", "message", "dependents");
         assertThat(stopped.get("ok").asBoolean()).isTrue();
         assertThat(stopped.get("state").asText()).isEqualTo("stopped");
         assertThat(ProcessHandle.of(before).filter(ProcessHandle::isAlive)).as("stop returns once it is down").isEmpty();
@@ -235,7 +235,7 @@ class ControlEndToEndIT {
         CliResult reset = daemon.cli("reset", "crashy", "--json");
         assertThat(reset.exitCode()).as(reset.stdout() + reset.stderr()).isZero();
         JsonNode result = reset.json().get("results").get(0);
-        assertKeys(result, "name", "ok", "state", "message");
+        assertKeys(result, "name", "ok", "state", "message", "dependents");
         assertThat(result.get("ok").asBoolean()).isTrue();
         assertThat(result.get("message").asText()).startsWith("reset");
         daemon.awaitEvent(from, DaemonHarness.event("process_started", "crashy", Map.of()), WAIT);

@@ -94,6 +94,10 @@ class DependencyOrderIT {
                 "{\"service\":\"web\",\"depends_on\":\"db\",\"condition\":\"ready\",\"holds\":true}");
         CliResult tree = daemon.cli("list", "--tree");
         assertThat(tree.stdout()).contains("└─ ◌ report", "started ✗", "└─ ● web", "ready ✓", "completed ✓");
+        // batch is already stopped: stopping it is not refused for report, which keeps waiting.
+        CliResult stopStopped = daemon.cli("stop", "batch");
+        assertThat(stopStopped.exitCode()).as(stopStopped.stdout()).isZero();
+        assertThat(daemon.cli("list").stdout()).containsPattern("◌ waiting +report ");
         int cursor = daemon.eventCount();
         assertThat(daemon.cli("start", "batch").exitCode()).isZero();
         daemon.awaitEvent(cursor, type("process_started", "report"), WAIT);
@@ -138,6 +142,55 @@ class DependencyOrderIT {
         assertThat(indexOf(events, stateTo("app", "stopped"))).isLessThan(indexOf(events, type("process_exited", "db")));
         assertThat(indexOf(events, type("process_started", "db"))).isLessThan(indexOf(events, type("process_started", "app")));
         assertThat(events).noneMatch(type("process_exited", "solo"));
+        // The answer has app's result too, after db's: started again.
+        JsonNode results = restarted.json().path("results");
+        assertThat(results.findValuesAsText("name")).containsExactly("db", "app");
+        assertThat(results.get(1).path("ok").asBoolean()).as(results.toString()).isTrue();
+        assertThat(results.get(1).path("state").asText()).isEqualTo("running");
+        assertThat(results.get(1).path("message").asText()).startsWith("restarted after db, now ● running (pid ");
+    }
+
+    @Test
+    void aWaitingDependentCountsForStopAndADependencyOnlyReloadIsAdoptedWithoutARestart() throws Exception {
+        Path never = dir.resolve("never.ready"); // db stays unready: web waits for it all along
+        String db = service("db", fixture("sleeper"), "stop_timeout = \"10s\"")
+                + "[services.db.probes.ready]\nkind = \"exec\"\ncommand = [\"/bin/sh\", \"-c\", \"test -f '" + never
+                + "'\"]\nrole = \"readiness\"\ninterval = \"500ms\"\ntimeout = \"500ms\"\n\n"
+                + service("web", fixture("sleeper"), "depends_on = { db = \"ready\" }", "start_timeout = \"10m\"",
+                "stop_timeout = \"10s\"");
+        Path file = Spine.config(dir, db + service("solo", fixture("sleeper"), "stop_timeout = \"10s\""));
+        daemon = DaemonHarness.start(file, dir);
+        awaitState(daemon, 0, "web", "waiting");
+        awaitState(daemon, 0, "solo", "running");
+        List<Long> soloPids = Spine.processesOf(daemon, "solo");
+        assertThat(soloPids).isNotEmpty();
+
+        // Only depends_on changes for solo: adopted in place, listed as such, not as changed.
+        Spine.config(dir, db + service("solo", fixture("sleeper"), "stop_timeout = \"10s\"",
+                "depends_on = { db = \"started\" }"));
+        CliResult reload = daemon.cli("reload");
+        assertThat(reload.exitCode()).as(reload.stderr()).isZero();
+        assertThat(reload.stdout()).containsPattern("changed: +-").contains("adopted new dependencies: solo");
+        assertThat(daemon.cli("reload", "--json").json().path("adopted").toString()).isEqualTo("[]");
+        assertThat(Spine.processesOf(daemon, "solo")).isEqualTo(soloPids);
+
+        // web is not running but waiting for db: it still keeps db from being stopped alone ...
+        CliResult refused = daemon.cli("stop", "db", "--json");
+        assertThat(refused.exitCode()).isEqualTo(1);
+        JsonNode refusal = refused.json().path("results").get(0);
+        assertThat(refusal.path("message").asText()).contains("depend on it and are running or waiting",
+                "vigil stop --with-dependents db");
+        assertThat(refusal.path("dependents").toString()).contains("\"web\"", "\"solo\"");
+        assertThat(Spine.processesOf(daemon, "db")).isNotEmpty();
+        // ... and stops (stops waiting) with it, before it.
+        int cursor = daemon.eventCount();
+        CliResult stopped = daemon.cli("stop", "--with-dependents", "db", "--json");
+        assertThat(stopped.exitCode()).as(stopped.stdout() + stopped.stderr()).isZero();
+        assertThat(stopped.json().path("results").findValuesAsText("name")).containsExactlyInAnyOrder("web", "solo", "db");
+        assertThat(stopped.json().path("results").findValuesAsText("state")).containsOnly("stopped");
+        List<JsonNode> stopEvents = daemon.events().subList(cursor, daemon.eventCount());
+        assertThat(indexOf(stopEvents, stateTo("web", "stopped")))
+                .isLessThan(indexOf(stopEvents, type("process_exited", "db")));
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,13 +49,15 @@ class ReloadIT {
         CliResult reload = daemon.cli("reload", "--json");
         assertThat(reload.exitCode()).as(reload.stderr()).isZero();
         JsonNode result = reload.json();
-        EndToEnd.assertKeys(result, "added", "removed", "changed", "unchanged");
+        EndToEnd.assertKeys(result, "added", "removed", "changed", "unchanged", "adopted");
         assertThat(names(result.get("added"))).containsExactly("add");
         assertThat(names(result.get("removed"))).containsExactly("drop");
         assertThat(names(result.get("changed"))).containsExactly("change");
         assertThat(names(result.get("unchanged"))).containsExactly("keep");
 
-        Map<String, List<Long>> after = EndToEnd.pids(daemon);
+        Map<String, List<Long>> after = Awaitility.await().atMost(WAIT).until(() -> EndToEnd.pids(daemon),
+                pids -> pids.getOrDefault("change", List.of()).size() == 1 && !pids.get("change").equals(before.get("change"))
+                        && pids.getOrDefault("add", List.of()).size() == 1);
         assertThat(after).as("the removed service leaves the list").containsOnlyKeys("keep", "change", "add");
         assertThat(after.get("keep")).as("unchanged: same PID").isEqualTo(before.get("keep"));
         assertThat(after.get("change")).as("changed: restarted").hasSize(1).isNotEqualTo(before.get("change"));
@@ -81,7 +84,10 @@ class ReloadIT {
         assertThat(names(reloaded.get("changed"))).containsExactly("change");
         assertThat(names(reloaded.get("unchanged"))).containsExactly("keep");
 
-        Map<String, List<Long>> after = EndToEnd.pids(daemon);
+        // config_reloaded comes once the change is decided; the new processes come up after it.
+        Map<String, List<Long>> after = Awaitility.await().atMost(WAIT).until(() -> EndToEnd.pids(daemon),
+                pids -> pids.getOrDefault("change", List.of()).size() == 1 && !pids.get("change").equals(before.get("change"))
+                        && pids.getOrDefault("add", List.of()).size() == 1);
         assertThat(after).containsOnlyKeys("keep", "change", "add");
         assertThat(after.get("keep")).isEqualTo(before.get("keep"));
         assertThat(after.get("change")).hasSize(1).isNotEqualTo(before.get("change"));

@@ -170,6 +170,47 @@ class DependencyOrderTest {
     }
 
     @Test
+    void aStopPlanWhoseMemberIsStartedAgainStillEnds() throws Exception {
+        launcher.ignoreStopSignal = true;
+        ServiceSpec app = Specs.service("app").dependsOn("db", DependencyCondition.STARTED).build();
+        supervisor.apply(config(Specs.service("db").build(), app)).get(5, TimeUnit.SECONDS);
+        settle();
+        ScriptedLauncher.FakeProcess firstApp = launcher.last("app", "app");
+        CompletableFuture<Void> stopped = supervisor.stopInOrder(List.of("app", "db"));
+        settle();
+        assertThat(view("app").state()).isEqualTo(StateKind.STOPPING);
+
+        supervisor.start("app").get(5, TimeUnit.SECONDS); // overtakes the stop: app never reaches STOPPED
+        firstApp.exit(0);
+        settle();
+        assertThat(view("app").state()).isEqualTo(StateKind.RUNNING);
+        assertThat(launcher.launches("app")).isEqualTo(2);
+        // Not held back by the restarted app (as for one seen stopped first): db stops and the plan ends.
+        assertThat(launcher.last("db", "db").signals).contains(UnixSignal.TERM);
+        launcher.last("db", "db").exit(0);
+        stopped.get(5, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void aDependentWaitingForItsDependencyCountsAsActiveAndStopsWithIt() throws Exception {
+        ServiceSpec web = Specs.service("web").dependsOn("db", DependencyCondition.READY).build();
+        ServiceSpec idle = Specs.service("idle").dependsOn("db", DependencyCondition.STARTED).autostart(false).build();
+        supervisor.apply(config(db(), web, idle)).get(5, TimeUnit.SECONDS);
+        assertThat(view("web").state()).isEqualTo(StateKind.WAITING);
+        // Waiting counts (it would start, or fail at its start_timeout, under a stopped db); never started does not.
+        assertThat(supervisor.dependents("db", true).get(5, TimeUnit.SECONDS)).containsExactly("web");
+
+        CompletableFuture<Void> stopped = supervisor.stopInOrder(List.of("web", "db"));
+        settle();
+        assertThat(view("web").state()).isEqualTo(StateKind.STOPPED);
+        assertThat(launcher.last("db", "db").signals).contains(UnixSignal.TERM);
+        launcher.last("db", "db").exit(0);
+        stopped.get(5, TimeUnit.SECONDS);
+        assertThat(launcher.launches("web")).isZero();
+        assertThat(supervisor.dependents("db", true).get(5, TimeUnit.SECONDS)).isEmpty();
+    }
+
+    @Test
     void restartDependentsStopsThemFirstAndStartsThemWhenTheDependencyIsReadyAgain() throws Exception {
         launcher.ignoreStopSignal = true;
         ServiceSpec db = Specs.service("db").probe(Specs.probe("accepts", ProbeRole.READINESS, Optional.of("db"), 3))
@@ -182,7 +223,8 @@ class DependencyOrderTest {
         ScriptedLauncher.FakeProcess firstDb = launcher.last("db", "db");
         ScriptedLauncher.FakeProcess firstApp = launcher.last("app", "app");
 
-        CompletableFuture<CommandResult> restart = supervisor.restart("db");
+        CompletableFuture<RestartAnswer> answer = supervisor.restartWithDependents("db");
+        CompletableFuture<CommandResult> restart = answer.thenApply(RestartAnswer::result);
         settle();
         assertThat(firstApp.signals).contains(UnixSignal.TERM);
         assertThat(firstDb.signals).isEmpty(); // db waits for app to be down
@@ -190,6 +232,7 @@ class DependencyOrderTest {
 
         firstApp.exit(0);
         assertThat(restart.get(5, TimeUnit.SECONDS)).isInstanceOf(CommandResult.Applied.class);
+        assertThat(answer.get(5, TimeUnit.SECONDS).dependents()).containsExactly("app");
         assertThat(firstDb.signals).contains(UnixSignal.TERM);
         assertThat(view("app").state()).isEqualTo(StateKind.WAITING);
         firstDb.exit(0);
@@ -207,7 +250,7 @@ class DependencyOrderTest {
     void withoutRestartDependentsARestartDoesNotCascade() throws Exception {
         ServiceSpec app = Specs.service("app").dependsOn("db", DependencyCondition.STARTED).build();
         supervisor.apply(config(Specs.service("db").build(), app)).get(5, TimeUnit.SECONDS);
-        supervisor.restart("db").get(5, TimeUnit.SECONDS);
+        assertThat(supervisor.restartWithDependents("db").get(5, TimeUnit.SECONDS).dependents()).isEmpty();
         settle();
         assertThat(launcher.launches("db")).isEqualTo(2);
         assertThat(launcher.launches("app")).isEqualTo(1);
@@ -223,11 +266,14 @@ class DependencyOrderTest {
 
         ServiceSpec webOnDb = Specs.service("web").dependsOn("db", DependencyCondition.STARTED).build();
         ApplyResult added = supervisor.apply(config(Specs.service("db").build(), webOnDb)).get(5, TimeUnit.SECONDS);
-        assertThat(added.changed()).containsExactly("web");
+        assertThat(added.adopted()).containsExactly("web");
+        assertThat(added.changed()).isEmpty();
+        assertThat(added.unchanged()).containsExactly("db");
         assertThat(view("web").processes().getFirst().pid()).isEqualTo(pid);
         assertThat(supervisor.dependents("db", true).get(5, TimeUnit.SECONDS)).containsExactly("web");
 
-        supervisor.apply(config(Specs.service("db").build(), web)).get(5, TimeUnit.SECONDS);
+        ApplyResult dropped = supervisor.apply(config(Specs.service("db").build(), web)).get(5, TimeUnit.SECONDS);
+        assertThat(dropped.adopted()).containsExactly("web");
         assertThat(view("web").processes().getFirst().pid()).isEqualTo(pid);
         assertThat(launcher.launches("web")).isEqualTo(1);
         assertThat(launcher.launches("db")).isEqualTo(1);

@@ -10,7 +10,7 @@ import java.util.OptionalInt;
  * Runs {@code vigil list} and {@code vigil status NAME} without building picocli's command
  * model, which costs ~150 ms of start-up (175 classes and their reflection) — more than the
  * rest of the command. Only plain command lines take this path: the command, at most one NAME,
- * {@code --json}, and the global {@code --state-dir}, {@code --socket} and {@code --timeout}
+ * {@code --json}, {@code --wide} (list), and the global {@code --state-dir}, {@code --socket} and {@code --timeout}
  * (as {@code --opt value} or {@code --opt=value}). Anything else (help, a typo, another command)
  * goes to picocli, so what a user sees never depends on which path ran; CliIT runs the same
  * command lines both ways.
@@ -24,6 +24,7 @@ final class FastPath {
     static OptionalInt tryRun(CliEnvironment env, String[] args) {
         Main main = new Main();
         boolean json = false;
+        boolean wide = false;
         List<String> words = new ArrayList<>(2);
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
@@ -48,6 +49,8 @@ final class FastPath {
                 }
             } else if (a.equals("--json")) {
                 json = true;
+            } else if (a.equals("--wide")) {
+                wide = true;
             } else if (a.startsWith("-")) {
                 return OptionalInt.empty();
             } else {
@@ -62,8 +65,12 @@ final class FastPath {
         if (words.size() == 1 && words.getFirst().equals("list")) {
             ListCommand list = new ListCommand();
             list.json = json;
+            list.wide = wide;
             command = list;
         } else if (words.size() == 2 && words.getFirst().equals("status")) {
+            if (wide) {
+                return OptionalInt.empty(); // picocli reports the unknown option
+            }
             StatusCommand status = new StatusCommand();
             status.name = words.get(1);
             status.json = json;

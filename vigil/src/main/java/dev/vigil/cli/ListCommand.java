@@ -5,6 +5,7 @@ import dev.vigil.api.ControlMethods;
 import dev.vigil.api.DependencyGraph;
 import dev.vigil.api.FailingProbe;
 import dev.vigil.api.LastRestart;
+import dev.vigil.api.NextActionText;
 import dev.vigil.api.ServiceList;
 import dev.vigil.api.ServiceSummary;
 import java.io.IOException;
@@ -23,12 +24,18 @@ import picocli.CommandLine.Option;
         footer = {"", "With --tree: each service under every service it depends on (depends_on),",
                 "with the condition it needs (✓ holds now, ✗ not yet) and its state.",
                 "--tree --json prints the vigil.graph result (nodes, edges).",
+                "", "A service that is not running has what happens next after its reason (\"— retry in 4m55s\").",
+                "--wide adds RESTARTS(1H/24H) (restarts in the last hour and 24 hours, kept across resets)",
+                "and NEXT (what the restart policy does next) for every service.",
                 "", "Examples:", "  vigil list", "  vigil list --json | jq -r '.services[] | select(.state != \"running\") | .name'",
-                "  vigil list --tree"})
+                "  vigil list --wide", "  vigil list --tree"})
 final class ListCommand extends ClientCommand {
 
     @Option(names = "--json", description = "Print the vigil.list result (with --tree: vigil.graph) as JSON (see docs/API.md)")
     boolean json;
+
+    @Option(names = "--wide", description = "Add the restarts in the last hour and 24 hours, and every service's next action")
+    boolean wide;
 
     @Option(names = "--tree", description = "Show the dependency graph: each service under the services it depends on")
     boolean tree;
@@ -60,23 +67,48 @@ final class ListCommand extends ClientCommand {
             return ExitCodes.OK;
         }
         Instant now = env.clock().instant();
+        env.out().print(table(services, now, wide, env.colour()).render(""));
+        return ExitCodes.OK;
+    }
+
+    /** The rows as of {@code now}; {@code wide} adds RESTARTS(1H/24H) and NEXT before REASON. */
+    static Table table(List<ServiceSummary> services, Instant now, boolean wide, boolean colour) {
         Table table = new Table();
-        table.row("STATE", "NAME", "PIDS", "UPTIME", "RESTARTS", "REASON");
+        table.row(wide ? new String[] {"STATE", "NAME", "PIDS", "UPTIME", "RESTARTS", "RESTARTS(1H/24H)", "NEXT", "REASON"}
+                : new String[] {"STATE", "NAME", "PIDS", "UPTIME", "RESTARTS", "REASON"});
         for (ServiceSummary s : services) {
             String state = word(s.state());
             StateStyle style = StateStyle.of(state);
             List<String> pids = s.pids().stream().map(String::valueOf).toList();
             Long uptime = s.uptimeMs();
-            table.row(cell -> style.paint(cell, env.colour()),
-                    style.label(state),
-                    s.name(),
+            List<String> cells = new ArrayList<>(List.of(style.label(state), s.name(),
                     pids.isEmpty() ? "-" : String.join(",", pids),
                     uptime == null ? "-" : Durations.format(uptime),
-                    String.valueOf(s.restarts()),
-                    style == StateStyle.RUNNING ? running(s, now) : reason(s, now));
+                    String.valueOf(s.restarts())));
+            if (wide) {
+                cells.add(s.restartsLastHour() + "/" + s.restartsLastDay());
+                String next = next(s, now);
+                cells.add(next == null ? "-" : next);
+            }
+            // A stopped service has nothing next; the others' next action says when and what.
+            boolean showNext = !wide && style != StateStyle.STOPPED;
+            cells.add(style == StateStyle.RUNNING ? running(s, now) : withNext(reason(s, now), showNext ? next(s, now) : null));
+            table.row(cell -> style.paint(cell, colour), cells.toArray(String[]::new));
         }
-        env.out().print(table.render(""));
-        return ExitCodes.OK;
+        return table;
+    }
+
+    /** The daemon's next action with its countdown as of {@code now}; null from a daemon that does not send one. */
+    static String next(ServiceSummary s, Instant now) {
+        return NextActionText.asOf(s.nextAction(), s.nextActionAt(), now);
+    }
+
+    /** "web exited: exit code 1 — retry in 4m55s"; the reason alone without a next action. */
+    static String withNext(String reason, String next) {
+        if (next == null || next.isEmpty()) {
+            return reason;
+        }
+        return reason.isEmpty() ? next : reason + " — " + next;
     }
 
     /** How the daemon's reason starts while the storm guard holds a restart back (docs/STATES.md). */
@@ -100,7 +132,7 @@ final class ListCommand extends ClientCommand {
         if (style == StateStyle.STARTING || style == StateStyle.DEGRADED) {
             recentRestart(s.lastRestart(), now).ifPresent(parts::add);
         }
-        if (s.nextRetry() != null) {
+        if (s.nextRetry() != null && s.nextActionAt() == null) { // else the next action counts down to it
             parts.add("retry " + Durations.relative(s.nextRetry(), now));
         }
         String status = status(s.statusText());

@@ -3,6 +3,7 @@ package dev.vigil.cli;
 import dev.vigil.api.ControlClient;
 import dev.vigil.api.ControlMethods;
 import dev.vigil.api.EventRecord;
+import dev.vigil.api.NextActionText;
 import dev.vigil.api.ProbeDetail;
 import dev.vigil.api.ProbeResult;
 import dev.vigil.api.ProcessDetail;
@@ -20,8 +21,10 @@ import picocli.CommandLine.Parameters;
 
 /** {@code vigil status NAME}: one service in depth; the exit code tells its state. */
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = "One service in depth: processes, probes, restarts, next retry, recent events.",
-        footer = {"", "Exit codes: 0 running, 1 degraded, 3 stopped/failed/starting/backoff/stopping,",
+        description = "One service in depth: next action, restarts, processes, probes, recent events.",
+        footer = {"", "Probes' recent rounds, oldest first: ✓ healthy, ✗ unhealthy or timed out,",
+                "? unprobeable or not counted; plain ASCII (. x ?) with NO_COLOR, TERM=dumb or a non-UTF-8 locale.",
+                "", "Exit codes: 0 running, 1 degraded, 3 stopped/failed/starting/backoff/stopping,",
                 "            4 unknown service, 5 no daemon, 6 daemon error.",
                 "", "Example:", "  vigil status web || echo 'web is not healthy'"})
 final class StatusCommand extends ClientCommand {
@@ -52,7 +55,7 @@ final class StatusCommand extends ClientCommand {
         };
     }
 
-    private static void print(ServiceDetail s, CliEnvironment env) {
+    static void print(ServiceDetail s, CliEnvironment env) {
         PrintWriter out = env.out();
         Instant now = env.clock().instant();
         String state = word(s.state());
@@ -67,7 +70,10 @@ final class StatusCommand extends ClientCommand {
         if (s.statusText() != null) {
             head.row("status:", s.statusText());
         }
-        head.row("restarts:", String.valueOf(s.restarts()));
+        if (s.nextAction() != null) {
+            head.row("next:", NextActionText.asOf(s.nextAction(), s.nextActionAt(), now));
+        }
+        head.row("restarts:", restarts(s.restarts(), s.restartsLastHour(), s.restartsLastDay()));
         if (s.lastRestart() != null) {
             head.row("last restart:", ListCommand.restartedAgo(s.lastRestart(), now) + " (" + s.lastRestart().at() + ")");
         }
@@ -109,6 +115,7 @@ final class StatusCommand extends ClientCommand {
                                 + (last.reason() == null ? "" : ": " + last.reason()));
             }
             out.print(t.render("  "));
+            rounds(probes, RoundStrip.forEnvironment(env.env()), out);
         }
 
         List<EventRecord> events = s.recentEvents();
@@ -127,6 +134,26 @@ final class StatusCommand extends ClientCommand {
         out.println("Limits");
         for (ProcessDetail p : limited) {
             out.println("  " + p.name() + ": " + p.limits().summary());
+        }
+    }
+
+    /** "7 (2 in the last hour, 5 in the last day)": since start or reset, then the recent counts kept across resets. */
+    static String restarts(int total, int lastHour, int lastDay) {
+        return total + " (" + lastHour + " in the last hour, " + lastDay + " in the last day)";
+    }
+
+    /** Each probe's strip of recent rounds, under the probe table; nothing before any round. */
+    private static void rounds(List<ProbeDetail> probes, RoundStrip strip, PrintWriter out) {
+        Table t = new Table();
+        for (ProbeDetail p : probes) {
+            if (!p.recent().isEmpty()) {
+                t.row(p.name(), strip.render(p.recent()));
+            }
+        }
+        String rendered = t.render("  ");
+        if (!rendered.isEmpty()) {
+            out.println("Recent rounds (oldest first)");
+            out.print(rendered);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.vigil.supervise;
 
+import dev.vigil.api.NextActionText;
 import dev.vigil.config.DegradedAction;
 import dev.vigil.config.ProbeRole;
 import dev.vigil.config.RestartPolicy;
@@ -23,8 +24,7 @@ public record NextAction(String what, Optional<Instant> at) {
 
     /** The line as of {@code now}: {@code what}, and " in 4m55s" for a timed action. */
     public String describe(Instant now) {
-        return at.map(t -> what + " in " + dev.vigil.config.Durations.compact(
-                java.time.Duration.between(now, t).toMillis())).orElse(what);
+        return at.map(t -> NextActionText.timed(what, t, now)).orElse(what);
     }
 
     /** Works it out at monotonic {@code nanoNow}; {@code wallNow} is the same moment on the wall clock. */

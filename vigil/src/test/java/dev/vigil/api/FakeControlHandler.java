@@ -40,14 +40,17 @@ public final class FakeControlHandler implements ControlHandler {
     /** Five services, one per interesting state. */
     public static List<ServiceSummary> sampleServices() {
         return List.of(
-                new ServiceSummary("batch", ServiceState.STOPPED, "stopped by request", NOW.minusSeconds(600), List.of(), null, 0, null, null, List.of()),
+                new ServiceSummary("batch", ServiceState.STOPPED, "stopped by request", NOW.minusSeconds(600), List.of(), null, 0, null, null, List.of(),
+                        null, 0, 0, "no action (stopped)", null),
                 new ServiceSummary("cron", ServiceState.BACKOFF, "exited with code 1", NOW.minusSeconds(2), List.of(), null, 2,
-                        NOW.plusSeconds(4), null, List.of()),
+                        NOW.plusSeconds(4), null, List.of(), null, 2, 2, "restart (attempt 2) in 4s", NOW.plusSeconds(4)),
                 new ServiceSummary("os", ServiceState.DEGRADED, "probe ui failing", NOW.minusSeconds(30), List.of(2001L, 2002L), 3_723_000L, 1, null,
-                        "serving", List.of(new FailingProbe("ui", "connect refused (unix:/run/os/ui.sock)", 3, 3))),
-                new ServiceSummary("web", ServiceState.RUNNING, null, NOW.minusSeconds(7200), List.of(1234L), 7_200_000L, 0, null, null, List.of()),
+                        "serving", List.of(new FailingProbe("ui", "connect refused (unix:/run/os/ui.sock)", 3, 3)), null, 0, 1,
+                        "warn only (on_degraded = warn)", null),
+                new ServiceSummary("web", ServiceState.RUNNING, null, NOW.minusSeconds(7200), List.of(1234L), 7_200_000L, 0, null, null, List.of(),
+                        null, 0, 0, "restart if it exits", null),
                 new ServiceSummary("worker", ServiceState.FAILED, "crash loop: 5 restarts within 60s", NOW.minusSeconds(60), List.of(), null, 5,
-                        NOW.plus(Duration.ofMinutes(4)), null, List.of()));
+                        NOW.plus(Duration.ofMinutes(4)), null, List.of(), null, 5, 7, "retry in 4m00s", NOW.plus(Duration.ofMinutes(4))));
     }
 
     /** {@code n} running services named svc-000..., for load and benchmarks. */
@@ -86,10 +89,15 @@ public final class FakeControlHandler implements ControlHandler {
                 new ProcessDetail("ui", null, null, null, null, false,
                         new ProcessExit(NOW.minusSeconds(40), null, "SIGKILL", "killed by SIGKILL")));
         List<ProbeDetail> probes = List.of(new ProbeDetail("ui", "tcp", "unix:/run/os/ui.sock", "liveness", "ui",
-                new ProbeResult("unhealthy", "connect refused (unix:/run/os/ui.sock)", 1L, NOW.minusSeconds(1)), 3, 0, 3, true, NOW.plusSeconds(1)));
+                new ProbeResult("unhealthy", "connect refused (unix:/run/os/ui.sock)", 1L, NOW.minusSeconds(1)), 3, 0, 3, true, NOW.plusSeconds(1),
+                List.of(new ProbeResult("healthy", null, 1L, NOW.minusSeconds(4)),
+                        new ProbeResult("unhealthy", "connect refused (unix:/run/os/ui.sock)", 1L, NOW.minusSeconds(3)),
+                        new ProbeResult("timed_out", "no answer within 1s", 1000L, NOW.minusSeconds(2)),
+                        new ProbeResult("unhealthy", "connect refused (unix:/run/os/ui.sock)", 1L, NOW.minusSeconds(1)))));
         List<EventRecord> events = List.of(new EventRecord(41, NOW.minusSeconds(40), "process_exited", s.name(), "ui", "warn",
                 Map.of("signal", "SIGKILL")));
-        return new ServiceDetail(s.name(), s.state(), s.reason(), s.since(), s.restarts(), s.nextRetry(), s.statusText(), processes, probes, events);
+        return new ServiceDetail(s.name(), s.state(), s.reason(), s.since(), s.restarts(), s.nextRetry(), s.statusText(), processes, probes, events,
+                s.lastRestart(), s.restartsLastHour(), s.restartsLastDay(), s.nextAction(), s.nextActionAt());
     }
 
     private CommandResults command(String verb, Selection params, ServiceState after) {

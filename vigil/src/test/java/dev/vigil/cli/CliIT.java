@@ -124,13 +124,24 @@ class CliIT {
         assertThat(lines.getFirst()).startsWith("STATE").contains("NAME", "PIDS", "UPTIME", "RESTARTS", "REASON");
         assertThat(lines).hasSize(6);
         assertThat(lines.get(1)).matches("○ stopped +batch +- +- +0 +stopped by request");
-        assertThat(lines.get(2)).matches("◌ backoff +cron +- +- +2 +exited with code 1; retry in 4s");
-        assertThat(lines.get(3)).matches("◐ degraded +os +2001,2002 +1h02m +1 +ui: connect refused \\(unix:/run/os/ui.sock\\), 3/3; status: serving");
+        assertThat(lines.get(2)).matches("◌ backoff +cron +- +- +2 +exited with code 1 — restart \\(attempt 2\\) in 4s");
+        assertThat(lines.get(3)).matches("◐ degraded +os +2001,2002 +1h02m +1 +ui: connect refused \\(unix:/run/os/ui.sock\\), 3/3; status: serving — warn only \\(on_degraded = warn\\)");
         assertThat(lines.get(4)).matches("● running +web +1234 +2h00m +0");
-        assertThat(lines.get(5)).matches("✕ failed +worker +- +- +5 +crash loop: 5 restarts within 60s; retry in 4m00s");
+        assertThat(lines.get(5)).matches("✕ failed +worker +- +- +5 +crash loop: 5 restarts within 60s — retry in 4m00s");
         assertThat(out.toString()).doesNotContain("\u001b[");
         // Columns line up: every NAME starts at the same offset.
         assertThat(lines.stream().skip(1).map(l -> l.indexOf(l.split(" +")[2], 2)).distinct()).hasSize(1);
+    }
+
+    @Test
+    void listWideAddsRecentRestartsAndEveryNextAction() {
+        assertThat(vigil("list", "--wide")).isZero();
+        List<String> lines = outLines();
+        assertThat(lines.getFirst()).matches("STATE +NAME +PIDS +UPTIME +RESTARTS +RESTARTS\\(1H/24H\\) +NEXT +REASON");
+        assertThat(lines.get(1)).matches("○ stopped +batch +- +- +0 +0/0 +no action \\(stopped\\) +stopped by request");
+        assertThat(lines.get(2)).matches("◌ backoff +cron +- +- +2 +2/2 +restart \\(attempt 2\\) in 4s +exited with code 1");
+        assertThat(lines.get(4)).matches("● running +web +1234 +2h00m +0 +0/0 +restart if it exits");
+        assertThat(lines.get(5)).matches("✕ failed +worker +- +- +5 +5/7 +retry in 4m00s +crash loop: 5 restarts within 60s");
     }
 
     @Test
@@ -167,7 +178,8 @@ class CliIT {
         vigil("status", "os");
         String text = out.toString();
         assertThat(text.lines().findFirst().orElseThrow()).isEqualTo("◐ degraded  os  since 2026-11-23T09:59:30Z (30s ago)");
-        assertThat(text).contains("reason:", "probe ui failing", "restarts:", "next retry:");
+        assertThat(text).contains("reason:", "probe ui failing", "next:        warn only (on_degraded = warn)",
+                "restarts:    1 (0 in the last hour, 1 in the last day)", "next retry:", "Recent rounds (oldest first)\n  ui  .xxx\n");
         assertThat(text).containsPattern("server +2001 +2001 +1h02m +yes +-");
         assertThat(text).containsPattern("ui +- +- +- +no +killed by SIGKILL \\(40s ago\\)");
         assertThat(text).containsPattern("ui +tcp +unix:/run/os/ui.sock +liveness +failing +3/3 +0 +1ms +in 1s +unhealthy: connect refused");
@@ -270,7 +282,8 @@ class CliIT {
     @Test
     void theFastPathPrintsExactlyWhatPicocliWould() {
         List<List<String>> lines = List.of(List.of("list"), List.of("list", "--json"), List.of("status", "os"),
-                List.of("status", "os", "--json"), List.of("status", "wbe"), List.of("--timeout=5s", "status", "worker"));
+                List.of("status", "os", "--json"), List.of("status", "wbe"), List.of("--timeout=5s", "status", "worker"),
+                List.of("list", "--wide"), List.of("status", "os", "--wide"));
         for (List<String> args : lines) {
             List<String> all = new ArrayList<>(List.of("--state-dir", dir.toString()));
             all.addAll(args);

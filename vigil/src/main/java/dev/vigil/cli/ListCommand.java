@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
 
 /** {@code vigil list}: one row per service. */
 @Command(name = "list", mixinStandardHelpOptions = true,
-        description = "One row per service: state, name, PIDs, uptime, restarts, and why anything not running is not.",
+        description = "One row per service: state, name, PIDs, uptime, restarts, and why anything not running is not and what it does next.",
         footer = {"", "With --tree: each service under every service it depends on (depends_on),",
                 "with the condition it needs (✓ holds now, ✗ not yet) and its state.",
                 "--tree --json prints the vigil.graph result (nodes, edges).",

@@ -37,10 +37,12 @@ final class LineCapture {
     private final byte[] tag;
     /** Null when nothing is echoed: lines are then decoded only for the tail. */
     private final java.util.function.BiConsumer<Instant, String> echo;
-    // Starts small (most services print little) and grows to the pipe's 64 KiB under a burst.
-    private byte[] buffer = new byte[FIRST_BUFFER];
-    private int[] starts = new int[64];
-    private int[] ends = new int[64];
+    // Allocated at the first chunk, small (most services print little, many never: 400 eager
+    // buffers were 1.8 MB of a 200-service daemon's heap), and grown to the pipe's 64 KiB under a
+    // burst. Null again once the stream ended.
+    private byte[] buffer;
+    private int[] starts;
+    private int[] ends;
     private int filled;
     /** Bytes of a cut line dropped so far, or -1 when no line is being cut. */
     private long dropping = -1;
@@ -66,11 +68,16 @@ final class LineCapture {
 
     /** How many bytes the next chunk may have: a read asks for exactly this many. */
     int room() {
-        return buffer.length - filled;
+        return buffer == null ? FIRST_BUFFER : buffer.length - filled;
     }
 
     /** Takes the first {@code n} bytes of {@code chunk} ({@code 0 < n <= room()}). */
     void accept(MemorySegment chunk, int n) {
+        if (buffer == null) {
+            buffer = new byte[FIRST_BUFFER];
+            starts = new int[64];
+            ends = new int[64];
+        }
         MemorySegment.copy(chunk, ValueLayout.JAVA_BYTE, 0, buffer, filled, n);
         boolean full = filled + n == buffer.length;
         int scanFrom = filled;

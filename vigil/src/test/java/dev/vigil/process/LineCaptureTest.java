@@ -63,6 +63,21 @@ class LineCaptureTest {
     }
 
     @Test
+    void aStreamThatNeverWritesEndsWithNoRecordAndTheFirstChunkGetsTheSmallBuffer() throws Exception {
+        LineCapture quiet = capture(LogLine.Stream.STDOUT);
+        quiet.endOfFile();
+        assertThat(tail.last(10)).isEmpty();
+
+        LineCapture late = capture(LogLine.Stream.STDERR);
+        assertThat(late.room()).isEqualTo(4 * 1024);
+        feed(late, "x".repeat(5000) + "\n");   // more than the first buffer: it grows, the line stays whole
+        late.endOfFile();
+
+        assertThat(tail.last(10)).extracting(LogLine::text).containsExactly("x".repeat(5000));
+        assertThat(records()).containsExactly(STAMP + " err " + "x".repeat(5000));
+    }
+
+    @Test
     void aLineLongerThanTheLimitIsCutMarkedAndItsLengthNoted() throws Exception {
         LineCapture err = capture(LogLine.Stream.STDERR);
         String longLine = "x".repeat(LineCapture.MAX_LINE * 2 + 10);

@@ -254,6 +254,9 @@ class DashboardDetailIT {
 
     @Test
     void theProbeNowButtonShowsTheRound() throws Exception {
+        // Another test in this class may have restarted web: wait until its probe runs again (a
+        // probe-now through the CLI answers healthy), so the button finds it running.
+        org.awaitility.Awaitility.await().atMost(WAIT).until(() -> daemon.cli("probe-now", "web").exitCode() == 0);
         openPanel("web");
         page.locator("#token").fill(token());
         page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,

@@ -80,7 +80,34 @@ public final class Main implements Callable<Integer> {
         if (System.getProperty(NATIVE_ACCESSORS) == null && !longRunning(args)) {
             System.setProperty(NATIVE_ACCESSORS, "true");
         }
-        System.exit(run(CliEnvironment.system(), args));
+        if (System.getProperty(SELECTOR_PROVIDER) == null && !longRunning(args) && present(EPOLL_SELECTOR_PROVIDER)) {
+            System.setProperty(SELECTOR_PROVIDER, EPOLL_SELECTOR_PROVIDER);
+        }
+        CliEnvironment env = CliEnvironment.system();
+        var fast = FastPath.tryRun(env, args);
+        if (fast.isPresent()) {
+            // halt, not exit: the fast path registers no shutdown hook and has flushed its output,
+            // and System.exit first looks for a System.Logger backend (to log the exit), a service
+            // lookup that opens and indexes both jars on the class path: ~10 ms of a `vigil list`.
+            Runtime.getRuntime().halt(fast.getAsInt());
+        }
+        System.exit(runWithPicocli(env, args));
+    }
+
+    // The selector provider a socket channel needs, named up front: left unnamed, the JDK looks it
+    // up as a service first, which opens and indexes both jars on the class path (7,000+ entries,
+    // ~8 ms of every `vigil list`) only to find none and take this same Linux default. Named only
+    // when this JDK has it, so another JDK just pays for the lookup.
+    private static final String SELECTOR_PROVIDER = "java.nio.channels.spi.SelectorProvider";
+    private static final String EPOLL_SELECTOR_PROVIDER = "sun.nio.ch.EPollSelectorProvider";
+
+    private static boolean present(String className) {
+        try {
+            Class.forName(className, false, null);
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
     }
 
     private static final String NATIVE_ACCESSORS = "jdk.reflect.useNativeAccessorOnly";

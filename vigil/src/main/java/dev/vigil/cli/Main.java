@@ -85,13 +85,14 @@ public final class Main implements Callable<Integer> {
         }
         CliEnvironment env = CliEnvironment.system();
         var fast = FastPath.tryRun(env, args);
-        if (fast.isPresent()) {
-            // halt, not exit: the fast path registers no shutdown hook and has flushed its output,
-            // and System.exit first looks for a System.Logger backend (to log the exit), a service
+        if (fast.isPresent() && !longRunning(args)) {
+            // halt, not exit: a client registers no shutdown hook and has flushed its output, and
+            // System.exit first looks for a System.Logger backend (to log the exit), a service
             // lookup that opens and indexes both jars on the class path: ~10 ms of a `vigil list`.
+            // (The daemon exits: a library it loads, such as sqlite-jdbc, may clean up at exit.)
             Runtime.getRuntime().halt(fast.getAsInt());
         }
-        System.exit(runWithPicocli(env, args));
+        System.exit(fast.isPresent() ? fast.getAsInt() : runWithPicocli(env, args));
     }
 
     // The selector provider a socket channel needs, named up front: left unnamed, the JDK looks it
@@ -138,11 +139,23 @@ public final class Main implements Callable<Integer> {
         CommandLine cli = new CommandLine(main);
         cli.setOut(env.out());
         cli.setErr(env.err());
+        cli.setExecutionExceptionHandler((e, commandLine, parsed) -> unexpected(env, e));
         cli.setColorScheme(CommandLine.Help.defaultColorScheme(env.colour() ? CommandLine.Help.Ansi.ON : CommandLine.Help.Ansi.OFF));
         int code = cli.execute(args);
         env.out().flush();
         env.err().flush();
         return code;
+    }
+
+    /**
+     * What a command that failed in a way it does not report itself prints: one line, no stack
+     * trace, exit 70 (the daemon's "fatal error"), the same on the fast path and picocli's.
+     */
+    static int unexpected(CliEnvironment env, Exception e) {
+        env.err().println("vigil: unexpected error: " + e.getClass().getSimpleName()
+                + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+        env.err().flush();
+        return dev.vigil.daemon.Daemon.FATAL;
     }
 
     @Override

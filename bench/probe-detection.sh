@@ -4,6 +4,7 @@
 # stop_timeout = 1s since a stopped process cannot act on SIGTERM) is SIGSTOPped; measures the time from SIGSTOP to the
 # daemon's DEGRADED event, and to a new PID answering HTTP on the service's socket. TRIALS trials,
 # p50 and max. Usage: bench/probe-detection.sh [TRIALS=20]
+# DAEMON_JAVA_OPTS="..." adds JVM flags to the daemon (e.g. bin/vigil's daemon flags).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$here"
@@ -34,7 +35,7 @@ timeout = "500ms"
 failures = 3
 start_grace = "1s"
 TOML
-"$java" -XX:+UseSerialGC -jar vigil/target/vigil.jar daemon --config "$work/vigil.toml" --state-dir "$work/state" \
+"$java" -XX:+UseSerialGC ${DAEMON_JAVA_OPTS:-} -jar vigil/target/vigil.jar daemon --config "$work/vigil.toml" --state-dir "$work/state" \
   >"$work/daemon.log" 2>"$work/daemon.err" &
 daemon=$!
 cleanup() { kill -CONT $(jq -r 'select(.event=="process_started") | .pid' "$work/daemon.log" 2>/dev/null) 2>/dev/null || true

@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
@@ -55,7 +54,7 @@ abstract class ClientCommand implements Callable<Integer> {
         try {
             timeout = main.timeout(defaultTimeout());
         } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), "--timeout: " + e.getMessage());
+            throw UsageErrors.of(spec, "--timeout: " + e.getMessage());
         }
         try {
             return run(new ControlClient(main.socket(), timeout), env);

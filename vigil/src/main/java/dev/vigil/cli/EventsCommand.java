@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 
 /** {@code vigil events [NAME]}: the daemon's event history. */
@@ -42,7 +41,7 @@ final class EventsCommand extends ClientCommand {
             try {
                 params.put("since", Durations.sinceInstant(since, env.clock().instant()).toString());
             } catch (IllegalArgumentException e) {
-                throw new ParameterException(spec.commandLine(), "--since: " + e.getMessage());
+                throw UsageErrors.of(spec, "--since: " + e.getMessage());
             }
         }
         params.put("limit", limit);

@@ -80,7 +80,35 @@ public final class Main implements Callable<Integer> {
         if (System.getProperty(NATIVE_ACCESSORS) == null && !longRunning(args)) {
             System.setProperty(NATIVE_ACCESSORS, "true");
         }
-        System.exit(run(CliEnvironment.system(), args));
+        if (System.getProperty(SELECTOR_PROVIDER) == null && !longRunning(args) && present(EPOLL_SELECTOR_PROVIDER)) {
+            System.setProperty(SELECTOR_PROVIDER, EPOLL_SELECTOR_PROVIDER);
+        }
+        CliEnvironment env = CliEnvironment.system();
+        var fast = FastPath.tryRun(env, args);
+        if (fast.isPresent() && !longRunning(args)) {
+            // halt, not exit: a client registers no shutdown hook and has flushed its output, and
+            // System.exit first looks for a System.Logger backend (to log the exit), a service
+            // lookup that opens and indexes both jars on the class path: ~10 ms of a `vigil list`.
+            // (The daemon exits: a library it loads, such as sqlite-jdbc, may clean up at exit.)
+            Runtime.getRuntime().halt(fast.getAsInt());
+        }
+        System.exit(fast.isPresent() ? fast.getAsInt() : runWithPicocli(env, args));
+    }
+
+    // The selector provider a socket channel needs, named up front: left unnamed, the JDK looks it
+    // up as a service first, which opens and indexes both jars on the class path (7,000+ entries,
+    // ~8 ms of every `vigil list`) only to find none and take this same Linux default. Named only
+    // when this JDK has it, so another JDK just pays for the lookup.
+    private static final String SELECTOR_PROVIDER = "java.nio.channels.spi.SelectorProvider";
+    private static final String EPOLL_SELECTOR_PROVIDER = "sun.nio.ch.EPollSelectorProvider";
+
+    private static boolean present(String className) {
+        try {
+            Class.forName(className, false, null);
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
     }
 
     private static final String NATIVE_ACCESSORS = "jdk.reflect.useNativeAccessorOnly";
@@ -111,11 +139,23 @@ public final class Main implements Callable<Integer> {
         CommandLine cli = new CommandLine(main);
         cli.setOut(env.out());
         cli.setErr(env.err());
+        cli.setExecutionExceptionHandler((e, commandLine, parsed) -> unexpected(env, e));
         cli.setColorScheme(CommandLine.Help.defaultColorScheme(env.colour() ? CommandLine.Help.Ansi.ON : CommandLine.Help.Ansi.OFF));
         int code = cli.execute(args);
         env.out().flush();
         env.err().flush();
         return code;
+    }
+
+    /**
+     * What a command that failed in a way it does not report itself prints: one line, no stack
+     * trace, exit 70 (the daemon's "fatal error"), the same on the fast path and picocli's.
+     */
+    static int unexpected(CliEnvironment env, Exception e) {
+        env.err().println("vigil: unexpected error: " + e.getClass().getSimpleName()
+                + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+        env.err().flush();
+        return dev.vigil.daemon.Daemon.FATAL;
     }
 
     @Override

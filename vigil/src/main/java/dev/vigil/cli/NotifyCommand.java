@@ -12,7 +12,6 @@ import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParameterException;
 
 /**
  * {@code vigil notify test [NAME]}: a test notification through the {@code [[notify]]} targets
@@ -41,7 +40,7 @@ final class NotifyCommand extends ClientCommand {
     @Override
     int run(ControlClient client, CliEnvironment env) throws IOException {
         if (!"test".equals(action)) {
-            throw new ParameterException(spec.commandLine(), "unknown action '" + action + "' (expected: test)");
+            throw UsageErrors.of(spec, "unknown action '" + action + "' (expected: test)");
         }
         Map<String, Object> params = new HashMap<>();
         if (name != null) {

@@ -22,19 +22,31 @@ final class JsonWriter {
         return w.out.toString();
     }
 
+    // instanceof, not a pattern switch: a switch over types is linked at its first run by spinning
+    // a class (SwitchBootstraps), which the AOT cache does not keep; ~5 ms of every `vigil list`.
     private void value(Object v, int indent) {
-        switch (v) {
-            case null -> out.append("null");
-            case String s -> string(s);
-            case Boolean b -> out.append(b.booleanValue());
-            case Double d -> finite(d, d.isNaN() || d.isInfinite());
-            case Float f -> finite(f, f.isNaN() || f.isInfinite());
-            case Number n -> out.append(n);
-            case Enum<?> e -> string(e.name().toLowerCase(Locale.ROOT));
-            case Map<?, ?> m -> object(m, indent);
-            case Iterable<?> it -> array(it, indent);
-            case Object[] arr -> array(java.util.Arrays.asList(arr), indent);
-            default -> throw new JsonException("cannot write a " + v.getClass().getName() + " as JSON");
+        if (v == null) {
+            out.append("null");
+        } else if (v instanceof String s) {
+            string(s);
+        } else if (v instanceof Boolean b) {
+            out.append(b.booleanValue());
+        } else if (v instanceof Double d) {
+            finite(d, d.isNaN() || d.isInfinite());
+        } else if (v instanceof Float f) {
+            finite(f, f.isNaN() || f.isInfinite());
+        } else if (v instanceof Number n) {
+            out.append(n);
+        } else if (v instanceof Enum<?> e) {
+            string(e.name().toLowerCase(Locale.ROOT));
+        } else if (v instanceof Map<?, ?> m) {
+            object(m, indent);
+        } else if (v instanceof Iterable<?> it) {
+            array(it, indent);
+        } else if (v instanceof Object[] arr) {
+            array(java.util.Arrays.asList(arr), indent);
+        } else {
+            throw new JsonException("cannot write a " + v.getClass().getName() + " as JSON");
         }
     }
 

@@ -221,13 +221,16 @@ final class TreeBinder {
         throw fail(path, "expected one of " + String.join(", ", names) + ", was " + shown(tree));
     }
 
+    // instanceof, not a pattern switch: see JsonWriter.value (a spun class per switch at first use).
     private static Class<?> raw(Type type, Path path) {
-        return switch (type) {
-            case Class<?> c -> c;
-            case ParameterizedType p -> (Class<?>) p.getRawType();
-            case WildcardType w -> raw(w.getUpperBounds()[0], path);
-            default -> throw fail(path, "cannot bind JSON to " + type.getTypeName());
-        };
+        if (type instanceof Class<?> c) {
+            return c;
+        } else if (type instanceof ParameterizedType p) {
+            return (Class<?>) p.getRawType();
+        } else if (type instanceof WildcardType w) {
+            return raw(w.getUpperBounds()[0], path);
+        }
+        throw fail(path, "cannot bind JSON to " + type.getTypeName());
     }
 
     private static Type argument(Type type, int i) {

@@ -2,7 +2,9 @@ package dev.vigil.supervise;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.function.Predicate;
+import org.junit.jupiter.params.provider.Arguments;
 
 /**
  * Checks one row of a decision table: "nop" = same state, same context, no effects; "none" =
@@ -11,6 +13,11 @@ import java.util.function.Predicate;
  */
 final class RowExpectations {
     private RowExpectations() {
+    }
+
+    /** One row of a transition table: in STATE, EVENT leads to NEXT with what EXPECT lists (see {@link #check}). */
+    static void row(List<Arguments> rows, String state, String event, String next, String expect) {
+        rows.add(Arguments.of(state, event, next, expect));
     }
 
     static void check(CoreHarness h, Decision d, ServiceState before, ServiceContext contextBefore, String expect,

@@ -1,5 +1,6 @@
 package dev.vigil.supervise;
 
+import static dev.vigil.supervise.RowExpectations.row;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.config.DegradedAction;
@@ -264,10 +265,6 @@ class TransitionTableTest {
         row(rows, "STOPPING_SWEPT", "StopDeadline", "STOPPING", "nop");
         row(rows, "STOPPING_SWEPT", "Start", "STOPPING", "then:Start");
         return rows.stream();
-    }
-
-    private static void row(List<Arguments> rows, String state, String event, String next, String expect) {
-        rows.add(Arguments.of(state, event, next, expect));
     }
 
     @ParameterizedTest(name = "{0} + {1} -> {2} ({3})")

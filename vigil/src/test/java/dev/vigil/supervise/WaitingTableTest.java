@@ -1,5 +1,6 @@
 package dev.vigil.supervise;
 
+import static dev.vigil.supervise.RowExpectations.row;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.config.DependencyCondition;
@@ -98,10 +99,6 @@ class WaitingTableTest {
         row(rows, "WAITING_DB_READY", "Restart", "STARTING", "+Cancel:DependencyDeadline +Spawn");
         row(rows, "WAITING_DB_READY", "DependencyDeadline", "STARTING", "+Spawn");
         return rows.stream();
-    }
-
-    private static void row(List<Arguments> rows, String state, String event, String next, String expect) {
-        rows.add(Arguments.of(state, event, next, expect));
     }
 
     @ParameterizedTest(name = "{0} + {1} -> {2} ({3})")

@@ -3,14 +3,10 @@
 # without starting java; without one, java runs once and the cache answers after; a changed java
 # is asked again; an untrusted or unwritable cache dir is ignored (java asked each time, no error).
 # Usage: jdk-sh-test.sh ROOT   (run by JdkScriptIT; prints "ok: ..." per check, exits 1 on a failure)
-set -uo pipefail
+. "$(dirname "${BASH_SOURCE[0]}")/checks.sh"
 root="$1"
 work="$(mktemp -d /tmp/vigil-jdk-test.XXXXXX)"
 trap 'chmod -R u+w "$work" 2>/dev/null; rm -rf "$work"' EXIT
-failures=0
-check() { # check DESCRIPTION EXPECTED ACTUAL
-  if [ "$2" = "$3" ]; then echo "ok: $1"; else echo "FAIL: $1: expected [$2] got [$3]"; failures=$((failures + 1)); fi
-}
 
 # fake_jdk DIR VERSION [release]: a JDK whose java prints VERSION and counts its runs in DIR/runs.
 fake_jdk() {
@@ -21,7 +17,7 @@ fake_jdk() {
   [ "${3:-}" = release ] && printf 'IMPLEMENTOR="Test"\nJAVA_VERSION="%s.0.1"\n' "$2" > "$1/release"
   return 0
 }
-runs() { [ -f "$1/runs" ] && wc -l < "$1/runs" | tr -d ' ' || echo 0; }
+runs() { lines_in "$1/runs"; }
 # find_jdk JDK CACHE_DIR: prints the JAVA_HOME bin/jdk.sh chooses, in a fresh shell.
 find_jdk() {
   env -i PATH="$PATH" HOME="$work/home" VIGIL_JAVA_HOME="$1" VIGIL_CACHE_DIR="$2" \
@@ -74,4 +70,4 @@ if [ "$(id -u)" = 0 ]; then   # only root can give a directory to another user
     "$([ "$(find_jdk "$work/planted" "$work/shared")" = "$work/planted" ] && echo true || echo false)"
 fi
 
-[ "$failures" -eq 0 ] && echo "all passed" || { echo "$failures failed"; exit 1; }
+checks_done

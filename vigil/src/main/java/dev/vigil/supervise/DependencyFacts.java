@@ -1,7 +1,6 @@
 package dev.vigil.supervise;
 
 import dev.vigil.config.DependencyCondition;
-import dev.vigil.config.ProbeRole;
 import dev.vigil.process.ExitStatus;
 
 /**
@@ -33,13 +32,7 @@ record DependencyFacts(boolean started, boolean ready, boolean healthy, boolean 
 
     /** Every readiness probe runs and its latest round passed (true when there are none). */
     private static boolean readinessPassed(ServiceContext ctx) {
-        for (ProbeSlot p : ctx.probes().values()) {
-            if (p.role() == ProbeRole.READINESS && !(p.active() && p.last().isPresent() && !p.last().get().failing()
-                    && p.last().get().consecutiveSuccesses() > 0)) {
-                return false;
-            }
-        }
-        return true;
+        return !ctx.probes().any(ProbeSlots.Tally.READINESS_NOT_PASSED);
     }
 
     boolean holds(DependencyCondition condition) {

@@ -54,7 +54,7 @@ final class ServiceCell {
     /**
      * The probe slots and the spec the last view was built from, and their views in the slots'
      * order: a report replaces one slot, so only that probe's view is built again, not every
-     * probe's. {@code probeViews} is this thread's working copy; the view publishes a copy of it.
+     * probe's. {@code probeViews} is published as it is (a {@link FrozenList}): never written after.
      */
     private ProbeSlots viewedSlots;
     private ServiceSpec viewedSpec;
@@ -175,13 +175,15 @@ final class ServiceCell {
     }
 
     private SupervisorSnapshot.ServiceView buildView(long nanoNow, Instant wallNow) {
-        List<SupervisorSnapshot.ProcessView> processes = context.processes().values().stream().map(slot -> {
+        SupervisorSnapshot.ProcessView[] processes = new SupervisorSnapshot.ProcessView[context.processes().size()];
+        int n = 0;
+        for (ProcessSlot slot : context.processes().values()) {
             Handle h = handles.get(slot.name());
             boolean current = h != null && h.instance() == slot.instance() && slot.pid() != 0;
-            return new SupervisorSnapshot.ProcessView(slot.name(), slot.pid(), slot.pgid(),
+            processes[n++] = new SupervisorSnapshot.ProcessView(slot.name(), slot.pid(), slot.pgid(),
                     current ? Optional.of(h.startedAt()) : Optional.empty(), slot.lastExit(), slot.alive(),
                     slot.instance(), slot.status(), Optional.ofNullable(exitedAt.get(slot.name())), channel(slot));
-        }).toList();
+        }
         List<SupervisorSnapshot.ProbeView> probes = probeViews();
         OptionalLong retryAt = switch (state) {
             case ServiceState.Backoff b -> OptionalLong.of(b.untilNanos());
@@ -195,7 +197,7 @@ final class ServiceCell {
         };
         Optional<Instant> nextRetry = retryAt.isPresent()
                 ? Optional.of(wallNow.plusNanos(retryAt.getAsLong() - nanoNow)) : Optional.empty();
-        return new SupervisorSnapshot.ServiceView(name, state.kind(), state.reason(), since, processes,
+        return new SupervisorSnapshot.ServiceView(name, state.kind(), state.reason(), since, List.of(processes),
                 context.restarts(), nextRetry, probes, lastRestart, recentRestarts,
                 NextAction.of(state, context, nanoNow, wallNow));
     }
@@ -213,6 +215,7 @@ final class ServiceCell {
                 probeViews[i] = probeView(slots.at(i), null);
             }
         } else {
+            probeViews = probeViews.clone(); // the last view's list holds the previous array
             for (int i = 0; i < probeViews.length; i++) {
                 if (slots.at(i) != viewedSlots.at(i)) {
                     probeViews[i] = probeView(slots.at(i), probeViews[i]);
@@ -228,7 +231,7 @@ final class ServiceCell {
         viewedSlots = slots;
         viewedSpec = context.spec();
         judgedSinceView.clear();
-        return List.of(probeViews);
+        return FrozenList.adopt(probeViews);
     }
 
     /** The view of {@code p}; {@code before} is its previous view under the same spec, or null. */

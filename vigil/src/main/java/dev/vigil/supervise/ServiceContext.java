@@ -132,12 +132,23 @@ record ServiceContext(
     }
 
     boolean anyAlive() {
-        return processes.values().stream().anyMatch(ProcessSlot::alive);
+        for (ProcessSlot p : processes.values()) {
+            if (p.alive()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Every process is open (up, ready, startup probes passed) or down for good: nothing is on its way. */
     boolean processesSettled() {
-        return processes.values().stream().allMatch(p -> p.open() || p.phase() instanceof ProcessSlot.Down);
+        // A plain loop, as in anyAlive: runs on every probe report (streams cost there without C2).
+        for (ProcessSlot p : processes.values()) {
+            if (!p.open() && !(p.phase() instanceof ProcessSlot.Down)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The probes that speak for {@code process}; {@code Optional.empty()} = the service-wide ones. */

@@ -100,14 +100,6 @@ final class ProbeSlots extends AbstractMap<String, ProbeSlot> {
         return of(slots);
     }
 
-    /** The slots of {@code map}, in its iteration order; a {@code ProbeSlots} is returned as it is. */
-    static ProbeSlots copyOf(Map<String, ProbeSlot> map) {
-        if (map instanceof ProbeSlots same) {
-            return same;
-        }
-        return of(map.values().toArray(ProbeSlot[]::new));
-    }
-
     private static ProbeSlots of(ProbeSlot[] slots) {
         String[] names = new String[slots.length];
         Map<String, Integer> positions = new HashMap<>();

@@ -68,12 +68,8 @@ final class Gates {
             stopProbes(s, s.ctx.regularProbes(Optional.empty()));
             return;
         }
-        // Runs on every probe report: look for a paused probe before building any list.
-        boolean anyPaused = false;
-        for (ProbeSlot p : s.ctx.probes().values()) {
-            anyPaused |= !p.active() && p.role() != ProbeRole.STARTUP && p.spec().process().isEmpty();
-        }
-        if (anyPaused && s.ctx.startupPassed(Optional.empty())) {
+        // Runs on every probe report: a count says whether any probe is paused before any list is built.
+        if (s.ctx.probes().any(ProbeSlots.Tally.SERVICE_WIDE_PAUSED) && s.ctx.startupPassed(Optional.empty())) {
             List<ProbeSlot> paused = s.ctx.regularProbes(Optional.empty()).stream().filter(p -> !p.active()).toList();
             s.ctx = s.ctx.withNextInstance(false);
             startProbes(s, s.ctx.lastInstance(), paused);
@@ -101,9 +97,11 @@ final class Gates {
                 case ProcessSlot.Sweeping sweeping -> reasons.add(slot.name() + " " + sweeping.note());
             }
         }
-        for (ProbeSlot probe : ctx.probes().values()) {
-            if (probe.role() != ProbeRole.STARTUP && probe.failing()) {
-                reasons.add(probe.describeFailure(threshold(ctx, probe)));
+        if (ctx.probes().any(ProbeSlots.Tally.FAILING)) { // rare: look at each probe only then
+            for (ProbeSlot probe : ctx.probes().values()) {
+                if (probe.role() != ProbeRole.STARTUP && probe.failing()) {
+                    reasons.add(probe.describeFailure(threshold(ctx, probe)));
+                }
             }
         }
         String joined = String.join("; ", reasons);
@@ -125,7 +123,7 @@ final class Gates {
     private static boolean livenessTrouble(ServiceContext ctx) {
         return ctx.processes().values().stream()
                 .anyMatch(p -> p.phase() instanceof ProcessSlot.Up up && up.watchdog().missed().isPresent())
-                || ctx.probes().values().stream().anyMatch(p -> p.role() == ProbeRole.LIVENESS && p.failing());
+                || ctx.probes().any(ProbeSlots.Tally.LIVENESS_FAILING);
     }
 
     static void startProbes(Step s, long instance, List<ProbeSlot> slots) {
@@ -147,7 +145,7 @@ final class Gates {
     }
 
     static void stopAllProbes(Step s) {
-        if (s.ctx.probes().values().stream().noneMatch(ProbeSlot::active)) {
+        if (!s.ctx.probes().any(ProbeSlots.Tally.ACTIVE)) {
             return;
         }
         s.ctx.probes().values().forEach(p -> s.probe(p.stopped()));

@@ -4,7 +4,6 @@ import dev.vigil.api.NextActionText;
 import dev.vigil.config.DegradedAction;
 import dev.vigil.config.ProbeRole;
 import dev.vigil.config.RestartPolicy;
-import dev.vigil.probe.ProbeReport;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -73,31 +72,33 @@ public record NextAction(String what, Optional<Instant> at) {
             return timed("restart " + waiting, soonest.getAsLong(), nanoNow, wallNow);
         }
         boolean restarts = ctx.spec().onDegraded() == DegradedAction.RESTART;
-        Optional<ProbeSlot> nearest = Optional.empty();
+        ProbeSlots probes = ctx.probes();
+        ProbeSlot nearest = null;
         int fewest = Integer.MAX_VALUE;
-        boolean livenessFailing = false;
-        boolean readinessFailing = false;
-        for (ProbeSlot probe : ctx.probes().values()) {
-            int failures = probe.last().filter(r -> probe.active()).map(ProbeReport::consecutiveFailures).orElse(0);
-            if (probe.role() == ProbeRole.LIVENESS) {
-                livenessFailing |= probe.failing();
-                int left = Gates.threshold(ctx, probe) - failures;
-                if (restarts && failures > 0 && left < fewest) {
-                    fewest = left;
-                    nearest = Optional.of(probe);
+        // Counts kept with the slots say whether any liveness probe has failures; only then look for the nearest.
+        if (restarts && probes.any(ProbeSlots.Tally.LIVENESS_COUNTING_FAILURES)) {
+            for (int i = 0; i < probes.size(); i++) {
+                ProbeSlot probe = probes.at(i);
+                if (probe.role() == ProbeRole.LIVENESS && probe.active() && probe.last().isPresent()) {
+                    int failures = probe.last().get().consecutiveFailures();
+                    int left = Gates.threshold(ctx, probe) - failures;
+                    if (failures > 0 && left < fewest) {
+                        fewest = left;
+                        nearest = probe;
+                    }
                 }
-            } else if (probe.role() == ProbeRole.READINESS) {
-                readinessFailing |= probe.failing();
             }
         }
-        if (nearest.isPresent()) {
+        boolean livenessFailing = probes.any(ProbeSlots.Tally.LIVENESS_FAILING);
+        boolean readinessFailing = probes.any(ProbeSlots.Tally.READINESS_FAILING);
+        if (nearest != null) {
             if (ctx.budget().spend(nanoNow).isEmpty()) {
                 return plain("warn only: " + Gates.BUDGET_EXHAUSTED);
             }
             String then = ctx.history().exhausted(ctx.spec().restart(), nanoNow) ? "failed (crash loop)" : "restart";
-            return fewest <= 0 ? plain(then + " now (" + nearest.get().name() + ")")
+            return fewest <= 0 ? plain(then + " now (" + nearest.name() + ")")
                     : plain(then + " after " + fewest + " more failure" + (fewest == 1 ? "" : "s") + " of "
-                    + nearest.get().name());
+                    + nearest.name());
         }
         if (livenessFailing || readinessFailing) {
             return plain(readinessFailing && !livenessFailing ? "warn only (readiness never restarts)"

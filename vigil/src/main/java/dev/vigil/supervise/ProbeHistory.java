@@ -2,7 +2,6 @@ package dev.vigil.supervise;
 
 import dev.vigil.probe.ProbeOutcome;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -13,28 +12,27 @@ import java.util.List;
 final class ProbeHistory {
     static final int SIZE = 60;
 
-    private final long[] seqs = new long[SIZE];
-    private final Instant[] ats = new Instant[SIZE];
-    private final ProbeOutcome[] outcomes = new ProbeOutcome[SIZE];
+    private final ProbeTick[] ring = new ProbeTick[SIZE];
     /** Where the next round goes. */
     private int next;
     private int size;
 
     void add(long seq, Instant at, ProbeOutcome outcome) {
-        seqs[next] = seq;
-        ats[next] = at;
-        outcomes[next] = outcome;
+        add(new ProbeTick(seq, at, outcome));
+    }
+
+    void add(ProbeTick tick) {
+        ring[next] = tick;
         next = (next + 1) % SIZE;
         size = Math.min(size + 1, SIZE);
     }
 
-    /** The kept rounds, oldest first. */
+    /** The kept rounds, oldest first (one copy of the references: the ticks themselves are immutable). */
     List<ProbeTick> ticks() {
-        List<ProbeTick> out = new ArrayList<>(size);
+        ProbeTick[] out = new ProbeTick[size];
         for (int i = 0; i < size; i++) {
-            int at = Math.floorMod(next - size + i, SIZE);
-            out.add(new ProbeTick(seqs[at], ats[at], outcomes[at]));
+            out[i] = ring[Math.floorMod(next - size + i, SIZE)];
         }
-        return List.copyOf(out);
+        return List.of(out);
     }
 }

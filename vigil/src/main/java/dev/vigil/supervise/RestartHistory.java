@@ -19,7 +19,13 @@ record RestartHistory(List<Long> restartNanos) {
     /** Restarts that happened within {@code period} before {@code now}. */
     int countWithin(RestartPolicy policy, long now) {
         long from = now - policy.period().toNanos();
-        return (int) restartNanos.stream().filter(t -> t > from).count();
+        int count = 0;
+        for (long t : restartNanos) { // a loop: the next action shown asks this on every view rebuilt
+            if (t > from) {
+                count++;
+            }
+        }
+        return count;
     }
 
     /** True when one more restart now would exceed the limit. */

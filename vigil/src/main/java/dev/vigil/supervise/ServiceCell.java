@@ -5,7 +5,6 @@ import dev.vigil.notify.NotifyEndpoint;
 import dev.vigil.probe.ProbeReport;
 import dev.vigil.process.RunningProcess;
 import java.time.Instant;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -53,10 +52,12 @@ final class ServiceCell {
     /** The view as of the last change; null = to be rebuilt. */
     private SupervisorSnapshot.ServiceView view;
     /**
-     * The probe slots the last view was built from and their views, in the context's order: a
-     * report replaces one slot, so only that probe's view is built again, not every probe's.
+     * The probe slots and the spec the last view was built from, and their views in the slots'
+     * order: a report replaces one slot, so only that probe's view is built again, not every
+     * probe's. {@code probeViews} is published as it is (a {@link FrozenList}): never written after.
      */
-    private ProbeSlot[] viewedSlots = new ProbeSlot[0];
+    private ProbeSlots viewedSlots;
+    private ServiceSpec viewedSpec;
     private SupervisorSnapshot.ProbeView[] probeViews = new SupervisorSnapshot.ProbeView[0];
 
     /** A launched process of one instance, and its notify socket if it has one. */
@@ -80,9 +81,9 @@ final class ServiceCell {
     void judged(ProbeReport report, Instant at, long seq) {
         probeJudgedAt.put(report.probe(), at);
         judgedSinceView.add(report.probe());
-        histories.computeIfAbsent(report.probe(), p -> new ProbeHistory()).add(seq, at, report.outcome());
+        ProbeTick tick = new ProbeTick(seq, at, report.outcome());
+        histories.computeIfAbsent(report.probe(), p -> new ProbeHistory()).add(tick);
         if (!roundWaiters.isEmpty()) {
-            ProbeTick tick = new ProbeTick(seq, at, report.outcome());
             roundWaiters.removeIf(w -> w.judged(report.probe(), tick));
         }
     }
@@ -174,13 +175,15 @@ final class ServiceCell {
     }
 
     private SupervisorSnapshot.ServiceView buildView(long nanoNow, Instant wallNow) {
-        List<SupervisorSnapshot.ProcessView> processes = context.processes().values().stream().map(slot -> {
+        SupervisorSnapshot.ProcessView[] processes = new SupervisorSnapshot.ProcessView[context.processes().size()];
+        int n = 0;
+        for (ProcessSlot slot : context.processes().values()) {
             Handle h = handles.get(slot.name());
             boolean current = h != null && h.instance() == slot.instance() && slot.pid() != 0;
-            return new SupervisorSnapshot.ProcessView(slot.name(), slot.pid(), slot.pgid(),
+            processes[n++] = new SupervisorSnapshot.ProcessView(slot.name(), slot.pid(), slot.pgid(),
                     current ? Optional.of(h.startedAt()) : Optional.empty(), slot.lastExit(), slot.alive(),
                     slot.instance(), slot.status(), Optional.ofNullable(exitedAt.get(slot.name())), channel(slot));
-        }).toList();
+        }
         List<SupervisorSnapshot.ProbeView> probes = probeViews();
         OptionalLong retryAt = switch (state) {
             case ServiceState.Backoff b -> OptionalLong.of(b.untilNanos());
@@ -194,38 +197,55 @@ final class ServiceCell {
         };
         Optional<Instant> nextRetry = retryAt.isPresent()
                 ? Optional.of(wallNow.plusNanos(retryAt.getAsLong() - nanoNow)) : Optional.empty();
-        return new SupervisorSnapshot.ServiceView(name, state.kind(), state.reason(), since, processes,
+        return new SupervisorSnapshot.ServiceView(name, state.kind(), state.reason(), since, List.of(processes),
                 context.restarts(), nextRetry, probes, lastRestart, recentRestarts,
                 NextAction.of(state, context, nanoNow, wallNow));
     }
 
-    /** Every probe's view, reusing those whose slot (same object), judging time and threshold are unchanged. */
+    /**
+     * Every probe's view. Those whose slot is the same object, that were not judged since, under the
+     * same spec (which the threshold shown depends on) are reused; when the probes themselves
+     * changed (a reload), all are built again.
+     */
     private List<SupervisorSnapshot.ProbeView> probeViews() {
-        Collection<ProbeSlot> slots = context.probes().values();
-        ProbeSlot[] nextSlots = new ProbeSlot[slots.size()];
-        SupervisorSnapshot.ProbeView[] nextViews = new SupervisorSnapshot.ProbeView[slots.size()];
-        int i = 0;
-        for (ProbeSlot p : slots) {
-            int threshold = Gates.threshold(context, p);
-            boolean same = i < viewedSlots.length && viewedSlots[i] == p && probeViews[i].threshold() == threshold
-                    && !judgedSinceView.contains(p.name());
-            nextSlots[i] = p;
-            nextViews[i] = same ? probeViews[i] : probeView(p, threshold);
-            i++;
+        ProbeSlots slots = context.probes();
+        if (viewedSlots == null || !slots.sameProbesAs(viewedSlots) || context.spec() != viewedSpec) {
+            probeViews = new SupervisorSnapshot.ProbeView[slots.size()];
+            for (int i = 0; i < probeViews.length; i++) {
+                probeViews[i] = probeView(slots.at(i), null);
+            }
+        } else {
+            probeViews = probeViews.clone(); // the last view's list holds the previous array
+            for (int i = 0; i < probeViews.length; i++) {
+                if (slots.at(i) != viewedSlots.at(i)) {
+                    probeViews[i] = probeView(slots.at(i), probeViews[i]);
+                }
+            }
+            for (String judged : judgedSinceView) {
+                int i = slots.indexOf(judged);
+                if (i >= 0 && slots.at(i) == viewedSlots.at(i)) { // else built again just above
+                    probeViews[i] = probeView(slots.at(i), probeViews[i]);
+                }
+            }
         }
-        viewedSlots = nextSlots;
-        probeViews = nextViews;
+        viewedSlots = slots;
+        viewedSpec = context.spec();
         judgedSinceView.clear();
-        return List.of(nextViews);
+        return FrozenList.adopt(probeViews);
     }
 
-    private SupervisorSnapshot.ProbeView probeView(ProbeSlot p, int threshold) {
+    /** The view of {@code p}; {@code before} is its previous view under the same spec, or null. */
+    private SupervisorSnapshot.ProbeView probeView(ProbeSlot p, SupervisorSnapshot.ProbeView before) {
         Optional<ProbeReport> last = p.last();
-        return new SupervisorSnapshot.ProbeView(p.name(), p.role(), p.spec().target().describe(),
+        int threshold = Gates.threshold(context, p);
+        // The target's text depends on its spec alone: the previous view's is reused when the spec is the same.
+        String target = before != null && before.spec() == p.spec() ? before.target() : p.spec().target().describe();
+        ProbeHistory history = histories.get(p.name());
+        return new SupervisorSnapshot.ProbeView(p.name(), p.role(), target,
                 last.map(r -> r.outcome().describe()), last.map(r -> SupervisorEvent.latencyMs(r.outcome())),
                 last.map(ProbeReport::consecutiveFailures).orElse(0),
                 last.map(ProbeReport::consecutiveSuccesses).orElse(0), p.failing(), p.active(),
                 p.spec(), last.map(ProbeReport::outcome), Optional.ofNullable(probeJudgedAt.get(p.name())), threshold,
-                histories.containsKey(p.name()) ? histories.get(p.name()).ticks() : List.of());
+                history != null ? history.ticks() : List.of());
     }
 }

@@ -18,7 +18,7 @@ import java.util.Optional;
  *
  * @param spec        the spec in force
  * @param processes   by name, in declaration order
- * @param probes      by name, in declaration order
+ * @param probes      by name, in declaration order, with counts kept over them
  * @param instances   the instance numbers handed out
  * @param crashLoop   restarts within the intensity window, the backoff attempt, the restart count
  * @param guard       the daemon-wide probe restart budget, and whether it denied a restart
@@ -27,7 +27,7 @@ import java.util.Optional;
 record ServiceContext(
         ServiceSpec spec,
         Map<String, ProcessSlot> processes,
-        Map<String, ProbeSlot> probes,
+        ProbeSlots probes,
         Instances instances,
         CrashLoop crashLoop,
         StormGuard guard,
@@ -71,13 +71,14 @@ record ServiceContext(
 
     ServiceContext {
         processes = frozen(processes);
-        probes = frozen(probes);
+        java.util.Objects.requireNonNull(probes);
     }
 
     /**
      * A read-only copy in the same order; a map that is already read-only (every change passes on
      * the maps it did not change) is kept, so a probe report does not copy the process map and a
      * budget update copies nothing. The maps of this package never leak a writable reference.
+     * (The probes are a {@link ProbeSlots}, immutable by construction.)
      */
     private static <K, V> Map<K, V> frozen(Map<K, V> map) {
         return map.getClass() == FROZEN ? map : Collections.unmodifiableMap(new LinkedHashMap<>(map));
@@ -94,10 +95,8 @@ record ServiceContext(
         return slots;
     }
 
-    private static Map<String, ProbeSlot> probeSlotsOf(ServiceSpec spec) {
-        Map<String, ProbeSlot> slots = new LinkedHashMap<>();
-        spec.probes().forEach(p -> slots.put(p.name(), ProbeSlot.initial(p)));
-        return slots;
+    private static ProbeSlots probeSlotsOf(ServiceSpec spec) {
+        return ProbeSlots.initial(spec.probes());
     }
 
     long lastInstance() {
@@ -133,12 +132,23 @@ record ServiceContext(
     }
 
     boolean anyAlive() {
-        return processes.values().stream().anyMatch(ProcessSlot::alive);
+        for (ProcessSlot p : processes.values()) {
+            if (p.alive()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Every process is open (up, ready, startup probes passed) or down for good: nothing is on its way. */
     boolean processesSettled() {
-        return processes.values().stream().allMatch(p -> p.open() || p.phase() instanceof ProcessSlot.Down);
+        // A plain loop, as in anyAlive: runs on every probe report (streams cost there without C2).
+        for (ProcessSlot p : processes.values()) {
+            if (!p.open() && !(p.phase() instanceof ProcessSlot.Down)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The probes that speak for {@code process}; {@code Optional.empty()} = the service-wide ones. */
@@ -174,7 +184,9 @@ record ServiceContext(
 
     /** Every startup probe of this scope has passed for the current instance (true when there are none). */
     boolean startupPassed(Optional<String> process) {
-        // A plain loop: this runs on every probe report, over every probe of the service.
+        if (!probes.any(ProbeSlots.Tally.STARTUP_PENDING)) {
+            return true; // the usual answer, on every probe report, without looking at each probe
+        }
         for (ProbeSlot p : probes.values()) {
             if (p.role() == ProbeRole.STARTUP && !p.passed() && p.spec().process().equals(process)) {
                 return false;
@@ -190,11 +202,9 @@ record ServiceContext(
                 pendingSpec);
     }
 
+    /** {@code slot} in place of the probe of the same name, which must be one of this context's probes. */
     ServiceContext withProbe(ProbeSlot slot) {
-        Map<String, ProbeSlot> next = new LinkedHashMap<>(probes);
-        next.put(slot.name(), slot);
-        return new ServiceContext(spec, processes, Collections.unmodifiableMap(next), instances, crashLoop, guard,
-                pendingSpec);
+        return new ServiceContext(spec, processes, probes.with(slot), instances, crashLoop, guard, pendingSpec);
     }
 
     /** Adopts {@code newSpec}: fresh slots (no process may be alive), crash-loop history and attempt forgotten. */

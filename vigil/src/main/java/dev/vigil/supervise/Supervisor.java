@@ -297,7 +297,12 @@ public final class Supervisor implements AutoCloseable {
         advanceStopPlans();
         long nanoNow = parts.ticker().nanoTime();
         Instant wallNow = parts.ticker().wallClock();
-        snapshot = new SupervisorSnapshot(wallNow, services.values().stream().map(c -> c.view(nanoNow, wallNow)).toList());
+        SupervisorSnapshot.ServiceView[] views = new SupervisorSnapshot.ServiceView[services.size()];
+        int n = 0;
+        for (ServiceCell c : services.values()) {
+            views[n++] = c.view(nanoNow, wallNow);
+        }
+        snapshot = new SupervisorSnapshot(wallNow, List.of(views));
         if (!stopAllWaiters.isEmpty() && services.values().stream().allMatch(c -> c.state.kind() == StateKind.STOPPED)) {
             stopAllWaiters.forEach(f -> f.complete(null));
             stopAllWaiters.clear();

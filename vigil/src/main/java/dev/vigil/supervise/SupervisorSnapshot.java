@@ -39,7 +39,8 @@ public record SupervisorSnapshot(Instant takenAt, List<ServiceView> services) {
                               Optional<RestartView> lastRestart, RecentRestarts recentRestarts, NextAction next) {
         public ServiceView {
             processes = List.copyOf(processes);
-            probes = List.copyOf(probes);
+            // A FrozenList is already read-only and never changes (the supervisor's per-report path).
+            probes = probes instanceof FrozenList<ProbeView> frozen ? frozen : List.copyOf(probes);
         }
 
         /** A view with no recent restarts and no next action. */

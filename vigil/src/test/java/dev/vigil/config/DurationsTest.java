@@ -69,4 +69,17 @@ class DurationsTest {
         assertThat(Durations.format(d)).isEqualTo(text);
         assertThat(Durations.parse(Durations.format(d))).isEqualTo(d);
     }
+
+    @org.junit.jupiter.api.Test
+    void latencyPrintsWhatOneDecimalFormatPrintsBelowTenMillisecondsAndWholeMillisecondsAbove() {
+        for (long micros = -20_000; micros <= 20_000; micros++) {
+            Duration d = Duration.ofNanos(micros * 1_000 + 999); // the nanoseconds below a microsecond are dropped
+            long shown = d.toNanos() / 1_000;
+            String expected = shown < 10_000
+                    ? String.format(java.util.Locale.ROOT, "%.1f ms", shown / 1000.0) : (shown / 1000) + " ms";
+            assertThat(Durations.latency(d)).as("%d µs", shown).isEqualTo(expected);
+        }
+        assertThat(Durations.latency(Duration.ofNanos(1_250_000))).isEqualTo("1.3 ms");
+        assertThat(Durations.latency(Duration.ofMillis(250))).isEqualTo("250 ms");
+    }
 }

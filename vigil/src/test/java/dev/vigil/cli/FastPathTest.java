@@ -80,6 +80,16 @@ class FastPathTest {
         }
     }
 
+    @Test
+    void anExceptionNoCommandReportsIsOneLineAndExit70() {
+        StringWriter err = new StringWriter();
+        CliEnvironment errEnv = new CliEnvironment(new PrintWriter(new StringWriter()), new PrintWriter(err), false, Map.of(),
+                Clock.systemUTC(), d -> false);
+        int code = Main.unexpected(errEnv, new IllegalStateException("the store is closed"));
+        assertThat(code).isEqualTo(70);
+        assertThat(err.toString()).isEqualTo("vigil: unexpected error: IllegalStateException: the store is closed" + System.lineSeparator());
+    }
+
     private Callable<Integer> fast(String[] argv) {
         return FastPath.command(env, argv).orElseThrow(() -> new AssertionError("not taken: " + List.of(argv)));
     }

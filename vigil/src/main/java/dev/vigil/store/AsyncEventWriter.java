@@ -160,11 +160,15 @@ public final class AsyncEventWriter implements AutoCloseable {
         }
     }
 
-    /** Up to MAX_BATCH events; waits at most a second for the first, so losses are reported even when idle. */
+    /**
+     * Up to MAX_BATCH events; waits at most a second for the first, so losses are reported even
+     * when idle, and not at all once closing: close()'s wake-up may already have been taken with the
+     * last events, and waiting then held every daemon's exit for a second after its last write.
+     */
     private List<TimedEvent> nextBatch() {
         List<TimedEvent> batch = new ArrayList<>();
         try {
-            TimedEvent first = queue.poll(1, TimeUnit.SECONDS);
+            TimedEvent first = closing ? queue.poll() : queue.poll(1, TimeUnit.SECONDS);
             if (first == null) {
                 return batch;
             }
